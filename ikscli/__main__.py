@@ -1,0 +1,5 @@
+"""`python -m ikscli`."""
+
+from ikscli.cli.app import main
+
+main()

@@ -1,0 +1,1 @@
+"""The command layer: typer commands that turn options into queries and render results."""

@@ -1,0 +1,66 @@
+"""Look things up in a dataset the way people type them: parties, ids, categories, forms."""
+
+from __future__ import annotations
+
+from .model import FORMS, STATUSES, Agreement, Dataset, Party
+from .names import did_you_mean, fold, nfc
+
+
+class UnknownName(ValueError):
+    """A name, number or id that matches nothing in the dataset (a usage error)."""
+
+
+class Directory:
+    """Indexes over one dataset, built once per run."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self.parties: dict[str, Party] = {p.name: p for p in dataset.parties}
+        self._party_keys: dict[str, str] = {}
+        for party in dataset.parties:
+            for label in (party.name, party.short_name, party.number_2019, party.number_2020):
+                if label:
+                    self._party_keys.setdefault(fold(label), party.name)
+        self.agreements: dict[str, Agreement] = {a.id: a for a in dataset.agreements}
+        self._categories = {fold(c): c for c in dataset.categories}
+        self._forms = {fold(f): f for f in FORMS}
+
+    def party(self, text: str) -> str:
+        """The declared party `text` names: by name, short name or kommunenummer."""
+        name = self._party_keys.get(fold(text))
+        if name is None:
+            raise UnknownName(f"unknown municipality or party {nfc(text)!r}"
+                              f"{did_you_mean(text, list(self.parties))}")
+        return name
+
+    def agreement(self, text: str) -> Agreement:
+        ident = nfc(text).strip()
+        found = self.agreements.get(ident) or self.agreements.get(ident.lower())
+        if found is None:
+            raise UnknownName(f"unknown agreement id {ident!r}"
+                              f"{did_you_mean(ident, list(self.agreements))}")
+        return found
+
+    def category(self, text: str) -> str:
+        found = self._categories.get(fold(text))
+        if found is None:
+            raise UnknownName(f"unknown category {nfc(text)!r}"
+                              f"{did_you_mean(text, list(self.dataset.categories))}")
+        return found
+
+    def form(self, text: str) -> str:
+        found = self._forms.get(fold(text))
+        if found is None:
+            raise UnknownName(f"unknown form {nfc(text)!r}; the forms are "
+                              + ", ".join(FORMS))
+        return found
+
+    @staticmethod
+    def status(text: str) -> str:
+        value = nfc(text).strip().lower()
+        if value not in STATUSES:
+            raise UnknownName(f"unknown status {text!r}; the statuses are " + ", ".join(STATUSES))
+        return value
+
+    def children(self, ident: str) -> list[Agreement]:
+        return [a for a in self.dataset.agreements if a.parent == ident]

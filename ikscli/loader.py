@@ -1,0 +1,96 @@
+"""File → `Dataset`: read, validate, and give every problem its line and column."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import yamlread
+from .findings import Finding
+from .model import Dataset
+from .problems import Problem, errors, sort_key
+
+BUNDLED_NAME = "samarbeid_2019.yaml"
+ENV_VAR = "IKSCLI_DATA"
+
+
+class DataFileError(Exception):
+    """The file cannot be read at all (missing, a directory, no permission)."""
+
+
+@dataclass
+class Loaded:
+    """A loaded file: the dataset (None when it has errors) and its problems."""
+
+    file: str
+    dataset: Dataset | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.dataset is not None and not errors(self.problems)
+
+
+def bundled_path() -> Path:
+    """The dataset that ships with ikscli: inside the wheel, or data/ in a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "data" / BUNDLED_NAME, here.parent / "data" / BUNDLED_NAME):
+        if candidate.is_file():
+            return candidate
+    raise DataFileError(f"the bundled dataset {BUNDLED_NAME} is missing from this installation")
+
+
+def default_path() -> Path:
+    """$IKSCLI_DATA when set, else the bundled dataset."""
+    chosen = os.environ.get(ENV_VAR)
+    return Path(chosen) if chosen else bundled_path()
+
+
+def read_bytes(path: Path) -> bytes:
+    if path.is_dir():
+        raise DataFileError(f"{path} is a directory, not a dataset file")
+    try:
+        with open(path, "rb") as handle:  # read only: ikscli never writes the data file
+            return handle.read()
+    except FileNotFoundError:
+        raise DataFileError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise DataFileError(f"{path}: {exc.strerror or exc}") from None
+
+
+def display_name(path: Path) -> str:
+    """The path as problems show it: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def load(path: Path, use_cache: bool = True) -> Loaded:
+    """Load and validate a dataset file; never raises for bad content."""
+    return parse(read_bytes(path), display_name(path))
+
+
+def parse(raw: bytes, file: str) -> Loaded:
+    """Validate the bytes of a dataset file named `file`."""
+    text, problem = yamlread.decode(raw, file)
+    if text is None:
+        return Loaded(file, None, [problem])
+    reading = yamlread.read(text, file)
+    if reading.problems:  # read again, keeping positions, for the full story
+        reading = yamlread.read(text, file, track=True)
+        return Loaded(file, None, sorted(reading.problems, key=sort_key))
+    from .validation import validate
+
+    dataset, findings = validate(reading.value)
+    if not findings:
+        return Loaded(file, dataset, [])
+    locator = yamlread.read(text, file, track=True).locator
+    problems = sorted((_place(f, locator, file) for f in findings), key=sort_key)
+    return Loaded(file, dataset if not errors(problems) else None, problems)
+
+
+def _place(finding: Finding, locator: yamlread.Locator, file: str) -> Problem:
+    line, column = locator.key(finding.path) if finding.at_key else locator.value(finding.path)
+    return Problem(file, line, column, finding.severity, finding.message)

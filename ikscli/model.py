@@ -1,0 +1,89 @@
+"""The dataset's shape: plain dataclasses the rest of ikscli works with.
+
+The same classes are the pydantic schema: `ikscli.validation` hands them to a
+pydantic ``TypeAdapter``, which checks types, closed sets and unknown keys and
+builds these objects. The pydantic schema is built only when a file is
+validated, so a run served from the cache pays nothing for it.
+Rules that span records (unique ids, parents, hosts) live in ``ikscli.rules``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field, fields
+from typing import Literal, Optional
+
+from pydantic import ConfigDict, StrictBool, StrictStr
+
+Form = Literal["Avtale", "Uformelt", "Vedtak", "§ 27", "§ 28-1 b", "IKS", "AS"]
+Status = Literal["active", "terminated", "planned"]
+MembersBasis = Literal["source", "evidence", "uncertain"]
+PartyKind = Literal["kommune", "fylkeskommune"]
+
+FORMS: tuple[str, ...] = Form.__args__
+STATUSES: tuple[str, ...] = Status.__args__
+MEMBERS_BASES: tuple[str, ...] = MembersBasis.__args__
+
+# Unknown keys are errors: a typo such as `hots:` must not vanish silently.
+_STRICT_KEYS = ConfigDict(extra="forbid")
+
+
+@dataclass(slots=True)
+class Meta:
+    """What the file is: its title, the date it describes and where it comes from."""
+
+    __pydantic_config__ = _STRICT_KEYS
+    title: StrictStr
+    as_of: datetime.date
+    source: StrictStr
+    region: Optional[StrictStr] = None
+
+
+@dataclass(slots=True)
+class Party:
+    """A municipality or county that an agreement can name."""
+
+    __pydantic_config__ = _STRICT_KEYS
+    name: StrictStr
+    kind: PartyKind
+    number_2019: StrictStr
+    number_2020: StrictStr
+    short_name: Optional[StrictStr] = None
+    region: StrictBool = False
+    county_2019: Optional[StrictStr] = None
+
+
+@dataclass(slots=True)
+class Agreement:
+    """One cooperation (samarbeid): a row of the source table."""
+
+    __pydantic_config__ = _STRICT_KEYS
+    id: StrictStr
+    name: StrictStr
+    category: Optional[StrictStr] = None
+    form: Optional[Form] = None
+    form_inferred: StrictBool = False
+    members: list[StrictStr] = field(default_factory=list)
+    members_basis: MembersBasis = "source"
+    members_evidence: Optional[StrictStr] = None
+    host: Optional[StrictStr] = None
+    partners: list[StrictStr] = field(default_factory=list)
+    others: Optional[StrictStr] = None
+    status: Status = "active"
+    note: Optional[StrictStr] = None
+    parent: Optional[StrictStr] = None
+
+
+@dataclass(slots=True)
+class Dataset:
+    """A whole dataset file."""
+
+    __pydantic_config__ = _STRICT_KEYS
+    meta: Meta
+    parties: list[Party]
+    categories: list[StrictStr]
+    agreements: list[Agreement]
+
+
+AGREEMENT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Agreement))
+PARTY_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Party))

@@ -1,0 +1,202 @@
+"""One query engine for every command: select, sort, limit, count and group agreements.
+
+Knows nothing of the terminal. The command layer turns options into a `Query`
+and renders what comes back.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from .directory import Directory, UnknownName
+from .model import Agreement
+from .names import did_you_mean, fold, nfc
+
+NONE = "(none)"
+
+
+@dataclass(frozen=True)
+class Field:
+    """A field queries can name: how to read it and how to resolve typed values."""
+
+    name: str
+    get: Callable[[Agreement], Any]
+    resolve: Callable[[Directory, str], str] | None = None  # None: free text
+    many: bool = False  # a list field: `=` means "contains"
+    help: str = ""
+
+
+def _party(d: Directory, text: str) -> str:
+    return d.party(text)
+
+
+FIELDS: dict[str, Field] = {f.name: f for f in (
+    Field("kommune", lambda a: a.members, _party, True, "a member municipality"),
+    Field("host", lambda a: a.host, _party, False, "the vertskommune"),
+    Field("partner", lambda a: a.partners, _party, True, "another named participant"),
+    Field("party", lambda a: [*a.members, *a.partners, *([a.host] if a.host else [])], _party,
+          True, "any role: member, partner or host"),
+    Field("form", lambda a: a.form, lambda d, t: d.form(t), help="organisation form"),
+    Field("category", lambda a: a.category, lambda d, t: d.category(t), help="source heading"),
+    Field("status", lambda a: a.status, lambda d, t: d.status(t), help="active, terminated, planned"),
+    Field("id", lambda a: a.id, lambda d, t: d.agreement(t).id, help="agreement id"),
+    Field("parent", lambda a: a.parent, lambda d, t: d.agreement(t).id, help="parent agreement id"),
+    Field("name", lambda a: a.name, help="agreement name"),
+    Field("note", lambda a: a.note, help="the remark"),
+    Field("others", lambda a: a.others, help="unnamed other participants"),
+    Field("members_basis", lambda a: a.members_basis, help="source, evidence, uncertain"),
+)}
+
+SORT_FIELDS = ("source", "id", "name", "category", "form", "host", "status", "members")
+GROUP_FIELDS = ("kommune", "form", "category", "host", "status", "partner", "parent",
+                "members_basis")
+_EXPRESSION = re.compile(r"^\s*([A-Za-z_]+)\s*(!=|=|~)(.*)$", re.S)
+_EMPTY = {"", "none", "-", "null"}
+
+
+class QueryError(ValueError):
+    """A query that cannot be run as written (a usage error)."""
+
+
+@dataclass(frozen=True)
+class Condition:
+    field: str
+    op: str  # "=", "!=", "~"
+    value: str
+
+
+@dataclass
+class Query:
+    """What to select and how to order it. All conditions must hold (AND)."""
+
+    conditions: list[Condition] = field(default_factory=list)
+    search: list[str] = field(default_factory=list)  # text in name or note
+    sort: str = "source"
+    reverse: bool = False
+    limit: int | None = None
+
+
+def parse_expression(text: str) -> Condition:
+    """`kommune=Øyer`, `form!=AS`, `note~vertskommune` → a Condition."""
+    match = _EXPRESSION.match(nfc(text))
+    if not match:
+        raise QueryError(f"cannot read {text!r}: write FIELD=VALUE, FIELD!=VALUE or FIELD~TEXT")
+    name, op, value = match.group(1).lower(), match.group(2), match.group(3).strip()
+    if name not in FIELDS:
+        raise QueryError(f"unknown field {name!r}{did_you_mean(name, list(FIELDS))}; "
+                         f"the fields are: {', '.join(FIELDS)}")
+    return Condition(name, op, value)
+
+
+def _predicate(directory: Directory, condition: Condition) -> Callable[[Agreement], bool]:
+    spec = FIELDS[condition.field]
+    get = spec.get
+    if condition.op == "~":
+        needle = fold(condition.value)
+
+        def contains(a: Agreement) -> bool:
+            value = get(a)
+            values = value if spec.many else [value]
+            return any(v is not None and needle in fold(v) for v in values)
+
+        return contains
+    if condition.value.lower() in _EMPTY and not spec.many:
+        target: str | None = None
+    elif spec.resolve is not None:
+        try:
+            target = spec.resolve(directory, condition.value)
+        except UnknownName as exc:
+            raise QueryError(str(exc)) from None
+    else:
+        target = condition.value
+    if spec.many:
+        if condition.value.lower() in _EMPTY:
+            test = (lambda a: not get(a))
+        else:
+            test = (lambda a: target in get(a))
+    elif spec.resolve is None and target is not None:
+        key = fold(target)
+        test = (lambda a: get(a) is not None and fold(get(a)) == key)
+    else:
+        test = (lambda a: get(a) == target)
+    if condition.op == "!=":
+        return lambda a: not test(a)
+    return test
+
+
+def select(directory: Directory, query: Query) -> list[Agreement]:
+    """The agreements that satisfy every condition, sorted and limited."""
+    predicates = [_predicate(directory, c) for c in query.conditions]
+    needles = [fold(s) for s in query.search]
+    result = []
+    for agreement in directory.dataset.agreements:
+        if not all(p(agreement) for p in predicates):
+            continue
+        if needles:
+            haystack = fold(agreement.name) + " " + fold(agreement.note or "")
+            if not all(n in haystack for n in needles):
+                continue
+        result.append(agreement)
+    result = sort(directory, result, query.sort, query.reverse)
+    if query.limit is not None:
+        if query.limit < 0:
+            raise QueryError("--limit must be 0 or more")
+        result = result[: query.limit]
+    return result
+
+
+def sort(directory: Directory, agreements: list[Agreement], by: str,
+         reverse: bool = False) -> list[Agreement]:
+    if by not in SORT_FIELDS:
+        raise QueryError(f"cannot sort by {by!r}; choose one of {', '.join(SORT_FIELDS)}")
+    if by == "source":
+        return list(reversed(agreements)) if reverse else list(agreements)
+    if by == "members":
+        return sorted(agreements, key=lambda a: len(a.members), reverse=reverse)
+    if by == "category":
+        order = {c: i for i, c in enumerate(directory.dataset.categories)}
+        return sorted(agreements, key=lambda a: order.get(a.category, len(order)), reverse=reverse)
+    getter = FIELDS[by].get
+
+    def key(a: Agreement) -> tuple[bool, str]:
+        value = getter(a)
+        return (value is None, fold(value) if value is not None else "")
+
+    return sorted(agreements, key=key, reverse=reverse)
+
+
+def group_values(agreement: Agreement, field_name: str) -> list[str]:
+    """The group(s) an agreement falls in for `field_name`; list fields give several."""
+    value = FIELDS[field_name].get(agreement)
+    if FIELDS[field_name].many:
+        return list(value) or [NONE]
+    return [value if value is not None else NONE]
+
+
+def count(agreements: Iterable[Agreement], by: list[str]) -> list[tuple[tuple[str, ...], int]]:
+    """Counts per group (a cross-table when `by` has several fields), biggest first.
+
+    An agreement with several members counts once for each of them under `kommune`.
+    """
+    for name in by:
+        if name not in GROUP_FIELDS:
+            raise QueryError(f"cannot count by {name!r}; choose from {', '.join(GROUP_FIELDS)}")
+    counter: Counter[tuple[str, ...]] = Counter()
+    for agreement in agreements:
+        keys: list[tuple[str, ...]] = [()]
+        for name in by:
+            keys = [k + (v,) for k in keys for v in group_values(agreement, name)]
+        counter.update(keys)
+    return sorted(counter.items(), key=lambda kv: (-kv[1], [fold(v) for v in kv[0]]))
+
+
+def hosts(agreements: Iterable[Agreement]) -> list[tuple[str, list[Agreement]]]:
+    """Each host with the agreements it hosts, most first."""
+    by_host: dict[str, list[Agreement]] = {}
+    for agreement in agreements:
+        if agreement.host is not None:
+            by_host.setdefault(agreement.host, []).append(agreement)
+    return sorted(by_host.items(), key=lambda kv: (-len(kv[1]), fold(kv[0])))

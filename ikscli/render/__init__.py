@@ -1,0 +1,70 @@
+"""Renderers: one module per output format, all behind the same small interface.
+
+A command builds an `Output` (what to show) and picks a renderer by name. Machine
+formats (json, csv) are written plainly to stdout, never through rich.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+
+@dataclass
+class Column:
+    header: str
+    key: str
+    width: int | None = None  # a rich hint: minimum width for short columns
+    justify: str = "left"
+    no_wrap: bool = False
+    sub_key: str | None = None  # shown dimmed under the value in tables
+    sub_header: str | None = None  # its own column in markdown
+
+
+@dataclass
+class Output:
+    """What a command shows: rows for people, records for programs."""
+
+    columns: list[Column]
+    rows: list[dict[str, Any]]
+    records: Any  # the JSON payload (usually a list of dicts)
+    title: str | None = None
+    csv_records: list[dict[str, Any]] | None = None  # defaults to `records`
+    footer: str | None = None  # a closing line under the table (e.g. a total)
+    group_by: str | None = None  # the key whose changes start a new section
+
+
+Renderer = Callable[[Output, TextIO], None]
+
+
+def get(name: str) -> Renderer:
+    """The renderer for a format name (they are imported only when used)."""
+    if name == "table":
+        from .table import render
+    elif name == "json":
+        from .jsonout import render
+    elif name == "csv":
+        from .csvout import render
+    elif name == "excel":
+        from .csvout import render_excel as render
+    elif name == "markdown":
+        from .markdown import render
+    else:  # pragma: no cover - typer's Choice stops this earlier
+        raise ValueError(name)
+    return render
+
+
+def cell(value: Any) -> str:
+    """A value as table or CSV text: lists joined, None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    return str(value)
+
+
+FORMATS = ("table", "json", "csv", "markdown")
+__all__ = ["Column", "Output", "get", "cell", "FORMATS", "field"]

@@ -1,0 +1,27 @@
+"""Markdown: a pipe table for pasting into documents and issues."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from . import Output, cell
+
+
+def escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def render(output: Output, out: TextIO) -> None:
+    if output.title:
+        out.write(f"**{escape(output.title)}**\n\n")
+    columns = [(c.header, c.key, c.justify) for c in output.columns]
+    for c in output.columns:  # a dimmed second line in a table is a column of its own here
+        if c.sub_key:
+            columns.insert(columns.index((c.header, c.key, c.justify)) + 1,
+                           (c.sub_header or c.sub_key, c.sub_key, "left"))
+    out.write("| " + " | ".join(escape(h) for h, _, _ in columns) + " |\n")
+    out.write("|" + "|".join("---:" if j == "right" else "---" for _, _, j in columns) + "|\n")
+    for row in output.rows:
+        out.write("| " + " | ".join(escape(cell(row.get(k))) for _, k, _ in columns) + " |\n")
+    if output.footer:
+        out.write(f"\n{escape(output.footer)}\n")

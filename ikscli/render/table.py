@@ -1,0 +1,44 @@
+"""Tables for people: rich, fitted to the terminal (80 columns when not a terminal)."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from . import Column, Output, cell
+from ..terminal import console
+
+_START = object()
+
+
+def render(output: Output, out: TextIO) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    con = console(out)
+    table = Table(title=output.title, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
+                  title_justify="left", expand=False, highlight=False)
+    for column in output.columns:
+        table.add_column(column.header, justify=column.justify, min_width=column.width,
+                         no_wrap=column.no_wrap, overflow="fold")
+    previous = _START
+    for row in output.rows:
+        if output.group_by is not None:
+            group = row.get(output.group_by)
+            if group != previous and previous is not _START:
+                table.add_section()
+            previous = group
+        table.add_row(*(_cell(row, c) for c in output.columns))
+    con.print(table)
+    if output.footer:
+        con.print(Text(output.footer))
+
+
+def _cell(row: dict, column: Column):
+    from rich.text import Text
+
+    # Text() rather than a markup string: [brackets] in the data stay as they are.
+    text = Text(cell(row.get(column.key)))
+    if column.sub_key and row.get(column.sub_key):
+        text.append("\n" + cell(row.get(column.sub_key)), style="dim")
+    return text

@@ -1,0 +1,167 @@
+"""Rules that span records: what pydantic's per-field checks cannot see.
+
+Every rule returns `Finding`s with the path of the offending value. Errors make a
+dataset invalid; warnings mark what is possible but suspicious.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from .findings import Finding, error, warning
+from .model import Agreement, Dataset
+from .names import did_you_mean, fold
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+KOMMUNENUMMER = {"kommune": re.compile(r"\d{4}"), "fylkeskommune": re.compile(r"\d{2}")}
+
+
+def check(dataset: Dataset, partial: Partial | None = None) -> list[Finding]:
+    """All findings for a dataset whose fields already have the right types.
+
+    With `partial`, `dataset` holds only the records that passed pydantic, and
+    `partial` says where they stand in the file and what the others declared.
+    """
+    partial = partial or Partial.whole(dataset)
+    findings = [*_parties(dataset, partial.party_positions), *_categories(dataset)]
+    party_names = [p.name for p in dataset.parties] + sorted(partial.other_parties)
+    declared = set(party_names)
+    region = {p.name for p in dataset.parties if p.region} | partial.other_parties
+    ids: dict[str, int] = dict(partial.other_ids)
+    for index, agreement in zip(partial.agreement_positions, dataset.agreements):
+        here = ("agreements", index)
+        findings += _text(agreement, here)
+        if not SLUG.fullmatch(agreement.id):
+            findings.append(error(here + ("id",), f"id {agreement.id!r} must be a slug: "
+                                  "lower-case letters a-z, digits and single hyphens"))
+        if agreement.id in ids:
+            findings.append(error(here + ("id",), f"id {agreement.id!r} is used twice "
+                                  f"(also agreement #{ids[agreement.id] + 1})"))
+        ids.setdefault(agreement.id, index)
+        findings += _parties_named(agreement, here, party_names, declared, region)
+        findings += _record(agreement, here, dataset.categories)
+    findings += _parents(dataset, ids, partial.agreement_positions)
+    return findings
+
+
+@dataclass
+class Partial:
+    """Where the records of a partly valid dataset stand, and what the invalid ones named."""
+
+    agreement_positions: list[int]
+    party_positions: list[int]
+    other_parties: set[str] = field(default_factory=set)
+    other_ids: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def whole(cls, dataset: Dataset) -> Partial:
+        return cls(list(range(len(dataset.agreements))), list(range(len(dataset.parties))))
+
+
+def _text(agreement: Agreement, here: tuple) -> Iterator[Finding]:
+    for name in ("id", "name"):
+        if not getattr(agreement, name).strip():
+            yield error(here + (name,), f"{name} is empty")
+
+
+def _parties(dataset: Dataset, positions: list[int]) -> Iterator[Finding]:
+    seen: dict[str, str] = {}
+    numbers: dict[tuple[str, str], str] = {}
+    for index, party in zip(positions, dataset.parties):
+        here = ("parties", index)
+        if not party.name.strip():
+            yield error(here + ("name",), "party name is empty")
+        for label in filter(None, (party.name, party.short_name)):
+            key = fold(label)
+            if key in seen:
+                yield error(here + ("name",), f"party {label!r} is declared twice "
+                            f"(clashes with {seen[key]!r})")
+            seen.setdefault(key, label)
+        for field in ("number_2019", "number_2020"):
+            number = getattr(party, field)
+            pattern = KOMMUNENUMMER[party.kind]
+            if not pattern.fullmatch(number):
+                digits = 4 if party.kind == "kommune" else 2
+                yield error(here + (field,), f"{field} {number!r} of {party.name!r} must be "
+                            f"{digits} digits for a {party.kind}")
+            elif (field, number) in numbers:
+                yield error(here + (field,), f"{field} {number!r} of {party.name!r} is also "
+                            f"that of {numbers[(field, number)]!r}")
+            numbers.setdefault((field, number), party.name)
+
+
+def _categories(dataset: Dataset) -> Iterator[Finding]:
+    seen: set[str] = set()
+    for index, category in enumerate(dataset.categories):
+        if category in seen:
+            yield error(("categories", index), f"category {category!r} is listed twice")
+        seen.add(category)
+
+
+def _parties_named(agreement: Agreement, here: tuple, names: list[str], declared: set[str],
+                   region: set[str]) -> Iterator[Finding]:
+    for field in ("members", "partners"):
+        seen: set[str] = set()
+        for position, name in enumerate(getattr(agreement, field)):
+            path = here + (field, position)
+            if name not in declared:
+                yield error(path, f"{agreement.id}: {field[:-1]} {name!r} is not a declared "
+                            f"party{did_you_mean(name, names)}")
+            elif field == "members" and name not in region:
+                yield error(path, f"{agreement.id}: member {name!r} is not one of the region's "
+                            "municipalities (parties with region: true); name it under partners")
+            elif name in seen:
+                yield error(path, f"{agreement.id}: {name!r} is listed twice in {field}")
+            elif field == "partners" and name in agreement.members:
+                yield error(path, f"{agreement.id}: {name!r} is both a member and a partner")
+            seen.add(name)
+    if agreement.host is not None and agreement.host not in declared:
+        yield error(here + ("host",), f"{agreement.id}: host {agreement.host!r} is not a "
+                    f"declared party{did_you_mean(agreement.host, names)}")
+
+
+def _record(agreement: Agreement, here: tuple, categories: list[str]) -> Iterator[Finding]:
+    if agreement.category is not None and agreement.category not in categories:
+        yield error(here + ("category",), f"{agreement.id}: category {agreement.category!r} "
+                    f"is not among the declared categories{did_you_mean(agreement.category, categories)}")
+    if agreement.form == "§ 28-1 b" and agreement.host is None:
+        yield error(here + ("form",), f"{agreement.id}: a § 28-1 b agreement "
+                    "(administrativt vertskommunesamarbeid) must name its host")
+    if agreement.form_inferred and agreement.form is None:
+        yield error(here + ("form_inferred",), f"{agreement.id}: form_inferred is set but "
+                    "there is no form")
+    if agreement.members_basis == "source" and agreement.members_evidence is not None:
+        yield error(here + ("members_evidence",), f"{agreement.id}: members_evidence needs "
+                    "members_basis: evidence or uncertain")
+    if agreement.members_basis != "source" and not agreement.members_evidence:
+        yield error(here + ("members_basis",), f"{agreement.id}: members_basis "
+                    f"{agreement.members_basis} needs members_evidence saying why")
+    if not agreement.members:
+        yield warning(here + ("members",), f"{agreement.id}: has no members; the source "
+                      "marks no municipality for it")
+    if agreement.members_basis == "uncertain":
+        yield warning(here + ("members",), f"{agreement.id}: the source does not settle the "
+                      "members; see members_evidence")
+
+
+def _parents(dataset: Dataset, ids: dict[str, int], positions: list[int]) -> Iterator[Finding]:
+    parent_of = {a.id: a.parent for a in dataset.agreements if a.parent is not None}
+    for index, agreement in zip(positions, dataset.agreements):
+        parent = agreement.parent
+        if parent is None:
+            continue
+        path = ("agreements", index, "parent")
+        if parent not in ids:
+            yield error(path, f"{agreement.id}: parent {parent!r} is not the id of any "
+                        f"agreement{did_you_mean(parent, list(ids))}")
+            continue
+        seen = {agreement.id}
+        step = parent
+        while step is not None and step not in seen:
+            seen.add(step)
+            step = parent_of.get(step)
+        if step is not None:
+            yield error(path, f"{agreement.id}: parent {parent!r} leads back to "
+                        f"{step!r}: parents must not form a cycle")

@@ -1,0 +1,34 @@
+"""The terminal: consoles that honour NO_COLOR, CI and pipes, and fit the width."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any, TextIO
+
+CI_VARIABLES = ("CI", "GITHUB_ACTIONS", "GITLAB_CI", "BUILDKITE", "TF_BUILD", "JENKINS_URL")
+
+
+def colour_allowed(stream: TextIO) -> bool:
+    """Colour only for a real terminal, never with NO_COLOR set or under CI."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if any(os.environ.get(name) for name in CI_VARIABLES):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def console(stream: TextIO | None = None) -> Any:
+    """A rich console on `stream` (stdout by default); 80 columns unless a terminal says more."""
+    from rich.console import Console
+
+    stream = stream if stream is not None else sys.stdout
+    colour = colour_allowed(stream)
+    return Console(file=stream, no_color=not colour, color_system="auto" if colour else None,
+                   highlight=False, markup=False, emoji=False)
+
+
+def say(message: str) -> None:
+    """A message for the person at the terminal: on stderr, never mixed with output."""
+    sys.stderr.write(message.rstrip("\n") + "\n")

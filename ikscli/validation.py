@@ -1,0 +1,147 @@
+"""Plain values from YAML → a `Dataset`, with every finding (pydantic, then our rules)."""
+
+from __future__ import annotations
+
+import difflib
+from functools import lru_cache
+from typing import Any
+
+from . import rules
+from .findings import Finding, error
+from .model import AGREEMENT_FIELDS, PARTY_FIELDS, Agreement, Dataset, Meta, Party
+
+_FIELDS_AT = {"agreements": AGREEMENT_FIELDS, "parties": PARTY_FIELDS}
+_TOP = ("meta", "parties", "categories", "agreements")
+_META = tuple(Meta.__dataclass_fields__)
+
+
+@lru_cache(maxsize=1)
+def _adapter() -> Any:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(Dataset)
+
+
+def validate(raw: Any) -> tuple[Dataset | None, list[Finding]]:
+    """Check `raw` against the models, then the cross-record rules."""
+    if not isinstance(raw, dict):
+        found = "a list" if isinstance(raw, list) else f"{type(raw).__name__} {raw!r}"[:60]
+        return None, [error((), "the file must be a mapping with the keys meta, parties, "
+                            f"categories and agreements; found {found}")]
+    from pydantic import ValidationError
+
+    try:
+        dataset = _adapter().validate_python(raw)
+    except ValidationError as exc:
+        findings = [_finding(e, raw) for e in exc.errors(include_url=False)]
+        # Still run the cross-record rules on the records that passed, so that one
+        # run reports every problem, not only the first kind.
+        partial_dataset, partial = _partial(raw)
+        return None, findings + rules.check(partial_dataset, partial)
+    return dataset, rules.check(dataset)
+
+
+def _valid_items(raw: Any, key: str, model: type) -> tuple[list[Any], list[int], list[Any]]:
+    """The items of section `key` that pass `model`, their positions, and the others."""
+    from pydantic import TypeAdapter, ValidationError
+
+    items = raw.get(key)
+    if not isinstance(items, list):
+        return [], [], []
+    adapter = TypeAdapter(model)
+    good, positions, bad = [], [], []
+    for index, item in enumerate(items):
+        try:
+            good.append(adapter.validate_python(item))
+            positions.append(index)
+        except ValidationError:
+            bad.append(item)
+    return good, positions, bad
+
+
+def _partial(raw: dict[str, Any]) -> tuple[Dataset, rules.Partial]:
+    parties, party_positions, bad_parties = _valid_items(raw, "parties", Party)
+    agreements, agreement_positions, _ = _valid_items(raw, "agreements", Agreement)
+    categories = raw.get("categories")
+    categories = [c for c in categories if isinstance(c, str)] if isinstance(categories, list) else []
+    other_parties = {p["name"] for p in bad_parties if isinstance(p, dict) and isinstance(p.get("name"), str)}
+    other_ids: dict[str, int] = {}
+    for index, item in enumerate(raw.get("agreements") or []):
+        if index not in set(agreement_positions) and isinstance(item, dict) and isinstance(item.get("id"), str):
+            other_ids.setdefault(item["id"], index)
+    dataset = Dataset(meta=None, parties=parties, categories=categories, agreements=agreements)  # type: ignore[arg-type]
+    return dataset, rules.Partial(agreement_positions, party_positions, other_parties, other_ids)
+
+
+def _where(loc: tuple[Any, ...], raw: Any) -> str:
+    """A reader's name for the place: `agreement 'eioff': host` or `meta.title`."""
+    if len(loc) >= 2 and loc[0] in ("agreements", "parties") and isinstance(loc[1], int):
+        label = "agreement" if loc[0] == "agreements" else "party"
+        record = raw.get(loc[0])
+        item = record[loc[1]] if isinstance(record, list) and loc[1] < len(record) else None
+        ident = item.get("id" if loc[0] == "agreements" else "name") if isinstance(item, dict) else None
+        head = f"{label} {ident!r}" if isinstance(ident, str) else f"{label} #{loc[1] + 1}"
+        rest = ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in loc[2:])
+        return f"{head}: {rest.replace('.[', '[')}" if rest else head
+    return ".".join(str(p) for p in loc).replace(".[", "[") or "the file"
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _finding(err: dict[str, Any], raw: Any) -> Finding:
+    loc = tuple(err["loc"])
+    kind = err["type"]
+    value = err.get("input")
+    where = _where(loc, raw)
+    if kind in ("unexpected_keyword_argument", "extra_forbidden"):
+        key = loc[-1]
+        known = _known_keys(loc[:-1])
+        close = difflib.get_close_matches(str(key), known, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else f"; known keys: {', '.join(known)}"
+        return error(loc, f"{where}: unknown key {key!r}{hint}", at_key=True)
+    if kind == "missing" or kind == "missing_argument":
+        return error(loc, f"{_where(loc[:-1], raw)}: missing required key {loc[-1]!r}")
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        return error(loc, f"{where}: {_shown(value)} is not allowed; expected {expected}")
+    if kind in ("string_type", "bool_type", "list_type", "date_type", "date_parsing",
+                "date_from_datetime_parsing", "date_from_datetime_inexact"):
+        return error(loc, f"{where}: {_expected(kind)}, found {_found(value)}")
+    if kind.startswith("dataclass") or kind.startswith("model") or kind == "dict_type":
+        return error(loc, f"{where}: expected a mapping of keys, found {_found(value)}")
+    return error(loc, f"{where}: {err['msg']}")
+
+
+def _known_keys(loc: tuple[Any, ...]) -> list[str]:
+    if not loc:
+        return list(_TOP)
+    if loc == ("meta",):
+        return list(_META)
+    return list(_FIELDS_AT.get(loc[0], ()))
+
+
+def _expected(kind: str) -> str:
+    return {
+        "string_type": "expected text",
+        "bool_type": "expected true or false",
+        "list_type": "expected a list",
+    }.get(kind, "expected a date (YYYY-MM-DD)")
+
+
+def _found(value: Any) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"the yes/no value {value!r} (quote it if you mean text)"
+    if isinstance(value, (int, float)):
+        return "a number (put it in quotes if you mean text, e.g. \"0501\")"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if not isinstance(value, str):
+        return f"{type(value).__name__} {_shown(str(value))} (quote it if you mean text)"
+    return _shown(value)

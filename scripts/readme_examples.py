@@ -1,0 +1,68 @@
+"""Keep the README's examples true: every ```console block is real, current output.
+
+A block holds one or more commands (`$ ikscli ...`), each followed by what it
+prints to stdout when run on the bundled dataset at 80 columns without colour.
+
+    python scripts/readme_examples.py          # check: exit 1 and a diff on drift
+    python scripts/readme_examples.py --update # rewrite the outputs in README.md
+
+tests/test_readme.py runs the check.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import shlex
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+BLOCK = re.compile(r"(```console\n)(.*?)(```)", re.S)
+
+
+def run(command: str) -> str:
+    """What `ikscli ARGS` prints on stdout, as a user at an 80-column terminal sees it."""
+    sys.path.insert(0, str(ROOT))
+    from typer.testing import CliRunner
+
+    from ikscli.cli.app import app
+
+    args = shlex.split(command)
+    assert args[0] == "ikscli", command
+    env = {"COLUMNS": "80", "NO_COLOR": "1", "IKSCLI_DATA": ""}
+    result = CliRunner().invoke(app, args[1:], env=env)
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def render_block(body: str) -> str:
+    out = []
+    for line in body.splitlines():
+        if line.startswith("$ "):
+            out.append(line + "\n" + run(line[2:]))
+    return "".join(out)
+
+
+def updated(text: str) -> str:
+    return BLOCK.sub(lambda m: m.group(1) + render_block(m.group(2)) + m.group(3), text)
+
+
+def main() -> int:
+    os.environ.pop("IKSCLI_DATA", None)
+    text = README.read_text(encoding="utf-8")
+    new = updated(text)
+    if "--update" in sys.argv:
+        README.write_text(new, encoding="utf-8")
+        return 0
+    if new != text:
+        sys.stdout.writelines(difflib.unified_diff(text.splitlines(True), new.splitlines(True),
+                                                   "README.md", "README.md (current output)"))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""Shared fixtures: run the real command line, on the bundled or a written dataset."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data" / "samarbeid_2019.yaml"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch, tmp_path_factory):
+    """Each test: no dataset override, no colour forcing, its own cache directory."""
+    for name in ("IKSCLI_DATA", "FORCE_COLOR", "COLUMNS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
+class Run:
+    """`run("list", "--kommune", "Øyer")` → the CliRunner result."""
+
+    def __init__(self) -> None:
+        from ikscli.cli.app import app
+
+        self.app = app
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, env: dict | None = None):
+        return self.runner.invoke(self.app, list(args), env=env, catch_exceptions=False)
+
+
+@pytest.fixture
+def run() -> Run:
+    return Run()
+
+
+@pytest.fixture
+def dataset_text() -> str:
+    return DATA.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def write(tmp_path):
+    """write(text or bytes) → the path of a new dataset file holding it."""
+    counter = iter(range(1_000_000))
+
+    def _write(content, name: str | None = None) -> Path:
+        path = tmp_path / (name or f"data{next(counter)}.yaml")
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return _write
+
+
+def edit(text: str, old: str, new: str, count: int = 1) -> str:
+    """Replace `old` by `new` in a dataset text, failing loudly if `old` is absent."""
+    assert text.count(old) >= count, f"{old!r} not in the dataset"
+    return text.replace(old, new, count)
+
+
+def line_of(text: str, needle: str, occurrence: int = 1) -> int:
+    """The 1-based line of the n-th line (not a comment) containing `needle`."""
+    hits = [i for i, line in enumerate(text.splitlines(), start=1)
+            if needle in line and not line.lstrip().startswith("#")]
+    assert len(hits) >= occurrence, f"{needle!r} not found"
+    return hits[occurrence - 1]
