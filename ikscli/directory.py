@@ -42,7 +42,12 @@ class Directory:
         return found
 
     def category(self, text: str) -> str:
-        found = self._categories.get(fold(text))
+        """A category by its heading, or by a word that only one heading contains."""
+        key = fold(text)
+        found = self._categories.get(key)
+        if found is None and key:
+            matches = [c for k, c in self._categories.items() if key in k]
+            found = matches[0] if len(matches) == 1 else None
         if found is None:
             raise UnknownName(f"unknown category {nfc(text)!r}"
                               f"{did_you_mean(text, list(self.dataset.categories))}")

@@ -103,7 +103,8 @@ def _predicate(directory: Directory, condition: Condition) -> Callable[[Agreemen
             return any(v is not None and needle in fold(v) for v in values)
 
         return contains
-    if condition.value.lower() in _EMPTY and not spec.many:
+    empty = condition.value.lower() in _EMPTY
+    if empty:
         target: str | None = None
     elif spec.resolve is not None:
         try:
@@ -113,7 +114,7 @@ def _predicate(directory: Directory, condition: Condition) -> Callable[[Agreemen
     else:
         target = condition.value
     if spec.many:
-        if condition.value.lower() in _EMPTY:
+        if empty:
             test = (lambda a: not get(a))
         else:
             test = (lambda a: target in get(a))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .directory import Directory
 from .model import Agreement
 from .records import as_dict
+from .query import NONE
 from .render import Column, Output
 
 
@@ -29,3 +30,104 @@ def agreements_output(directory: Directory, agreements: list[Agreement]) -> Outp
     records = [as_dict(a) for a in agreements]
     plural = "s" if len(agreements) != 1 else ""
     return Output(columns, rows, records, footer=f"{len(agreements)} agreement{plural}")
+
+
+def count_output(fields: list[str], groups: list[tuple[tuple[str, ...], int]],
+                 total: int) -> Output:
+    """Counts per group; records are objects with each field's value and `count`."""
+    columns = [Column(f.capitalize(), f) for f in fields] + [Column("Count", "count", justify="right")]
+    rows = [{**dict(zip(fields, values)), "count": n} for values, n in groups]
+    if len(fields) == 2:
+        columns, rows = _pivot(fields, groups)
+    records = [{**{f: (None if v == NONE else v) for f, v in zip(fields, values)}, "count": n}
+               for values, n in groups]
+    plural = "s" if total != 1 else ""
+    footer = f"Total: {total} agreement{plural}"
+    if "kommune" in fields or "partner" in fields:
+        footer += " (an agreement counts once for each member or partner)"
+    return Output(columns, rows, records, footer=footer)
+
+
+def _pivot(fields: list[str], groups: list[tuple[tuple[str, ...], int]]):
+    """Two fields as a cross-table with totals; the field with fewer values goes across."""
+    if len({v[0] for v, _ in groups}) < len({v[1] for v, _ in groups}):
+        fields = fields[::-1]
+        groups = [((b, a), n) for (a, b), n in groups]
+    down: dict[str, int] = {}
+    across: dict[str, int] = {}
+    cells: dict[tuple[str, str], int] = {}
+    for (row, col), n in groups:
+        down[row] = down.get(row, 0) + n
+        across[col] = across.get(col, 0) + n
+        cells[(row, col)] = n
+    cols = sorted(across, key=lambda c: -across[c])
+    columns = [Column(fields[0].capitalize(), "_row", no_wrap=True)]
+    columns += [Column(c, c, justify="right") for c in cols]
+    columns.append(Column("Total", "_total", justify="right"))
+    rows = [{"_row": r, **{c: cells.get((r, c), "") for c in cols}, "_total": down[r]}
+            for r in sorted(down, key=lambda r: -down[r])]
+    rows.append({"_row": "Total", **{c: across[c] for c in cols}, "_total": sum(down.values())})
+    return columns, rows
+
+
+def hosts_output(hosted: list[tuple[str, list[Agreement]]]) -> Output:
+    """One row per hosted agreement, in sections per host; records per host."""
+    columns = [Column("Host", "host", no_wrap=True), Column("Agreement", "name", sub_key="id",
+                                                           sub_header="ID"),
+               Column("Serves", "members", width=21)]
+    rows = [{"host": host if i == 0 else "", "group": host, "name": a.name, "id": a.id,
+             "members": a.members} for host, agreements in hosted for i, a in enumerate(agreements)]
+    records = [{"host": host, "agreements": [a.id for a in agreements],
+                "serves": sorted({m for a in agreements for m in a.members})}
+               for host, agreements in hosted]
+    csv_records = [{"host": host, "id": a.id, "name": a.name, "members": a.members}
+                   for host, agreements in hosted for a in agreements]
+    n = sum(len(a) for _, a in hosted)
+    return Output(columns, rows, records, csv_records=csv_records, group_by="group",
+                  footer=f"{len(hosted)} hosts, {n} hosted agreements")
+
+
+def show_output(directory: Directory, agreement: Agreement) -> Output:
+    """One agreement, vertically: field and value."""
+    parent = directory.agreements.get(agreement.parent) if agreement.parent else None
+    children = directory.children(agreement.id)
+    form = agreement.form or "(none in the source)"
+    if agreement.form_inferred:
+        form += " (the form cell is empty; taken from the name)"
+    members = ", ".join(agreement.members) or "(none marked in the source)"
+    if agreement.members_basis != "source":
+        members += f"\n({agreement.members_basis}: {agreement.members_evidence})"
+    fields = [
+        ("Name", agreement.name), ("ID", agreement.id),
+        ("Category", agreement.category or "(none: named in the introduction)"),
+        ("Form", form), ("Members", members), ("Host", agreement.host or ""),
+        ("Partners", ", ".join(agreement.partners)), ("Others", agreement.others or ""),
+        ("Status", agreement.status), ("Remark", agreement.note or ""),
+        ("Parent", f"{parent.name} ({parent.id})" if parent else ""),
+        ("Sub-agreements", "\n".join(f"{c.name} ({c.id})" for c in children)),
+    ]
+    rows = [{"field": k, "value": v} for k, v in fields if v]
+    record = {**as_dict(agreement), "sub_agreements": [c.id for c in children]}
+    return Output([Column("Field", "field", no_wrap=True), Column("Value", "value")], rows,
+                  record)
+
+
+def matrix_output(directory: Directory, agreements: list[Agreement]) -> Output:
+    """The source's grid: an x per member, municipalities across, grouped by category."""
+    municipalities = [p.name for p in directory.dataset.parties if p.region]
+    columns = [Column("Agreement", "name"), Column("Form", "form", no_wrap=True)]
+    columns += [Column(m, m, justify="center", no_wrap=True) for m in municipalities]
+    order = {c: i for i, c in enumerate(directory.dataset.categories)}
+    ordered = sorted(agreements, key=lambda a: order.get(a.category, len(order)))
+    rows, records, csv_records = [], [], []
+    for a in ordered:
+        mark = "x?" if a.members_basis == "uncertain" else "x"
+        marks = {m: (mark if m in a.members else "") for m in municipalities}
+        head = {"id": a.id, "name": a.name, "category": a.category, "form": a.form}
+        rows.append({**head, "name": a.name + ("*" if a.parent else ""), **marks})
+        records.append({**head, "members": {m: m in a.members for m in municipalities},
+                        "members_basis": a.members_basis})
+        csv_records.append({**head, **marks})
+    return Output(columns, rows, records, csv_records=csv_records, group_by="category",
+                  footer="Sections follow the source's categories; * marks a sub-agreement, "
+                  "x? members the source does not settle.")

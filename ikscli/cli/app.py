@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from .. import __version__
-from . import listing, validate
+from . import counting, hosting, listing, matrix, showing, validate
 
 app = typer.Typer(
     name="ikscli",
@@ -38,6 +38,11 @@ def _root(
 
 app.command("validate")(validate.validate)
 app.command("list")(listing.list_agreements)
+app.command("filter")(listing.filter_agreements)
+app.command("count")(counting.count)
+app.command("hosts")(hosting.hosts)
+app.command("show")(showing.show)
+app.command("matrix")(matrix.matrix)
 
 
 def main() -> None:

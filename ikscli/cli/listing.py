@@ -1,4 +1,4 @@
-"""`ikscli list`: the agreements, filtered and sorted."""
+"""`ikscli list` and `ikscli filter`: the agreements that match, as a table or data."""
 
 from __future__ import annotations
 
@@ -7,30 +7,39 @@ from typing import Annotated, Optional
 import typer
 
 from .common import emit, load_dataset, usage_error
-from .options import (DataOption, ExcelOption, Format, FormatOption, KommuneOption,
-                      NoCacheOption)
+from .options import (CategoryOption, DataOption, ExcelOption, Format, FormatOption,
+                      FormFilter, HostOption, KommuneOption, NoCacheOption, SearchOption,
+                      StatusOption, filters)
+
+SortOption = Annotated[str, typer.Option(
+    "--sort", metavar="FIELD", help="Order by source (default), id, name, category, form, "
+    "host, status or members.")]
+ReverseOption = Annotated[bool, typer.Option("--reverse", help="Reverse the order.")]
+LimitOption = Annotated[Optional[int], typer.Option(
+    "--limit", "-n", metavar="N", min=0, help="At most N agreements.")]
+
+
+def _show(directory, query, fmt: Format, excel: bool) -> None:
+    from ..query import QueryError, select
+    from ..views import agreements_output
+
+    try:
+        agreements = select(directory, query)
+    except QueryError as exc:
+        usage_error(str(exc))
+    emit(agreements_output(directory, agreements), fmt.value, excel)
 
 
 def list_agreements(
     kommune: KommuneOption = None,
-    host: Annotated[Optional[str], typer.Option(
-        "--host", metavar="NAME", help="Only agreements this municipality hosts (vertskommune).")] = None,
-    form: Annotated[Optional[str], typer.Option(
-        "--form", metavar="FORM", help="Only this organisation form (Avtale, Uformelt, Vedtak, "
-        "'§ 27', '§ 28-1 b', IKS, AS; 'none' for no form).")] = None,
-    category: Annotated[Optional[str], typer.Option(
-        "--category", metavar="HEADING", help="Only this category (source heading).")] = None,
-    status: Annotated[Optional[str], typer.Option(
-        "--status", metavar="STATUS", help="Only this status: active, terminated, planned.")] = None,
-    search: Annotated[Optional[list[str]], typer.Option(
-        "--search", "-s", metavar="TEXT", help="Text in name or remark (case and æ/ø/å "
-        "insensitive; repeat: all must match).")] = None,
-    sort: Annotated[str, typer.Option(
-        "--sort", metavar="FIELD", help="Order by source (default), id, name, category, form, "
-        "host, status or members.")] = "source",
-    reverse: Annotated[bool, typer.Option("--reverse", help="Reverse the order.")] = False,
-    limit: Annotated[Optional[int], typer.Option(
-        "--limit", "-n", metavar="N", help="At most N agreements.", min=0)] = None,
+    host: HostOption = None,
+    form: FormFilter = None,
+    category: CategoryOption = None,
+    status: StatusOption = None,
+    search: SearchOption = None,
+    sort: SortOption = "source",
+    reverse: ReverseOption = False,
+    limit: LimitOption = None,
     fmt: FormatOption = Format.table,
     excel: ExcelOption = False,
     data: DataOption = None,
@@ -40,18 +49,35 @@ def list_agreements(
 
     Example: ikscli list --kommune Øyer --form "§ 28-1 b"
     """
-    from ..query import Condition, Query, QueryError, select
-    from ..views import agreements_output
-
     directory = load_dataset(data, no_cache)
-    conditions = [Condition("kommune", "=", k) for k in kommune or []]
-    for name, value in (("host", host), ("form", form), ("category", category),
-                        ("status", status)):
-        if value is not None:
-            conditions.append(Condition(name, "=", value))
-    query = Query(conditions, list(search or []), sort, reverse, limit)
+    query = filters(kommune, host, form, category, status, search)
+    query.sort, query.reverse, query.limit = sort, reverse, limit
+    _show(directory, query, fmt, excel)
+
+
+def filter_agreements(
+    expressions: Annotated[list[str], typer.Argument(
+        metavar="EXPR...", help="FIELD=VALUE, FIELD!=VALUE or FIELD~TEXT; all must hold. "
+        "Fields: kommune (a member), host, partner, party, form, category, status, id, "
+        "parent, name, note, others, members_basis. An empty VALUE means none.")],
+    sort: SortOption = "source",
+    reverse: ReverseOption = False,
+    limit: LimitOption = None,
+    fmt: FormatOption = Format.table,
+    excel: ExcelOption = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Select agreements with expressions over any field.
+
+    Example (what Gausdal shares with others that Øyer is not in):
+    ikscli filter kommune=Gausdal kommune!=Øyer
+    """
+    from ..query import Query, QueryError, parse_expression
+
     try:
-        agreements = select(directory, query)
+        conditions = [parse_expression(e) for e in expressions]
     except QueryError as exc:
         usage_error(str(exc))
-    emit(agreements_output(directory, agreements), fmt.value, excel)
+    directory = load_dataset(data, no_cache)
+    _show(directory, Query(conditions, [], sort, reverse, limit), fmt, excel)

@@ -41,9 +41,42 @@ ExcelOption = Annotated[
                  "(implies --format csv)."),
 ]
 
+def complete_party(incomplete: str) -> list[str]:
+    from .completion import party_names
+
+    return party_names(incomplete)
+
+
 KommuneOption = Annotated[
     Optional[list[str]],
-    typer.Option("--kommune", "-k", metavar="NAME",
+    typer.Option("--kommune", "-k", metavar="NAME", autocompletion=complete_party,
                  help="Only agreements this municipality is a member of (name, short "
                  "name or kommunenummer; repeat: all must be members)."),
 ]
+
+HostOption = Annotated[Optional[str], typer.Option(
+    "--host", metavar="NAME", autocompletion=complete_party, help="Only agreements this municipality hosts (vertskommune).")]
+FormFilter = Annotated[Optional[str], typer.Option(
+    "--form", metavar="FORM", help="Only this organisation form (Avtale, Uformelt, Vedtak, "
+    "'§ 27', '§ 28-1 b', IKS, AS; 'none' for no form).")]
+CategoryOption = Annotated[Optional[str], typer.Option(
+    "--category", metavar="HEADING", help="Only this category (a heading of the source).")]
+StatusOption = Annotated[Optional[str], typer.Option(
+    "--status", metavar="STATUS", help="Only this status: active, terminated, planned.")]
+SearchOption = Annotated[Optional[list[str]], typer.Option(
+    "--search", "-s", metavar="TEXT", help="Text in name or remark (case and æ/ø/å "
+    "insensitive; repeat: all must match).")]
+
+
+def filters(kommune: Optional[list[str]] = None, host: Optional[str] = None,
+            form: Optional[str] = None, category: Optional[str] = None,
+            status: Optional[str] = None, search: Optional[list[str]] = None):  # -> Query
+    """The common filter options as a Query (no sorting, no limit)."""
+    from ..query import Condition, Query
+
+    conditions = [Condition("kommune", "=", k) for k in kommune or []]
+    for name, value in (("host", host), ("form", form), ("category", category),
+                        ("status", status)):
+        if value is not None:
+            conditions.append(Condition(name, "=", value))
+    return Query(conditions, list(search or []))

@@ -1,0 +1,46 @@
+"""`ikscli count`: how many agreements per form, municipality, category, host or status."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from .common import emit, load_dataset, usage_error
+from .options import (CategoryOption, DataOption, ExcelOption, Format, FormatOption,
+                      FormFilter, HostOption, KommuneOption, NoCacheOption, SearchOption,
+                      StatusOption, filters)
+
+
+def count(
+    by: Annotated[Optional[list[str]], typer.Option(
+        "--by", "-b", metavar="FIELD", help="Group by kommune, form, category, host, status, "
+        "partner, parent or members_basis; repeat for a cross-table. Default: form.")] = None,
+    kommune: KommuneOption = None,
+    host: HostOption = None,
+    form: FormFilter = None,
+    category: CategoryOption = None,
+    status: StatusOption = None,
+    search: SearchOption = None,
+    fmt: FormatOption = Format.table,
+    excel: ExcelOption = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Count agreements per group, with a total.
+
+    Under --by kommune an agreement counts once for each member.
+
+    Example: ikscli count --by form --status active
+    """
+    from ..query import QueryError, count as count_groups, select
+    from ..views import count_output
+
+    fields = [b.lower() for b in by] if by else ["form"]
+    directory = load_dataset(data, no_cache)
+    try:
+        agreements = select(directory, filters(kommune, host, form, category, status, search))
+        groups = count_groups(agreements, fields)
+    except QueryError as exc:
+        usage_error(str(exc))
+    emit(count_output(fields, groups, len(agreements)), fmt.value, excel)

@@ -1,0 +1,39 @@
+"""`ikscli show`: everything about one agreement."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .common import emit, load_dataset, usage_error
+from .options import DataOption, ExcelOption, Format, FormatOption, NoCacheOption
+
+
+def complete_id(incomplete: str) -> list[str]:
+    from .completion import agreement_ids
+
+    return agreement_ids(incomplete)
+
+
+def show(
+    ident: Annotated[str, typer.Argument(metavar="ID", help="The agreement's id (see `ikscli list`).",
+                                         autocompletion=complete_id)],
+    fmt: FormatOption = Format.table,
+    excel: ExcelOption = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Everything about one agreement: its fields, its parent and its sub-agreements.
+
+    Example: ikscli show regionalt-helsesamarbeid
+    """
+    from ..directory import UnknownName
+    from ..views import show_output
+
+    directory = load_dataset(data, no_cache)
+    try:
+        agreement = directory.agreement(ident)
+    except UnknownName as exc:
+        usage_error(str(exc))
+    emit(show_output(directory, agreement), fmt.value, excel)
