@@ -131,3 +131,24 @@ def matrix_output(directory: Directory, agreements: list[Agreement]) -> Output:
     return Output(columns, rows, records, csv_records=csv_records, group_by="category",
                   footer="Sections follow the source's categories; * marks a sub-agreement, "
                   "x? members the source does not settle.")
+
+
+def law_output(placed: list) -> Output:
+    """Agreements with their place under kommuneloven 2018; records carry `law`."""
+    columns = [Column("Agreement", "name", sub_key="id", sub_header="ID"),
+               Column("Form 2019", "form", no_wrap=True),
+               Column("Under kommuneloven 2018", "now")]
+    rows = []
+    for a, p in placed:
+        now = p.kommuneloven_2018
+        if p.must_change:
+            now += f"; by {p.deadline}: " + " or ".join(p.options) if len(p.options) > 1 \
+                else f" (by {p.deadline})"
+        rows.append({"name": a.name, "id": a.id, "form": a.form or "", "now": now})
+    records = [{**as_dict(a), "law": p.as_dict()} for a, p in placed]
+    csv_records = [{"id": a.id, "name": a.name, "form": a.form, "must_change": p.must_change,
+                    "kommuneloven_2018": p.kommuneloven_2018, "options": list(p.options),
+                    "deadline": p.deadline} for a, p in placed]
+    must = sum(p.must_change for _, p in placed)
+    return Output(columns, rows, records, csv_records=csv_records,
+                  footer=f"{must} of {len(placed)} agreements had to change form")

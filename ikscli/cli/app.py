@@ -8,7 +8,8 @@ from typing import Annotated, Optional
 import typer
 
 from .. import __version__
-from . import counting, hosting, listing, matrix, showing, validate
+from . import (counting, hosting, lawcmd, listing, matrix, reporting, schemacmd, showing,
+               validate)
 
 app = typer.Typer(
     name="ikscli",
@@ -43,6 +44,9 @@ app.command("count")(counting.count)
 app.command("hosts")(hosting.hosts)
 app.command("show")(showing.show)
 app.command("matrix")(matrix.matrix)
+app.command("law")(lawcmd.law)
+app.command("report")(reporting.report)
+app.command("schema")(schemacmd.schema)
 
 
 def main() -> None:

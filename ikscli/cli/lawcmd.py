@@ -1,0 +1,41 @@
+"""`ikscli law`: which agreements had to change form under kommuneloven 2018."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .common import emit, load_dataset, usage_error
+from .options import DataOption, ExcelOption, Format, FormatOption, KommuneOption, NoCacheOption
+
+
+def law(
+    kommune: KommuneOption = None,
+    every: Annotated[bool, typer.Option(
+        "--all", help="Every agreement with its place under the 2018 law, not only those "
+        "that had to change.")] = False,
+    fmt: FormatOption = Format.table,
+    excel: ExcelOption = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """The agreements whose form had to change under kommuneloven 2018, and what the law
+    offers instead (§ 27 by autumn 2023; regional councils became interkommunale
+    politiske råd; § 28-1 b continues under chapter 20).
+
+    Example: ikscli law --kommune Øyer
+    """
+    from ..law import placement
+    from ..query import Condition, Query, QueryError, select
+    from ..views import law_output
+
+    directory = load_dataset(data, no_cache)
+    try:
+        agreements = select(directory, Query([Condition("kommune", "=", k) for k in kommune or []]))
+    except QueryError as exc:
+        usage_error(str(exc))
+    placed = [(a, placement(a)) for a in agreements]
+    if not every:
+        placed = [(a, p) for a, p in placed if p.must_change]
+    emit(law_output(placed), fmt.value, excel)

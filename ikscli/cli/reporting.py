@@ -1,0 +1,41 @@
+"""`ikscli report`: the appendix the council reads, regenerated from the data."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from .common import load_dataset
+from .options import DataOption, NoCacheOption
+
+
+class ReportFormat(str, Enum):
+    markdown = "markdown"
+    html = "html"
+
+
+def report(
+    fmt: Annotated[ReportFormat, typer.Option(
+        "--format", "-f", case_sensitive=False,
+        help="markdown, or html: one self-contained file, printable on A4 landscape.")
+    ] = ReportFormat.markdown,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """The overview appendix (Norwegian), rebuilt from the data: the source's categories in
+    order, one row per agreement, an x per municipality, the remark.
+
+    Example: ikscli report --format html > vedlegg.html
+    """
+    from ..report import build
+
+    directory = load_dataset(data, no_cache)
+    document = build(directory.dataset)
+    if fmt is ReportFormat.html:
+        from ..render.report_html import render
+    else:
+        from ..render.report_markdown import render
+    render(document, sys.stdout)

@@ -1,0 +1,18 @@
+"""`ikscli schema`: the JSON Schema of the dataset file, for editors."""
+
+from __future__ import annotations
+
+import sys
+
+
+def schema() -> None:
+    """Print the dataset file's JSON Schema (draft-07, generated from the models).
+
+    Editors with yaml-language-server check the file while it is typed when its first
+    line is `# yaml-language-server: $schema=../schema/samarbeid.schema.json`.
+
+    Example: ikscli schema > schema/samarbeid.schema.json
+    """
+    from ..schema import text
+
+    sys.stdout.write(text())

@@ -1,0 +1,67 @@
+"""The law then and now: each 1992 form's place under kommuneloven 2018.
+
+Kommuneloven 1992 (§ 27, § 28-1 b) was replaced by LOV-2018-06-22-83, in force from
+the constituent council meetings in autumn 2019. § 17-1 of the new law lists the
+lawful forms of intermunicipal cooperation. § 27 cooperations had to be reorganised
+within four years, that is by autumn 2023.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from .model import Agreement
+from .names import fold
+
+DEADLINE = "autumn 2023"
+
+
+@dataclass(frozen=True)
+class Placement:
+    """What kommuneloven 2018 says about one agreement's form."""
+
+    must_change: bool
+    kommuneloven_2018: str  # where the cooperation stands now
+    options: tuple[str, ...]  # what the law offers instead, when it must change
+    deadline: str | None
+    reason: str
+
+    def as_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["options"] = list(self.options)
+        return data
+
+
+_REORGANISE = ("kommunalt oppgavefellesskap (kap. 19)", "interkommunalt politisk råd (kap. 18)",
+               "interkommunalt selskap (IKS-loven)", "aksjeselskap (aksjeloven)")
+
+BY_FORM: dict[str | None, Placement] = {
+    "§ 27": Placement(True, "§ 27 is repealed", _REORGANISE, DEADLINE,
+                      "§ 27 cooperations (own board) had to be reorganised within four years "
+                      "of the new law"),
+    "§ 28-1 b": Placement(False, "administrativt vertskommunesamarbeid (kap. 20, § 20-2)", (),
+                          None, "continues as administrative host-municipality cooperation"),
+    "IKS": Placement(False, "interkommunalt selskap (IKS-loven, § 17-1)", (), None,
+                     "a company under its own law; unchanged"),
+    "AS": Placement(False, "aksjeselskap (aksjeloven, § 17-1)", (), None,
+                    "a company under its own law; unchanged"),
+}
+_NOT_A_FORM = Placement(False, "not an organisation form of kommuneloven", (), None,
+                        "an agreement, decision or informal cooperation; kommuneloven asks "
+                        "for one of the § 17-1 forms only where tasks or authority are "
+                        "transferred")
+_REGIONAL_COUNCIL = Placement(True, "interkommunalt politisk råd (kap. 18)",
+                              ("interkommunalt politisk råd (kap. 18)",), DEADLINE,
+                              "a regional council (regionråd) became an interkommunalt "
+                              "politisk råd under the new law")
+_ENDED = Placement(False, "terminated before the new law", (), None,
+                   "the agreement has been terminated; nothing to reorganise")
+
+
+def placement(agreement: Agreement) -> Placement:
+    """Where `agreement` stands under kommuneloven 2018."""
+    if agreement.status == "terminated":
+        return _ENDED
+    if fold(agreement.name).startswith("regionrad"):
+        return _REGIONAL_COUNCIL
+    return BY_FORM.get(agreement.form, _NOT_A_FORM)

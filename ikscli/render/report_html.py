@@ -1,0 +1,58 @@
+"""The appendix as one self-contained HTML file: inline CSS, no network, A4 landscape."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TextIO
+
+from ..report import Report
+
+CSS = """
+@page { size: A4 landscape; margin: 12mm; }
+body { font-family: "Segoe UI", Arial, sans-serif; font-size: 10pt; color: #111; margin: 2em; }
+h1 { font-size: 16pt; margin-bottom: 0.2em; }
+p.meta { color: #444; margin-top: 0; }
+table { border-collapse: collapse; width: 100%; }
+thead { display: table-header-group; }
+th, td { border: 1px solid #999; padding: 3px 6px; vertical-align: top; text-align: left; }
+th { background: #e8e8e8; }
+td.mark, th.mark { text-align: center; width: 6em; }
+tr.category th { background: #cfdbe6; font-size: 11pt; }
+tr.terminated td { color: #666; }
+tr.terminated td.name { text-decoration: line-through; }
+tr { page-break-inside: avoid; }
+span.badge { font-size: 8pt; border: 1px solid #999; border-radius: 3px; padding: 0 3px;
+             text-decoration: none; display: inline-block; }
+p.legend { color: #444; font-size: 9pt; }
+@media print { body { margin: 0; } }
+"""
+
+
+def render(report: Report, out: TextIO) -> None:
+    marks = report.municipalities
+    w = out.write
+    w("<!DOCTYPE html>\n<html lang=\"nb\">\n<head>\n<meta charset=\"utf-8\">\n")
+    w(f"<title>{escape(report.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n")
+    w(f"<h1>{escape(report.title)}</h1>\n")
+    others = (f" Andre deltakere som er nevnt: {escape(', '.join(report.other_parties))}."
+              if report.other_parties else "")
+    w(f"<p class=\"meta\">Per {escape(report.as_of)}. Kommuner: "
+      f"{escape(', '.join(marks))}.{others}<br>Kilde: {escape(report.source)}</p>\n")
+    w("<table>\n<thead><tr><th>Samarbeid</th><th>Form</th>")
+    w("".join(f"<th class=\"mark\">{escape(m)}</th>" for m in marks))
+    w("<th>Merknad</th></tr></thead>\n")
+    for section in report.sections:
+        w(f"<tbody>\n<tr class=\"category\"><th colspan=\"{len(marks) + 3}\">"
+          f"{escape(section.heading)}</th></tr>\n")
+        for row in section.rows:
+            a = row.agreement
+            cls = f" class=\"{'terminated' if row.terminated else a.status}\""
+            badge = " <span class=\"badge\">avsluttet</span>" if row.terminated else ""
+            w(f"<tr{cls} id=\"{escape(a.id)}\"><td class=\"name\">{escape(row.name)}</td>"
+              f"<td>{escape(a.form or '')}</td>")
+            w("".join(f"<td class=\"mark\">{escape(m)}</td>" for m in row.marks))
+            w(f"<td>{escape(a.note or '')}{badge}</td></tr>\n")
+        w("</tbody>\n")
+    w("</table>\n<p class=\"legend\">* Delavtale under Regionalt helsesamarbeid. "
+      "x? = deltakelsen er usikker i kilden. Overstreket = avtalen er sagt opp.</p>\n")
+    w("</body>\n</html>\n")

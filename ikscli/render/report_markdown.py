@@ -1,0 +1,31 @@
+"""The appendix as Markdown."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from ..report import Report
+from .markdown import escape
+
+
+def render(report: Report, out: TextIO) -> None:
+    out.write(f"# {escape(report.title)}\n\n")
+    out.write(f"Per {report.as_of}. Kommuner: {', '.join(report.municipalities)}.")
+    if report.other_parties:
+        out.write(f" Andre deltakere som er nevnt: {', '.join(report.other_parties)}.")
+    out.write(f"\n\nKilde: {escape(report.source)}\n")
+    headers = ["Samarbeid", "Form", *report.municipalities, "Merknad"]
+    for section in report.sections:
+        out.write(f"\n## {escape(section.heading)}\n\n")
+        out.write("| " + " | ".join(headers) + " |\n")
+        out.write("|" + "|".join(["---", "---", *[":---:"] * len(report.municipalities), "---"])
+                  + "|\n")
+        for row in section.rows:
+            a = row.agreement
+            name = escape(row.name)
+            if row.terminated:
+                name = f"~~{name}~~ (avsluttet)"
+            cells = [name, escape(a.form or ""), *row.marks, escape(a.note or "")]
+            out.write("| " + " | ".join(cells) + " |\n")
+    out.write("\n\\* Delavtale under Regionalt helsesamarbeid. x? = deltakelsen er usikker i "
+              "kilden. ~~Overstreket~~ = avtalen er sagt opp.\n")

@@ -1,0 +1,91 @@
+"""The appendix the council reads, rebuilt from the data: sections, rows and marks.
+
+Knows nothing of markdown or HTML; `ikscli.render.report_markdown` and
+`report_html` lay it out. The report is in Norwegian, as the source is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Agreement, Dataset
+
+PLANNED_HEADING = "Under utredning"
+COLUMNS = ("Samarbeid", "Form", "Merknad")
+
+
+@dataclass
+class Row:
+    agreement: Agreement
+    marks: list[str]  # "x", "x?" or "" per municipality
+    sub: bool  # a sub-agreement (delavtale), printed with * as in the source
+
+    @property
+    def name(self) -> str:
+        return self.agreement.name + ("*" if self.sub else "")
+
+    @property
+    def terminated(self) -> bool:
+        return self.agreement.status == "terminated"
+
+
+@dataclass
+class Section:
+    heading: str
+    rows: list[Row]
+
+
+@dataclass
+class Report:
+    title: str
+    as_of: str
+    source: str
+    municipalities: list[str]
+    other_parties: list[str]
+    sections: list[Section]
+
+
+def build(dataset: Dataset) -> Report:
+    municipalities = [p.name for p in dataset.parties if p.region]
+    others = [p.name + (f" ({p.short_name})" if p.short_name else "")
+              for p in dataset.parties if not p.region]
+
+    def row(a: Agreement) -> Row:
+        mark = "x?" if a.members_basis == "uncertain" else "x"
+        return Row(a, [mark if m in a.members else "" for m in municipalities],
+                   a.parent is not None)
+
+    sections = []
+    headings = list(dataset.categories) + [None]
+    for heading in headings:
+        members = [a for a in dataset.agreements if a.category == heading]
+        if heading is None:  # named outside the table: planned ones first, then any other
+            members = sorted(members, key=lambda a: a.status != "planned")
+        ordered = _parents_first(members)
+        if ordered:
+            sections.append(Section(heading or PLANNED_HEADING, [row(a) for a in ordered]))
+    return Report(dataset.meta.title, dataset.meta.as_of.isoformat(), dataset.meta.source,
+                  municipalities, others, sections)
+
+
+def _parents_first(agreements: list[Agreement]) -> list[Agreement]:
+    """Source order, with each agreement's sub-agreements right after it."""
+    ids = {a.id for a in agreements}
+    result: list[Agreement] = []
+    placed: set[str] = set()
+
+    def place(a: Agreement) -> None:
+        if a.id in placed:
+            return
+        placed.add(a.id)
+        result.append(a)
+        for child in agreements:
+            if child.parent == a.id:
+                place(child)
+
+    for a in agreements:
+        if a.parent not in ids:
+            place(a)
+    for a in agreements:  # anything left (a cycle cannot pass validation, but be safe)
+        place(a)
+    return result
