@@ -1,8 +1,10 @@
 """Generate synthetic, national-shape datasets for benchmarks.
 
-The data is invented (356 made-up municipalities named "Kommune NNN"); only its
-shape follows the real dataset: the same keys, a realistic mix of forms, hosts,
-partners, notes and statuses. Usage:
+The data is invented: 356 municipalities, of which three carry the names of the
+real region (so that `list --kommune Øyer` means something on every size) and the
+rest are named "Kommune NNN"; the agreements are random. Only the shape follows
+the real dataset: the same keys, a realistic mix of forms, hosts, partners, notes
+and statuses. Usage:
 
     python bench/generate.py 20000 > /tmp/national-20k.yaml
 """
@@ -25,7 +27,7 @@ WORDS = ["felles", "regional", "tjeneste", "samarbeid", "kontor", "senter", "pla
 
 
 def municipalities(count: int = 356) -> list[str]:
-    return [f"Kommune {i:03d}" for i in range(1, count + 1)]
+    return ["Gausdal", "Lillehammer", "Øyer"] + [f"Kommune {i:03d}" for i in range(4, count + 1)]
 
 
 def render(agreements: int, seed: int = 2019) -> str:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+import sys
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import yamlread
 from .findings import Finding
 from .model import Dataset
 from .problems import Problem, errors, sort_key
@@ -68,15 +68,38 @@ def display_name(path: Path) -> str:
 
 
 def load(path: Path, use_cache: bool = True) -> Loaded:
-    """Load and validate a dataset file; never raises for bad content."""
-    return parse(read_bytes(path), display_name(path))
+    """Load and validate a dataset file; never raises for bad content.
+
+    With `use_cache`, a file whose exact content was validated before is served
+    from the cache (see `ikscli.cache`), without YAML or pydantic.
+    """
+    raw = read_bytes(path)
+    file = display_name(path)
+    if not use_cache:
+        return parse(raw, file)
+    from . import cache
+
+    digest = cache.key(raw)
+    hit = cache.get(digest)
+    if hit is not None:
+        dataset, problems = hit
+        # Problems name the file as it was given; the same content may come by another path.
+        return Loaded(file, dataset, [replace(p, file=file) for p in problems])
+    loaded = parse(raw, file)
+    cache.put(digest, loaded.dataset, loaded.problems)
+    return loaded
 
 
 def parse(raw: bytes, file: str) -> Loaded:
     """Validate the bytes of a dataset file named `file`."""
+    from . import yamlread
+
     text, problem = yamlread.decode(raw, file)
     if text is None:
         return Loaded(file, None, [problem])
+    if not yamlread.LIBYAML:
+        _say_once("ikscli: libyaml is not available; reading YAML in pure Python (slow). "
+                  "Install PyYAML with libyaml for full speed.")
     reading = yamlread.read(text, file)
     if reading.problems:  # read again, keeping positions, for the full story
         reading = yamlread.read(text, file, track=True)
@@ -91,6 +114,15 @@ def parse(raw: bytes, file: str) -> Loaded:
     return Loaded(file, dataset if not errors(problems) else None, problems)
 
 
-def _place(finding: Finding, locator: yamlread.Locator, file: str) -> Problem:
+_said: set[str] = set()
+
+
+def _say_once(message: str) -> None:
+    if message not in _said:
+        _said.add(message)
+        sys.stderr.write(message + "\n")
+
+
+def _place(finding: Finding, locator, file: str) -> Problem:
     line, column = locator.key(finding.path) if finding.at_key else locator.value(finding.path)
     return Problem(file, line, column, finding.severity, finding.message)

@@ -132,6 +132,8 @@ def select(directory: Directory, query: Query) -> list[Agreement]:
     """The agreements that satisfy every condition, sorted and limited."""
     predicates = [_predicate(directory, c) for c in query.conditions]
     needles = [fold(s) for s in query.search]
+    if not predicates and not needles:
+        return _order(directory, list(directory.dataset.agreements), query)
     result = []
     for agreement in directory.dataset.agreements:
         if not all(p(agreement) for p in predicates):
@@ -141,6 +143,10 @@ def select(directory: Directory, query: Query) -> list[Agreement]:
             if not all(n in haystack for n in needles):
                 continue
         result.append(agreement)
+    return _order(directory, result, query)
+
+
+def _order(directory: Directory, result: list[Agreement], query: Query) -> list[Agreement]:
     result = sort(directory, result, query.sort, query.reverse)
     if query.limit is not None:
         if query.limit < 0:
@@ -186,11 +192,20 @@ def count(agreements: Iterable[Agreement], by: list[str]) -> list[tuple[tuple[st
         if name not in GROUP_FIELDS:
             raise QueryError(f"cannot count by {name!r}; choose from {', '.join(GROUP_FIELDS)}")
     counter: Counter[tuple[str, ...]] = Counter()
-    for agreement in agreements:
-        keys: list[tuple[str, ...]] = [()]
-        for name in by:
-            keys = [k + (v,) for k in keys for v in group_values(agreement, name)]
-        counter.update(keys)
+    if len(by) == 1:  # the common case, kept to one pass without per-agreement tuples
+        spec = FIELDS[by[0]]
+        get = spec.get
+        if spec.many:
+            counter.update((v,) for a in agreements for v in (get(a) or (NONE,)))
+        else:
+            values = Counter(get(a) for a in agreements)
+            counter.update({(NONE if v is None else v,): n for v, n in values.items()})
+    else:
+        for agreement in agreements:
+            keys: list[tuple[str, ...]] = [()]
+            for name in by:
+                keys = [k + (v,) for k in keys for v in group_values(agreement, name)]
+            counter.update(keys)
     return sorted(counter.items(), key=lambda kv: (-kv[1], [fold(v) for v in kv[0]]))
 
 

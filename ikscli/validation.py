@@ -66,8 +66,10 @@ def _partial(raw: dict[str, Any]) -> tuple[Dataset, rules.Partial]:
     categories = [c for c in categories if isinstance(c, str)] if isinstance(categories, list) else []
     other_parties = {p["name"] for p in bad_parties if isinstance(p, dict) and isinstance(p.get("name"), str)}
     other_ids: dict[str, int] = {}
-    for index, item in enumerate(raw.get("agreements") or []):
-        if index not in set(agreement_positions) and isinstance(item, dict) and isinstance(item.get("id"), str):
+    items = raw.get("agreements")
+    valid = set(agreement_positions)
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        if index not in valid and isinstance(item, dict) and isinstance(item.get("id"), str):
             other_ids.setdefault(item["id"], index)
     dataset = Dataset(meta=None, parties=parties, categories=categories, agreements=agreements)  # type: ignore[arg-type]
     return dataset, rules.Partial(agreement_positions, party_positions, other_parties, other_ids)

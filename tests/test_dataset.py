@@ -18,7 +18,7 @@ SOURCE_DIR = ROOT.parent / "shared" / "source"
 def dataset():
     from ikscli.loader import load
 
-    loaded = load(DATA)
+    loaded = load(DATA, use_cache=False)
     assert loaded.ok, [str(p) for p in loaded.problems]
     return loaded.dataset
 

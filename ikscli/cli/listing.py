@@ -27,7 +27,9 @@ def _show(directory, query, fmt: Format, excel: bool) -> None:
         agreements = select(directory, query)
     except QueryError as exc:
         usage_error(str(exc))
-    emit(agreements_output(directory, agreements), fmt.value, excel)
+    output = agreements_output(directory, agreements)
+    output.capped = query.limit is None
+    emit(output, fmt.value, excel)
 
 
 def list_agreements(

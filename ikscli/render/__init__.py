@@ -33,6 +33,12 @@ class Output:
     csv_records: list[dict[str, Any]] | None = None  # defaults to `records`
     footer: str | None = None  # a closing line under the table (e.g. a total)
     group_by: str | None = None  # the key whose changes start a new section
+    capped: bool = True  # tables show at most TABLE_ROWS rows (False: the user chose --limit)
+
+
+# A table longer than this is cut (rich needs ~0.5 ms a row; nobody reads 20,000 rows on
+# a screen). The cut is announced on stderr with the ways to get everything.
+TABLE_ROWS = 200
 
 
 Renderer = Callable[[Output, TextIO], None]

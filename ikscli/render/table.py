@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from . import Column, Output, cell
-from ..terminal import console
+from . import TABLE_ROWS, Column, Output, cell
+from ..terminal import console, say
 
 _START = object()
 
@@ -21,8 +21,13 @@ def render(output: Output, out: TextIO) -> None:
     for column in output.columns:
         table.add_column(column.header, justify=column.justify, min_width=column.width,
                          no_wrap=column.no_wrap, overflow="fold")
+    rows = output.rows
+    if output.capped and len(rows) > TABLE_ROWS:
+        rows = rows[:TABLE_ROWS]
+        say(f"Showing the first {TABLE_ROWS:,} of {len(output.rows):,} rows. Use --limit N "
+            "to choose how many, or --format csv or json for all of them.")
     previous = _START
-    for row in output.rows:
+    for row in rows:
         if output.group_by is not None:
             group = row.get(output.group_by)
             if group != previous and previous is not _START:

@@ -1,0 +1,197 @@
+"""Benchmarks: whole-process timings of ikscli against what its stack imposes.
+
+Generates synthetic national-shape datasets (bench/generate.py), runs commands as
+separate processes several times, interleaved so that drift hits all alike, and
+prints medians and the ratios the speed issue sets as targets. Not a test: CI does
+not run it.
+
+    python bench/run.py            # bundled data, 1k and 20k agreements (a few minutes)
+    python bench/run.py --large    # also 200k agreements (needs ~2 GiB and more time)
+    python bench/run.py --runs 11  # more runs per measurement
+
+Run it with the Python of the environment where ikscli is installed; it uses that
+environment's `ikscli` entry point (not a pyenv shim, which adds ~90 ms per start).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from generate import render  # noqa: E402
+
+MINIMAL_APP = '''
+import json, sys
+import typer
+from rich.console import Console
+from rich.table import Table
+
+app = typer.Typer()
+
+@app.command()
+def main(path: str, kommune: str = "Øyer") -> None:
+    rows = json.load(open(path, encoding="utf-8"))
+    table = Table()
+    for header in ("Agreement", "Form", "Members", "Host"):
+        table.add_column(header)
+    n = 0
+    for r in rows:
+        if kommune in r["members"]:
+            n += 1
+            table.add_row(r["name"] + "\\n" + r["id"], r["form"] or "", ", ".join(r["members"]), r["host"] or "")
+    Console().print(table)
+    print(f"{n} agreements")
+
+app()
+'''
+
+BARE_LOAD = ("import gc, sys, yaml; gc.disable(); "
+             "yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)")
+
+
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall time (s) and peak memory (KiB) of one process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"failed ({process.returncode}): {' '.join(argv)}\n"
+                         f"{process.stderr.read().decode()}")
+    process.stderr.close()
+    return elapsed, usage.ru_maxrss
+
+
+def measure(commands: dict[str, list[str]], env: dict[str, str], runs: int,
+            prepare=None) -> dict[str, tuple[float, int]]:
+    """Median time and peak memory per command, runs interleaved."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    memory: dict[str, int] = {name: 0 for name in commands}
+    for name, argv in commands.items():  # warm the OS file cache and the ikscli cache
+        run_once(argv, env)
+    for _ in range(runs):
+        for name, argv in commands.items():
+            if prepare:
+                prepare(name)
+            elapsed, rss = run_once(argv, env)
+            times[name].append(elapsed)
+            memory[name] = max(memory[name], rss)
+    return {name: (statistics.median(times[name]), memory[name]) for name in commands}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--large", action="store_true", help="include 200k agreements")
+    args = parser.parse_args()
+
+    bindir = Path(sys.executable).parent
+    ikscli = shutil.which("ikscli", path=str(bindir)) or shutil.which("ikscli")
+    if ikscli is None:
+        raise SystemExit("install ikscli in this environment first (pip install .)")
+    python = sys.executable
+    work = Path(tempfile.mkdtemp(prefix="ikscli-bench-"))
+    env = {**os.environ, "XDG_CACHE_HOME": str(work / "cache"), "NO_COLOR": "1"}
+    env.pop("IKSCLI_DATA", None)
+
+    sizes = [1_000, 20_000] + ([200_000] if args.large else [])
+    files = {}
+    for n in sizes:
+        files[n] = work / f"national-{n}.yaml"
+        files[n].write_text(render(n), encoding="utf-8")
+    app = work / "minimal_app.py"
+    app.write_text(MINIMAL_APP, encoding="utf-8")
+    rows = work / "rows.json"
+    rows.write_bytes(subprocess.run([ikscli, "list", "--format", "json"], env=env,
+                                    capture_output=True, check=True).stdout)
+
+    results: list[tuple[str, float, float, str]] = []  # target, ratio, limit, detail
+
+    def target(label: str, ours: float, base: float, limit: float, detail: str) -> None:
+        results.append((label, ours / base, limit, detail))
+
+    print(f"ikscli at {ikscli}; medians of {args.runs} runs; datasets in {work}\n")
+    timing = measure({
+        "python -c pass": [python, "-c", "pass"],
+        "minimal typer+rich app (JSON)": [python, str(app), str(rows)],
+        "ikscli list --kommune Øyer": [ikscli, "list", "--kommune", "Øyer"],
+        "ikscli count --by form": [ikscli, "count", "--by", "form"],
+        "ikscli --version": [ikscli, "--version"],
+        "ikscli --help": [ikscli, "--help"],
+    }, env, args.runs)
+    for name, (t, rss) in timing.items():
+        print(f"  {name:<42} {t * 1000:8.1f} ms  {rss / 1024:7.1f} MiB")
+    small_list = timing["ikscli list --kommune Øyer"][0]
+    small_count = timing["ikscli count --by form"][0]
+    target("1. list --kommune Øyer vs minimal typer app", small_list,
+           timing["minimal typer+rich app (JSON)"][0], 1.10, "bundled data")
+
+    big: dict[int, dict[str, tuple[float, int]]] = {}
+    for n in sizes:
+        path = str(files[n])
+        cache_dir = work / "cache"
+        commands = {
+            "bare yaml.load (CSafeLoader, gc off)": [python, "-c", BARE_LOAD, path],
+            "count --by form --no-cache": [ikscli, "count", "--by", "form", "--no-cache",
+                                           "--data", path],
+            "count --by form (cached)": [ikscli, "count", "--by", "form", "--data", path],
+            "list --kommune Øyer (cached)": [ikscli, "list", "--kommune", "Øyer", "--data", path],
+            "list --format json (cached)": [ikscli, "list", "--format", "json", "--data", path],
+            "list (table, cached)": [ikscli, "list", "--data", path],
+        }
+        runs = args.runs if n < 200_000 else max(3, args.runs // 2)
+        big[n] = measure(commands, env, runs)
+        print(f"\n{n:,} agreements ({files[n].stat().st_size / 2**20:.1f} MiB of YAML):")
+        for name, (t, rss) in big[n].items():
+            print(f"  {name:<42} {t * 1000:8.1f} ms  {rss / 1024:7.1f} MiB")
+        assert not any(cache_dir.glob("*/.tmp-*")), "a temporary cache file was left behind"
+
+    b20 = big[20_000]
+    target("2. 20k first run (--no-cache) vs bare yaml.load", b20["count --by form --no-cache"][0],
+           b20["bare yaml.load (CSafeLoader, gc off)"][0], 0.90, "count --by form")
+    target("3. 20k later run vs the same on 58 rows", b20["count --by form (cached)"][0],
+           small_count, 1.25, "count --by form")
+    target("3. 20k later run vs the same on 58 rows", b20["list --kommune Øyer (cached)"][0],
+           small_list, 1.25, "list --kommune Øyer")
+    target("4. 20k list --format json vs count --by form", b20["list --format json (cached)"][0],
+           b20["count --by form (cached)"][0], 1.50, "later runs")
+    target("6. 20k list as a table vs count --by form", b20["list (table, cached)"][0],
+           b20["count --by form (cached)"][0], 1.50, "capped, not 12 s")
+    if 200_000 in big:
+        b200 = big[200_000]
+        target("5. 200k first run vs 20k first run", b200["count --by form --no-cache"][0],
+               b20["count --by form --no-cache"][0], 11.0, "linear: 10x the data")
+        target("5. 200k later run vs 20k later run", b200["count --by form (cached)"][0],
+               b20["count --by form (cached)"][0], 11.0, "linear: 10x the data")
+        results.append(("5. 200k peak memory, first run (MiB)",
+                        b200["count --by form --no-cache"][1] / 1024, 2048, "limit 2 GiB"))
+        results.append(("5. 200k peak memory, later runs (MiB)",
+                        max(b200[k][1] for k in b200 if "cached" in k) / 1024, 600,
+                        "limit 600 MiB"))
+
+    print("\nTargets (ratio of medians; lower is better):")
+    ok = True
+    for label, ratio, limit, detail in results:
+        met = ratio <= limit
+        ok &= met
+        print(f"  {'met ' if met else 'MISS'}  {label:<48} {ratio:7.2f} (limit {limit:g}; {detail})")
+    (work / "results.json").write_text(json.dumps(
+        {"targets": [{"target": r[0], "value": r[1], "limit": r[2], "detail": r[3]}
+                     for r in results]}, indent=2), encoding="utf-8")
+    shutil.rmtree(work, ignore_errors=True)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

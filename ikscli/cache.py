@@ -1,0 +1,123 @@
+"""A cache of validated datasets, keyed on the file's exact content.
+
+Validation belongs at the boundary: once a file's bytes have been read and
+validated, later runs load the result from here and need neither YAML nor
+pydantic. The key is a hash of the content (and of this version of ikscli), so
+an entry can never be stale. Entries are written atomically (a temporary file,
+then a rename); an unreadable or corrupt entry is ignored, and a cache directory
+that cannot be written is no obstacle. Lives in $XDG_CACHE_HOME/ikscli
+(~/.cache/ikscli by default).
+"""
+
+from __future__ import annotations
+
+import datetime
+import gc
+import hashlib
+import marshal
+import os
+import tempfile
+from dataclasses import astuple
+from pathlib import Path
+
+from . import __version__
+from .model import AGREEMENT_FIELDS, PARTY_FIELDS, Agreement, Dataset, Meta, Party
+from .problems import Problem
+
+FORMAT = 1
+
+
+def _code_fingerprint() -> tuple:
+    """Which code wrote an entry: a changed model or cache module never reads old entries."""
+    here = Path(__file__).resolve().parent
+    stats = [(here / name).stat() for name in ("model.py", "cache.py", "validation.py",
+                                                "rules.py")]
+    return tuple((s.st_size, s.st_mtime_ns) for s in stats)
+
+
+_SALT = repr((FORMAT, __version__, AGREEMENT_FIELDS, PARTY_FIELDS, _code_fingerprint())).encode()
+
+
+def directory() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "ikscli"
+
+
+def key(raw: bytes) -> str:
+    # sha256 is hardware-accelerated on most machines: ~1 ms a MiB.
+    digest = hashlib.sha256(_SALT)
+    digest.update(raw)
+    return digest.hexdigest()
+
+
+def get(digest: str) -> tuple[Dataset | None, list[Problem]] | None:
+    """The cached result for this content, or None when absent or unusable."""
+    was_enabled = gc.isenabled()
+    gc.disable()  # building many small objects: the collector would rescan them repeatedly
+    try:
+        with open(directory() / f"{digest}.bin", "rb") as handle:
+            data = marshal.loads(handle.read())
+        if data[0] != digest:
+            return None
+        return _thaw(data[1]), [Problem(*p) for p in data[2]]
+    except Exception:  # absent, unreadable, truncated, corrupt or foreign: just validate again
+        return None
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def put(digest: str, dataset: Dataset | None, problems: list[Problem]) -> None:
+    """Store a result; silently does nothing when the cache cannot be written."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        folder = directory()
+        folder.mkdir(parents=True, exist_ok=True)
+        payload = marshal.dumps((digest, _freeze(dataset),
+                                 [astuple(p) for p in problems]))
+        fd, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".bin")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(payload)
+            os.replace(temporary, folder / f"{digest}.bin")
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except Exception:  # read-only or full disk: the tool still works, only slower
+        return
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _freeze(dataset: Dataset | None):
+    """Plain tuples for marshal, in AGREEMENT_FIELDS order. Repeated strings (party
+    names, forms, categories) become one object, which marshal writes and loads once."""
+    if dataset is None:
+        return None
+    one = {}.setdefault
+
+    def many(values: list[str]) -> list[str]:
+        return [one(v, v) for v in values]
+
+    meta = dataset.meta
+    agreements = [
+        (a.id, a.name, a.category and one(a.category, a.category), a.form and one(a.form, a.form),
+         a.form_inferred, many(a.members), one(a.members_basis, a.members_basis),
+         a.members_evidence, a.host and one(a.host, a.host), many(a.partners),
+         a.others and one(a.others, a.others), one(a.status, a.status), a.note, a.parent)
+        for a in dataset.agreements]
+    return ((meta.title, meta.as_of.isoformat(), meta.source, meta.region),
+            [tuple(getattr(p, f) for f in PARTY_FIELDS) for p in dataset.parties],
+            list(dataset.categories), agreements)
+
+
+def _thaw(frozen) -> Dataset | None:
+    if frozen is None:
+        return None
+    meta, parties, categories, agreements = frozen
+    title, as_of, source, region = meta
+    return Dataset(Meta(title, datetime.date.fromisoformat(as_of), source, region),
+                   [Party(*p) for p in parties], categories,
+                   [Agreement(*a) for a in agreements])

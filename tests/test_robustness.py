@@ -1,0 +1,206 @@
+"""Any file a person or a program can write: a valid dataset or clean errors, never a
+traceback or a hang. And the cache never gives a wrong answer, nor does any command write
+to the file it reads."""
+
+from __future__ import annotations
+
+import os
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import DATA
+from ikscli import cache
+from ikscli.loader import Loaded, load, parse
+
+SETTINGS = settings(max_examples=150, deadline=2000, derandomize=True,
+                    suppress_health_check=[HealthCheck.too_slow])
+TEXT = DATA.read_text(encoding="utf-8")
+
+
+def assert_clean(loaded: Loaded) -> None:
+    """Either a dataset, or problems that each have a place and a message."""
+    if loaded.ok:
+        assert loaded.dataset is not None
+    else:
+        assert loaded.problems
+    for problem in loaded.problems:
+        assert problem.line >= 1 and problem.column >= 1
+        assert problem.message and "\n" not in problem.message
+        assert problem.severity in ("error", "warning")
+
+
+@SETTINGS
+@given(st.binary(max_size=400))
+def test_arbitrary_bytes(raw):
+    assert_clean(parse(raw, "fuzz.yaml"))
+
+
+yaml_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
+                         st.text(max_size=20))
+yaml_values = st.recursive(yaml_scalars, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=10), inner, max_size=4)),
+    max_leaves=20)
+
+
+@SETTINGS
+@given(st.dictionaries(st.sampled_from(["meta", "parties", "categories", "agreements", "x"]),
+                       yaml_values, max_size=5))
+def test_arbitrary_yaml_documents(document):
+    import yaml
+
+    assert_clean(parse(yaml.safe_dump(document, allow_unicode=True).encode(), "doc.yaml"))
+
+
+LINES = TEXT.splitlines(keepends=True)
+SNIPPETS = ["hots: x", "host: Nowhere", "- ", ": ", "[", "]", "{", "'", '"', "&a ", "*a",
+            "!!python/object:os.system ", "members: [Øyer, Øyer]", "status: ended", "\t",
+            "parent: regionrad", "form: § 28-1 b", "id: regionrad", "0501", "\ufeff", "---"]
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.integers(0, len(LINES) - 1), st.sampled_from(["drop", "dup", "insert",
+                                                                              "cut"]),
+                          st.sampled_from(SNIPPETS)), min_size=1, max_size=4))
+def test_mutations_of_the_real_dataset(edits):
+    lines = list(LINES)
+    for index, action, snippet in edits:
+        index %= len(lines)
+        if action == "drop":
+            del lines[index]
+        elif action == "dup":
+            lines.insert(index, lines[index])
+        elif action == "insert":
+            lines.insert(index, "    " + snippet + "\n")
+        else:
+            lines[index] = lines[index][: len(lines[index]) // 2] + snippet + "\n"
+    assert_clean(parse("".join(lines).encode(), "mutated.yaml"))
+
+
+def test_truncations_of_the_real_dataset():
+    raw = TEXT.encode()
+    for cut in random.Random(7).sample(range(len(raw)), 60):
+        assert_clean(parse(raw[:cut], "truncated.yaml"))
+
+
+# --- the cache ----------------------------------------------------------------------------
+
+def entries():
+    return sorted(cache.directory().glob("*.bin"))
+
+
+def test_cache_round_trip_is_exact(write):
+    path = write(TEXT)
+    first = load(path)
+    assert len(entries()) == 1
+    again = load(path)
+    assert again.dataset == first.dataset and again.problems == first.problems
+    assert again.dataset == load(path, use_cache=False).dataset
+
+
+def test_no_cache_neither_reads_nor_writes(write):
+    load(write(TEXT), use_cache=False)
+    assert entries() == []
+
+
+def test_changed_content_is_never_served_stale(write):
+    path = write(TEXT)
+    load(path)
+    path.write_text(TEXT.replace("    host: Ringsaker", "    host: Hamar"), encoding="utf-8")
+    changed = load(path)
+    barnevernvakt = [a for a in changed.dataset.agreements if a.id == "interkommunal-barnevernvakt"]
+    assert barnevernvakt[0].host == "Hamar"
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "empty", "other-entry"])
+def test_corrupt_cache_entries_are_ignored(write, damage):
+    path = write(TEXT)
+    good = load(path)
+    entry = entries()[0]
+    data = entry.read_bytes()
+    if damage == "truncate":
+        entry.write_bytes(data[: len(data) // 2])
+    elif damage == "garbage":
+        entry.write_bytes(os.urandom(len(data)))
+    elif damage == "empty":
+        entry.write_bytes(b"")
+    else:  # an entry for other content, renamed over this one
+        other = write(TEXT.replace("Årlig formannskapskonferanse", "Annen tekst"))
+        load(other)
+        newest = max(entries(), key=lambda p: p.stat().st_mtime_ns)
+        os.replace(newest, entry)
+    again = load(path)
+    assert again.dataset == good.dataset and again.problems == good.problems
+
+
+def test_read_only_cache_directory_still_works(write, tmp_path, monkeypatch):
+    if os.geteuid() == 0:
+        # root ignores permissions; point the cache at a path that cannot be a directory
+        blocker = tmp_path / "blocked"
+        blocker.write_text("a file, not a directory")
+        monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    else:
+        readonly = tmp_path / "ro"
+        readonly.mkdir(mode=0o500)
+        monkeypatch.setenv("XDG_CACHE_HOME", str(readonly))
+    loaded = load(write(TEXT))
+    assert loaded.ok and len(loaded.dataset.agreements) == 58
+
+
+def test_no_temporary_files_are_left_behind(write):
+    for i in range(3):
+        load(write(TEXT + f"# {i}\n"))
+    assert not list(cache.directory().glob(".tmp-*")) and len(entries()) == 3
+
+
+def test_concurrent_writers_never_yield_a_wrong_answer(write):
+    import subprocess
+    import sys
+
+    path = write(TEXT)
+    script = ("import sys; from pathlib import Path; from ikscli.loader import load; "
+              "l = load(Path(sys.argv[1])); print(len(l.dataset.agreements))")
+    env = {**os.environ}
+    procs = [subprocess.Popen([sys.executable, "-c", script, str(path)], stdout=subprocess.PIPE,
+                              text=True, env=env, cwd=DATA.parent.parent) for _ in range(6)]
+    assert [p.communicate(timeout=60)[0].strip() for p in procs] == ["58"] * 6
+    assert load(path).ok
+
+
+def test_commands_never_write_to_the_data_file(run, write):
+    path = write(TEXT)
+    os.chmod(path, 0o444)
+    before = (path.read_bytes(), os.stat(path).st_mtime_ns)
+    for args in (["list"], ["filter", "kommune=Øyer"], ["count", "--by", "form"], ["hosts"],
+                 ["show", "regionrad"], ["matrix"], ["law"], ["report"], ["validate"]):
+        result = run(*args, "--data", str(path))
+        assert result.exit_code == 0, (args, result.stderr)
+    assert (path.read_bytes(), os.stat(path).st_mtime_ns) == before
+
+
+def test_without_libyaml_it_still_works_and_says_so_once(write, monkeypatch, capsys):
+    from ikscli import loader, yamlread
+
+    monkeypatch.setattr(yamlread, "LIBYAML", False)
+    monkeypatch.setattr(loader, "_said", set())
+    first = load(write(TEXT), use_cache=False)
+    second = load(write(TEXT), use_cache=False)
+    assert first.ok and first.dataset == second.dataset
+    assert capsys.readouterr().err.count("libyaml is not available") == 1
+
+
+def test_large_table_is_capped_and_says_how_to_get_everything(run, write):
+    import sys
+    sys.path.insert(0, str(DATA.parent.parent / "bench"))
+    from generate import render
+
+    path = write(render(1000))
+    result = run("list", "--data", str(path))
+    assert result.exit_code == 0
+    assert "Showing the first 200 of 1,000 rows" in result.stderr and "--format csv" in result.stderr
+    assert result.stdout.count("avtale-") == 200
+    limited = run("list", "--data", str(path), "--limit", "300")
+    assert limited.stdout.count("avtale-") == 300 and "Showing" not in limited.stderr
+    assert len(__import__("json").loads(run("list", "--data", str(path), "-f", "json").stdout)) == 1000
