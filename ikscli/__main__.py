@@ -1,5 +1,5 @@
 """`python -m ikscli`."""
 
-from ikscli.cli.app import main
+from ikscli.cli import main
 
 main()

@@ -16,18 +16,28 @@ class Directory:
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
         self.parties: dict[str, Party] = {p.name: p for p in dataset.parties}
-        self._party_keys: dict[str, str] = {}
-        for party in dataset.parties:
-            for label in (party.name, party.short_name, party.number_2019, party.number_2020):
-                if label:
-                    self._party_keys.setdefault(fold(label), party.name)
+        self._party_index: dict[str, str] | None = None
         self.agreements: dict[str, Agreement] = {a.id: a for a in dataset.agreements}
         self._categories = {fold(c): c for c in dataset.categories}
         self._forms = {fold(f): f for f in FORMS}
 
+    def _party_keys(self) -> dict[str, str]:
+        """Folded names, short names and kommunenummer → party name (built on first use)."""
+        if self._party_index is None:
+            self._party_index = {}
+            for party in self.dataset.parties:
+                for label in (party.name, party.short_name, party.number_2019,
+                              party.number_2020):
+                    if label:
+                        self._party_index.setdefault(fold(label), party.name)
+        return self._party_index
+
     def party(self, text: str) -> str:
         """The declared party `text` names: by name, short name or kommunenummer."""
-        name = self._party_keys.get(fold(text))
+        exact = nfc(text)
+        if exact in self.parties:
+            return exact
+        name = self._party_keys().get(fold(text))
         if name is None:
             raise UnknownName(f"unknown municipality or party {nfc(text)!r}"
                               f"{did_you_mean(text, list(self.parties))}")

@@ -45,6 +45,12 @@ BY_FORM: dict[str | None, Placement] = {
                      "a company under its own law; unchanged"),
     "AS": Placement(False, "aksjeselskap (aksjeloven, § 17-1)", (), None,
                     "a company under its own law; unchanged"),
+    "Kommunalt oppgavefellesskap": Placement(
+        False, "kommunalt oppgavefellesskap (kap. 19)", (), None,
+        "already a form of the 2018 law"),
+    "Interkommunalt politisk råd": Placement(
+        False, "interkommunalt politisk råd (kap. 18)", (), None,
+        "already a form of the 2018 law"),
 }
 _NOT_A_FORM = Placement(False, "not an organisation form of kommuneloven", (), None,
                         "an agreement, decision or informal cooperation; kommuneloven asks "
@@ -62,6 +68,7 @@ def placement(agreement: Agreement) -> Placement:
     """Where `agreement` stands under kommuneloven 2018."""
     if agreement.status == "terminated":
         return _ENDED
-    if fold(agreement.name).startswith("regionrad"):
+    if fold(agreement.name).startswith("regionrad") and agreement.form in (None, "Avtale", "Vedtak",
+                                                                          "Uformelt", "§ 27"):
         return _REGIONAL_COUNCIL
     return BY_FORM.get(agreement.form, _NOT_A_FORM)

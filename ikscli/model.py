@@ -15,7 +15,10 @@ from typing import Literal, Optional
 
 from pydantic import ConfigDict, StrictBool, StrictStr
 
-Form = Literal["Avtale", "Uformelt", "Vedtak", "§ 27", "§ 28-1 b", "IKS", "AS"]
+# The 2019 source's forms, and the two new forms of kommuneloven 2018 that § 27
+# cooperations and regional councils became (for later snapshots).
+Form = Literal["Avtale", "Uformelt", "Vedtak", "§ 27", "§ 28-1 b", "IKS", "AS",
+               "Kommunalt oppgavefellesskap", "Interkommunalt politisk råd"]
 Status = Literal["active", "terminated", "planned"]
 MembersBasis = Literal["source", "evidence", "uncertain"]
 PartyKind = Literal["kommune", "fylkeskommune"]

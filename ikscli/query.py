@@ -134,15 +134,12 @@ def select(directory: Directory, query: Query) -> list[Agreement]:
     needles = [fold(s) for s in query.search]
     if not predicates and not needles:
         return _order(directory, list(directory.dataset.agreements), query)
-    result = []
-    for agreement in directory.dataset.agreements:
-        if not all(p(agreement) for p in predicates):
-            continue
-        if needles:
-            haystack = fold(agreement.name) + " " + fold(agreement.note or "")
-            if not all(n in haystack for n in needles):
-                continue
-        result.append(agreement)
+    result = list(directory.dataset.agreements)
+    for predicate in predicates:  # one pass per condition: no per-agreement generator
+        result = [a for a in result if predicate(a)]
+    if needles:
+        result = [a for a in result
+                  if all(n in fold(a.name) + " " + fold(a.note or "") for n in needles)]
     return _order(directory, result, query)
 
 

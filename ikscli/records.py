@@ -13,15 +13,15 @@ KEYS = CONTRACT + ("form_inferred", "members_basis", "members_evidence", "others
 
 
 def as_dict(agreement: Agreement) -> dict[str, Any]:
-    """One agreement as the contract's object (lists are copies)."""
+    """One agreement as the contract's object (its lists are the record's own: read only)."""
     return {
         "id": agreement.id,
         "name": agreement.name,
         "category": agreement.category,
         "form": agreement.form,
-        "members": list(agreement.members),
+        "members": agreement.members,
         "host": agreement.host,
-        "partners": list(agreement.partners),
+        "partners": agreement.partners,
         "status": agreement.status,
         "note": agreement.note,
         "parent": agreement.parent,

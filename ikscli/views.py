@@ -25,9 +25,13 @@ def agreements_output(directory: Directory, agreements: list[Agreement]) -> Outp
         Column("Members", "members", width=21),
         Column("Host", "host", width=11, no_wrap=True),
     ]
-    rows = [{"name": a.name, "ref": _ref(a), "form": a.form, "members": a.members,
-             "host": a.host} for a in agreements]
-    records = [as_dict(a) for a in agreements]
+    def rows():
+        return [{"name": a.name, "ref": _ref(a), "form": a.form, "members": a.members,
+                 "host": a.host} for a in agreements]
+
+    def records():
+        return [as_dict(a) for a in agreements]
+
     plural = "s" if len(agreements) != 1 else ""
     return Output(columns, rows, records, footer=f"{len(agreements)} agreement{plural}")
 
@@ -152,3 +156,68 @@ def law_output(placed: list) -> Output:
     must = sum(p.must_change for _, p in placed)
     return Output(columns, rows, records, csv_records=csv_records,
                   footer=f"{must} of {len(placed)} agreements had to change form")
+
+
+def _shown(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(value) or "—"
+    return str(value)
+
+
+def diff_output(changes: list) -> Output:
+    """Changes as a table in sections per kind; records are the change objects."""
+    from .diff import TITLES
+
+    columns = [Column("Change", "title", no_wrap=True),
+               Column("Agreement", "name", sub_key="id", sub_header="ID"),
+               Column("Before", "old"), Column("After", "new")]
+    rows = [{"title": TITLES[c.kind] if i == 0 or changes[i - 1].kind != c.kind else "",
+             "kind": c.kind, "name": c.name, "id": c.id, "old": _shown(c.old),
+             "new": _shown(c.new)} for i, c in enumerate(changes)]
+    plural = "s" if len(changes) != 1 else ""
+    return Output(columns, rows, [c.as_dict() for c in changes], group_by="kind",
+                  footer=f"{len(changes)} change{plural}" if changes else "No differences.")
+
+
+_NORSK = {
+    "added": "Nye samarbeid", "removed": "Fjernet fra oversikten", "terminated": "Sagt opp",
+    "status": "Endret status", "joined": "Nye deltakere", "left": "Deltakere som har gått ut",
+    "host": "Ny vertskommune", "form": "Ny organisasjonsform", "note": "Endret merknad",
+    "name": "Nytt navn", "category": "Ny kategori", "partners": "Endrede samarbeidspartnere",
+    "others": "Endret omtale av andre deltakere", "parent": "Endret hovedavtale",
+}
+_STATUS_NO = {"active": "aktiv", "terminated": "sagt opp", "planned": "planlagt"}
+
+
+def diff_markdown(changes: list, old, new, out) -> None:
+    """A Norwegian change list a municipality can paste into its council document."""
+    from .render.markdown import escape
+
+    def value(v) -> str:
+        if isinstance(v, list):
+            return ", ".join(v)
+        return _STATUS_NO.get(v, v) if isinstance(v, str) else "ingen"
+
+    date_old = old.dataset.meta.as_of.strftime("%d.%m.%Y")
+    date_new = new.dataset.meta.as_of.strftime("%d.%m.%Y")
+    out.write(f"## Endringer i interkommunale samarbeid fra {date_old} til {date_new}\n")
+    if not changes:
+        out.write("\nIngen endringer.\n")
+        return
+    kind = None
+    for c in changes:
+        if c.kind != kind:
+            kind = c.kind
+            out.write(f"\n### {_NORSK[kind]}\n\n")
+        name = f"**{escape(c.name)}**"
+        if kind in ("added", "removed"):
+            line = name
+        elif kind == "joined":
+            line = f"{name}: {escape(value(c.new))}"
+        elif kind == "left":
+            line = f"{name}: {escape(value(c.old))}"
+        else:
+            line = f"{name}: {escape(value(c.old))} → {escape(value(c.new))}"
+        out.write(f"- {line}\n")

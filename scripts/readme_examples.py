@@ -21,6 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 BLOCK = re.compile(r"(```console\n)(.*?)(```)", re.S)
+# A rendered picture: <!-- $ ikscli graph ... --> followed by a ```mermaid block.
+PICTURE = re.compile(r"(<!-- \$ (ikscli [^\n]*?) -->\n```mermaid\n)(.*?)(```)", re.S)
 
 
 def run(command: str) -> str:
@@ -30,6 +32,7 @@ def run(command: str) -> str:
 
     from ikscli.cli.app import app
 
+    os.chdir(ROOT)  # examples name files relative to the repository
     args = shlex.split(command)
     assert args[0] == "ikscli", command
     env = {"COLUMNS": "80", "NO_COLOR": "1", "IKSCLI_DATA": ""}
@@ -47,7 +50,8 @@ def render_block(body: str) -> str:
 
 
 def updated(text: str) -> str:
-    return BLOCK.sub(lambda m: m.group(1) + render_block(m.group(2)) + m.group(3), text)
+    text = BLOCK.sub(lambda m: m.group(1) + render_block(m.group(2)) + m.group(3), text)
+    return PICTURE.sub(lambda m: m.group(1) + run(m.group(2)) + m.group(4), text)
 
 
 def main() -> int:

@@ -94,3 +94,27 @@ def test_whole_process_no_traceback_on_garbage(tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stdout.startswith(f"{path}:1:1: error: not valid UTF-8")
+
+
+def test_version_everywhere_and_without_heavy_imports(run):
+    from ikscli import __version__
+
+    assert run("--version").stdout == f"ikscli {__version__}\n"
+    code = ("import sys; sys.argv = ['ikscli', '--version']; from ikscli.cli import main; main(); "
+            "heavy = [m for m in ('typer', 'rich', 'yaml', 'pydantic') if m in sys.modules]; "
+            "print(heavy)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout == f"ikscli {__version__}\n[]\n"
+    module = subprocess.run([sys.executable, "-m", "ikscli", "--version"], capture_output=True,
+                            text=True, cwd=ROOT)
+    assert module.stdout == f"ikscli {__version__}\n"
+
+
+def test_help_imports_no_data_layer():
+    code = ("import sys; sys.argv = ['ikscli', '--help']\n"
+            "from ikscli.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print([m for m in ('yaml', 'ikscli.loader', 'ikscli.model') if m in sys.modules])")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.strip().endswith("[]"), result.stdout[-300:]
+    assert "Usage" in result.stdout

@@ -199,8 +199,8 @@ def test_large_table_is_capped_and_says_how_to_get_everything(run, write):
     path = write(render(1000))
     result = run("list", "--data", str(path))
     assert result.exit_code == 0
-    assert "Showing the first 200 of 1,000 rows" in result.stderr and "--format csv" in result.stderr
-    assert result.stdout.count("avtale-") == 200
+    assert "Showing the first 60 of 1,000 rows" in result.stderr and "--format csv" in result.stderr
+    assert result.stdout.count("avtale-") == 60
     limited = run("list", "--data", str(path), "--limit", "300")
     assert limited.stdout.count("avtale-") == 300 and "Showing" not in limited.stderr
     assert len(__import__("json").loads(run("list", "--data", str(path), "-f", "json").stdout)) == 1000

@@ -8,8 +8,8 @@ from typing import Annotated, Optional
 import typer
 
 from .. import __version__
-from . import (counting, hosting, lawcmd, listing, matrix, reporting, schemacmd, showing,
-               validate)
+from . import (counting, diffcmd, graphcmd, hosting, lawcmd, listing, matrix, reporting,
+               schemacmd, showing, validate)
 
 app = typer.Typer(
     name="ikscli",
@@ -47,6 +47,8 @@ app.command("matrix")(matrix.matrix)
 app.command("law")(lawcmd.law)
 app.command("report")(reporting.report)
 app.command("schema")(schemacmd.schema)
+app.command("diff")(diffcmd.diff)
+app.command("graph")(graphcmd.graph)
 
 
 def main() -> None:

@@ -58,7 +58,8 @@ HostOption = Annotated[Optional[str], typer.Option(
     "--host", metavar="NAME", autocompletion=complete_party, help="Only agreements this municipality hosts (vertskommune).")]
 FormFilter = Annotated[Optional[str], typer.Option(
     "--form", metavar="FORM", help="Only this organisation form (Avtale, Uformelt, Vedtak, "
-    "'§ 27', '§ 28-1 b', IKS, AS; 'none' for no form).")]
+    "'§ 27', '§ 28-1 b', IKS, AS, Kommunalt oppgavefellesskap, Interkommunalt politisk "
+    "råd; 'none' for no form).")]
 CategoryOption = Annotated[Optional[str], typer.Option(
     "--category", metavar="HEADING", help="Only this category (a heading of the source).")]
 StatusOption = Annotated[Optional[str], typer.Option(

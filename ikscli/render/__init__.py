@@ -24,21 +24,38 @@ class Column:
 
 @dataclass
 class Output:
-    """What a command shows: rows for people, records for programs."""
+    """What a command shows: rows for people, records for programs.
+
+    `rows` and `records` may be given as functions of no arguments; they are then
+    built only if the chosen format uses them (a JSON run builds no table rows).
+    """
 
     columns: list[Column]
-    rows: list[dict[str, Any]]
-    records: Any  # the JSON payload (usually a list of dicts)
+    _rows: list[dict[str, Any]] | Callable[[], list[dict[str, Any]]]
+    _records: Any  # the JSON payload (usually a list of dicts), or a function giving it
     title: str | None = None
     csv_records: list[dict[str, Any]] | None = None  # defaults to `records`
     footer: str | None = None  # a closing line under the table (e.g. a total)
     group_by: str | None = None  # the key whose changes start a new section
     capped: bool = True  # tables show at most TABLE_ROWS rows (False: the user chose --limit)
 
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        if callable(self._rows):
+            self._rows = self._rows()
+        return self._rows
 
-# A table longer than this is cut (rich needs ~0.5 ms a row; nobody reads 20,000 rows on
-# a screen). The cut is announced on stderr with the ways to get everything.
-TABLE_ROWS = 200
+    @property
+    def records(self) -> Any:
+        if callable(self._records):
+            self._records = self._records()
+        return self._records
+
+
+# A table longer than this is cut: rich needs ~0.8 ms a row, and a table of more than a
+# screenful or two is read better as CSV in a spreadsheet. The cut is announced on
+# stderr with the ways to get everything (--limit N, --format csv or json).
+TABLE_ROWS = 60
 
 
 Renderer = Callable[[Output, TextIO], None]

@@ -1,0 +1,63 @@
+"""`ikscli diff OLD NEW`: what changed between two dataset files."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import EXIT_USAGE, load_loaded
+from .options import NoCacheOption
+from ..terminal import say
+
+
+class DiffFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+def diff(
+    old: Annotated[Path, typer.Argument(metavar="OLD", help="The earlier dataset file.")],
+    new: Annotated[Path, typer.Argument(metavar="NEW", help="The later dataset file.")],
+    fmt: Annotated[DiffFormat, typer.Option(
+        "--format", "-f", case_sensitive=False,
+        help="table; json; markdown (a change list in Norwegian for a council document).")
+    ] = DiffFormat.table,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """What changed from OLD to NEW, agreement by agreement (matched by id): added,
+    removed, terminated, members joined or left, host, form and remark changes.
+
+    Exit 0 when the files agree, 1 when they differ (like diff), 2 when a file is
+    missing or invalid (its problems are listed as `validate` lists them).
+
+    Example: ikscli diff data/samarbeid_2019.yaml examples/samarbeid_2020_illustrative.yaml
+    """
+    from ..diff import compare
+    from ..views import diff_output, diff_markdown
+
+    loaded = [load_loaded(path, no_cache) for path in (old, new)]
+    broken = False
+    for one in loaded:
+        for problem in one.problems:
+            if problem.severity == "error":
+                say(str(problem))
+        if not one.ok:
+            broken = True
+            say(f"{one.file}: invalid; nothing compared")
+    if broken:
+        raise typer.Exit(EXIT_USAGE)
+    changes = compare(loaded[0].dataset, loaded[1].dataset)
+    if fmt is DiffFormat.markdown:
+        diff_markdown(changes, loaded[0], loaded[1], sys.stdout)
+    else:
+        from ..render import get
+
+        get(fmt.value)(diff_output(changes), sys.stdout)
+    if fmt is not DiffFormat.table:  # the table says it in its last line
+        say(f"{len(changes)} change{'s' * (len(changes) != 1)}" if changes else "no differences")
+    raise typer.Exit(1 if changes else 0)

@@ -1,0 +1,59 @@
+"""`ikscli graph`: the cooperation network as Mermaid or DOT."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from .common import load_dataset, usage_error
+from .options import (CategoryOption, DataOption, FormFilter, HostOption, KommuneOption,
+                      NoCacheOption, SearchOption, StatusOption, filters)
+
+
+class GraphFormat(str, Enum):
+    mermaid = "mermaid"
+    dot = "dot"
+
+
+class GraphView(str, Enum):
+    agreement = "agreement"
+    kommune = "kommune"
+
+
+def graph(
+    fmt: Annotated[GraphFormat, typer.Option(
+        "--format", "-f", case_sensitive=False,
+        help="mermaid (renders on GitHub and in many editors) or dot (Graphviz).")
+    ] = GraphFormat.mermaid,
+    by: Annotated[GraphView, typer.Option(
+        "--by", case_sensitive=False,
+        help="agreement: parties and agreements; kommune: parties only, edges weighted by "
+        "the number of agreements they share.")] = GraphView.agreement,
+    kommune: KommuneOption = None,
+    host: HostOption = None,
+    form: FormFilter = None,
+    category: CategoryOption = None,
+    status: StatusOption = None,
+    search: SearchOption = None,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """The cooperation network: parties (municipalities, the county, hosts outside the
+    region) and agreements, with edges for membership, partnership and hosting.
+
+    Example: ikscli graph --category "Helse og omsorg" --format dot | dot -Tsvg > helse.svg
+    """
+    from ..graph import agreements_graph, parties_graph
+    from ..query import QueryError, select
+    from ..render.graphs import dot, mermaid
+
+    directory = load_dataset(data, no_cache)
+    try:
+        agreements = select(directory, filters(kommune, host, form, category, status, search))
+    except QueryError as exc:
+        usage_error(str(exc))
+    build = parties_graph if by is GraphView.kommune else agreements_graph
+    (dot if fmt is GraphFormat.dot else mermaid)(build(directory.dataset, agreements), sys.stdout)

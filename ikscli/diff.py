@@ -1,0 +1,70 @@
+"""What changed between two datasets, agreement by agreement (matched by id)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .model import Agreement, Dataset
+
+# The kinds of change, in the order reports list them.
+KINDS = ("added", "removed", "terminated", "status", "joined", "left", "host", "form", "note",
+         "name", "category", "partners", "others", "parent")
+TITLES = {
+    "added": "Added", "removed": "Removed", "terminated": "Terminated",
+    "status": "Status changed", "joined": "Members joined", "left": "Members left",
+    "host": "Host changed", "form": "Form changed", "note": "Remark changed",
+    "name": "Renamed", "category": "Category changed", "partners": "Partners changed",
+    "others": "Other participants changed", "parent": "Parent changed",
+}
+_FIELDS = ("host", "form", "note", "name", "category", "others", "parent")
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str
+    id: str
+    name: str
+    old: Any = None
+    new: Any = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "id": self.id, "name": self.name, "old": self.old,
+                "new": self.new}
+
+
+def compare(old: Dataset, new: Dataset) -> list[Change]:
+    """Every change from `old` to `new`, grouped by kind, in each file's order."""
+    before = {a.id: a for a in old.agreements}
+    after = {a.id: a for a in new.agreements}
+    changes: list[Change] = []
+    for a in new.agreements:
+        if a.id not in before:
+            changes.append(Change("added", a.id, a.name, None, a.status))
+    for a in old.agreements:
+        if a.id not in after:
+            changes.append(Change("removed", a.id, a.name, a.status, None))
+    for a in new.agreements:
+        if a.id in before:
+            changes += _changed(before[a.id], a)
+    order = {k: i for i, k in enumerate(KINDS)}
+    return sorted(changes, key=lambda c: order[c.kind])  # stable: file order within a kind
+
+
+def _changed(old: Agreement, new: Agreement) -> list[Change]:
+    out = []
+    if old.status != new.status:
+        kind = "terminated" if new.status == "terminated" else "status"
+        out.append(Change(kind, new.id, new.name, old.status, new.status))
+    joined = [m for m in new.members if m not in old.members]
+    left = [m for m in old.members if m not in new.members]
+    if joined:
+        out.append(Change("joined", new.id, new.name, None, joined))
+    if left:
+        out.append(Change("left", new.id, new.name, left, None))
+    if list(old.partners) != list(new.partners):
+        out.append(Change("partners", new.id, new.name, list(old.partners), list(new.partners)))
+    for field in _FIELDS:
+        if getattr(old, field) != getattr(new, field):
+            out.append(Change(field, new.id, new.name, getattr(old, field), getattr(new, field)))
+    return out

@@ -1,0 +1,63 @@
+"""Graphs as text: Mermaid (renders on GitHub) and DOT (Graphviz)."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from ..graph import Graph
+
+_ROLE_LABEL = {"member": None, "partner": "partner", "host": "vertskommune"}
+
+
+def _mermaid_text(text: str) -> str:
+    """A label for a quoted Mermaid string: quotes and angle brackets as entities."""
+    return (text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;")
+            .replace(">", "#gt;").replace("\n", " "))
+
+
+def mermaid(graph: Graph, out: TextIO) -> None:
+    out.write("flowchart LR\n")
+    for node in graph.nodes:
+        label = _mermaid_text(node.label)
+        if node.kind == "agreement":
+            out.write(f'  {node.key}(["{label}"])\n')
+        elif node.kind == "county":
+            out.write(f'  {node.key}[["{label}"]]\n')
+        else:
+            out.write(f'  {node.key}["{label}"]\n')
+    for edge in graph.edges:
+        if edge.kind == "shared":
+            out.write(f'  {edge.source} ---|"{edge.weight}"| {edge.target}\n')
+        elif edge.kind == "member":
+            out.write(f"  {edge.source} --- {edge.target}\n")
+        else:
+            out.write(f'  {edge.source} -.-|"{_ROLE_LABEL[edge.kind]}"| {edge.target}\n')
+    region = [n.key for n in graph.nodes if n.region]
+    if region:
+        out.write("  classDef region fill:#cfe3f7,stroke:#2b6ca3\n")
+        out.write(f"  class {','.join(region)} region\n")
+
+
+def _dot_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+
+
+def dot(graph: Graph, out: TextIO) -> None:
+    out.write("graph ikscli {\n")
+    out.write('  graph [rankdir=LR, fontname="Helvetica"];\n')
+    out.write('  node [fontname="Helvetica", fontsize=10];\n')
+    for node in graph.nodes:
+        shape = {"agreement": "box, style=rounded", "county": "doubleoctagon"}.get(
+            node.kind, "ellipse")
+        fill = ', style=filled, fillcolor="#cfe3f7"' if node.region else ""
+        out.write(f'  {node.key} [label="{_dot_text(node.label)}", shape={shape}{fill}];\n')
+    for edge in graph.edges:
+        if edge.kind == "shared":
+            out.write(f'  {edge.source} -- {edge.target} [label="{edge.weight}", '
+                      f"penwidth={1 + min(edge.weight, 40) / 8:.2f}];\n")
+        elif edge.kind == "member":
+            out.write(f"  {edge.source} -- {edge.target};\n")
+        else:
+            out.write(f'  {edge.source} -- {edge.target} [label="{_ROLE_LABEL[edge.kind]}", '
+                      "style=dashed];\n")
+    out.write("}\n")
