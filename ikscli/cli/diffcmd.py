@@ -29,8 +29,10 @@ def diff(
     ] = DiffFormat.table,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """What changed from OLD to NEW, agreement by agreement (matched by id): added,
-    removed, terminated, members joined or left, host, form and remark changes.
+    """What changed from OLD to NEW, agreement by agreement (matched by id).
+
+    Added, removed and terminated agreements; members who joined or left; changes of
+    host, form, remark and more.
 
     Exit 0 when the files agree, 1 when they differ (like diff), 2 when a file is
     missing or invalid (its problems are listed as `validate` lists them).

@@ -41,8 +41,11 @@ def graph(
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """The cooperation network: parties (municipalities, the county, hosts outside the
-    region) and agreements, with edges for membership, partnership and hosting.
+    """The cooperation network as a picture (Mermaid or Graphviz DOT).
+
+    Parties (municipalities, the county, hosts outside the region) and agreements, with
+    edges for membership, partnership and hosting; or, with --by kommune, the parties
+    alone, each edge weighted by the agreements two parties share.
 
     Example: ikscli graph --category "Helse og omsorg" --format dot | dot -Tsvg > helse.svg
     """

@@ -20,9 +20,10 @@ def law(
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """The agreements whose form had to change under kommuneloven 2018, and what the law
-    offers instead (§ 27 by autumn 2023; regional councils became interkommunale
-    politiske råd; § 28-1 b continues under chapter 20).
+    """Which agreements had to change form under kommuneloven 2018, and into what.
+
+    § 27 cooperations had to be reorganised by autumn 2023; regional councils became
+    interkommunale politiske råd; § 28-1 b continues under chapter 20.
 
     Example: ikscli law --kommune Øyer
     """

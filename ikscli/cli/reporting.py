@@ -25,8 +25,10 @@ def report(
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """The overview appendix (Norwegian), rebuilt from the data: the source's categories in
-    order, one row per agreement, an x per municipality, the remark.
+    """The overview appendix (in Norwegian), rebuilt from the data.
+
+    The source's categories in order, one row per agreement, an x per municipality,
+    the remark; sub-agreements under their parent, terminated ones struck through.
 
     Example: ikscli report --format html > vedlegg.html
     """
