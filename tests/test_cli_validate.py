@@ -111,10 +111,8 @@ def test_version_everywhere_and_without_heavy_imports(run):
 
 
 def test_help_imports_no_data_layer():
-    code = ("import sys; sys.argv = ['ikscli', '--help']\n"
-            "from ikscli.cli import main\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "print([m for m in ('yaml', 'ikscli.loader', 'ikscli.model') if m in sys.modules])")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
-    assert result.stdout.strip().endswith("[]"), result.stdout[-300:]
-    assert "Usage" in result.stdout
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "ikscli", "--help"],
+                            capture_output=True, text=True, cwd=ROOT)
+    imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()}
+    assert "Usage" in result.stdout and "ikscli.cli.app" in imported
+    assert not imported & {"yaml", "ikscli.loader", "ikscli.model", "ikscli.query"}
