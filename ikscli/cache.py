@@ -4,7 +4,8 @@ Validation belongs at the boundary: once a file's bytes have been read and
 validated, later runs load the result from here and need neither YAML nor
 pydantic. The key is a hash of the content (and of this version of ikscli), so
 an entry can never be stale. Entries are written atomically (a temporary file,
-then a rename); an unreadable or corrupt entry is ignored, and a cache directory
+then a rename) and carry a checksum of their body; an unreadable, damaged or
+foreign entry is ignored (the file is validated again), and a cache directory
 that cannot be written is no obstacle. Lives in $XDG_CACHE_HOME/ikscli
 (~/.cache/ikscli by default).
 """
@@ -12,15 +13,16 @@ that cannot be written is no obstacle. Lives in $XDG_CACHE_HOME/ikscli
 from __future__ import annotations
 
 import datetime
-import gc
 import hashlib
 import marshal
 import os
 import tempfile
+from itertools import starmap
 from dataclasses import astuple
 from pathlib import Path
 
 from . import __version__
+from .gcpause import gc_paused
 from .model import AGREEMENT_FIELDS, PARTY_FIELDS, Agreement, Dataset, Meta, Party
 from .problems import Problem
 
@@ -52,30 +54,29 @@ def key(raw: bytes) -> str:
 
 def get(digest: str) -> tuple[Dataset | None, list[Problem]] | None:
     """The cached result for this content, or None when absent or unusable."""
-    was_enabled = gc.isenabled()
-    gc.disable()  # building many small objects: the collector would rescan them repeatedly
     try:
         with open(directory() / f"{digest}.bin", "rb") as handle:
-            data = marshal.loads(handle.read())
-        if data[0] != digest:
-            return None
-        return _thaw(data[1]), [Problem(*p) for p in data[2]]
-    except Exception:  # absent, unreadable, truncated, corrupt or foreign: just validate again
+            payload = handle.read()
+        head = digest.encode() + b"\n"
+        checksum, body = payload[len(head):len(head) + 32], payload[len(head) + 32:]
+        if not payload.startswith(head) or hashlib.sha256(body).digest() != checksum:
+            return None  # another file's entry, or damaged: never trust it
+        with gc_paused():
+            frozen, problems = marshal.loads(body)
+            return _thaw(frozen), [Problem(*p) for p in problems]
+    except Exception:  # absent, unreadable or not ours: just validate again
         return None
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def put(digest: str, dataset: Dataset | None, problems: list[Problem]) -> None:
     """Store a result; silently does nothing when the cache cannot be written."""
-    was_enabled = gc.isenabled()
-    gc.disable()
     try:
         folder = directory()
         folder.mkdir(parents=True, exist_ok=True)
-        payload = marshal.dumps((digest, _freeze(dataset),
-                                 [astuple(p) for p in problems]))
+        with gc_paused():
+            body = marshal.dumps((_freeze(dataset), [astuple(p) for p in problems]))
+        # The key, then a checksum of the body: a torn or damaged entry is detected.
+        payload = digest.encode() + b"\n" + hashlib.sha256(body).digest() + body
         fd, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".bin")
         try:
             with os.fdopen(fd, "wb") as handle:
@@ -86,9 +87,6 @@ def put(digest: str, dataset: Dataset | None, problems: list[Problem]) -> None:
             raise
     except Exception:  # read-only or full disk: the tool still works, only slower
         return
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _freeze(dataset: Dataset | None):
@@ -119,5 +117,5 @@ def _thaw(frozen) -> Dataset | None:
     meta, parties, categories, agreements = frozen
     title, as_of, source, region = meta
     return Dataset(Meta(title, datetime.date.fromisoformat(as_of), source, region),
-                   [Party(*p) for p in parties], categories,
-                   [Agreement(*a) for a in agreements])
+                   list(starmap(Party, parties)), categories,
+                   list(starmap(Agreement, agreements)))

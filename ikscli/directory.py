@@ -17,9 +17,16 @@ class Directory:
         self.dataset = dataset
         self.parties: dict[str, Party] = {p.name: p for p in dataset.parties}
         self._party_index: dict[str, str] | None = None
-        self.agreements: dict[str, Agreement] = {a.id: a for a in dataset.agreements}
+        self._by_id: dict[str, Agreement] | None = None
         self._categories = {fold(c): c for c in dataset.categories}
         self._forms = {fold(f): f for f in FORMS}
+
+    @property
+    def agreements(self) -> dict[str, Agreement]:
+        """Agreements by id (built on first use: most commands never look one up)."""
+        if self._by_id is None:
+            self._by_id = {a.id: a for a in self.dataset.agreements}
+        return self._by_id
 
     def _party_keys(self) -> dict[str, str]:
         """Folded names, short names and kommunenummer → party name (built on first use)."""

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .findings import Finding
+from .gcpause import gc_paused
 from .model import Dataset
 from .problems import Problem, errors, sort_key
 
@@ -93,15 +93,8 @@ def load(path: Path, use_cache: bool = True) -> Loaded:
 
 def parse(raw: bytes, file: str) -> Loaded:
     """Validate the bytes of a dataset file named `file`."""
-    # Reading and validating build millions of small objects and free none: the cyclic
-    # garbage collector would rescan the growing heap again and again (superlinear time).
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         return _parse(raw, file)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _parse(raw: bytes, file: str) -> Loaded:

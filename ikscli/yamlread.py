@@ -13,7 +13,6 @@ Bad input never raises: it comes back as `Problem`s.
 
 from __future__ import annotations
 
-import gc
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +23,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+from .gcpause import gc_paused
 from .problems import Problem
 
 try:
@@ -115,13 +115,8 @@ def read(text: str, file: str, track: bool = False) -> Reading:
     """
     problems: list[Problem] = []
     locator = Locator() if track else None
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # the collector would rescan the growing heap many times over
-    try:
+    with gc_paused():
         value = _build(text, file, problems, locator)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
     return Reading(value, problems, locator)
 
 

@@ -204,3 +204,16 @@ def test_large_table_is_capped_and_says_how_to_get_everything(run, write):
     limited = run("list", "--data", str(path), "--limit", "300")
     assert limited.stdout.count("avtale-") == 300 and "Showing" not in limited.stderr
     assert len(__import__("json").loads(run("list", "--data", str(path), "-f", "json").stdout)) == 1000
+
+
+def test_a_flipped_byte_in_a_cache_entry_is_never_believed(write):
+    path = write(TEXT)
+    good = load(path)
+    entry = entries()[0]
+    data = bytearray(entry.read_bytes())
+    for position in random.Random(3).sample(range(100, len(data)), 25):
+        damaged = bytearray(data)
+        damaged[position] ^= 0x01
+        entry.write_bytes(bytes(damaged))
+        again = load(path)
+        assert again.dataset == good.dataset and again.problems == good.problems
