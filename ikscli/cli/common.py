@@ -59,6 +59,16 @@ def load_dataset(data: Optional[Path], no_cache: bool = False):  # -> Directory
     return Directory(loaded.dataset)
 
 
+def select_or_exit(directory, query) -> list:
+    """The agreements a query selects; a query that cannot run is a usage error."""
+    from ..query import QueryError, select
+
+    try:
+        return select(directory, query)
+    except QueryError as exc:
+        usage_error(str(exc))
+
+
 def emit(output, fmt: str, excel: bool = False) -> None:
     """Render an Output in a format to stdout."""
     from ..render import get

@@ -6,22 +6,16 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import emit, load_dataset, usage_error
-from .options import (CategoryOption, DataOption, ExcelOption, Format, FormatOption,
-                      FormFilter, HostOption, KommuneOption, NoCacheOption, SearchOption,
-                      StatusOption, filters)
+from .common import emit, load_dataset, select_or_exit, usage_error
+from .options import DataOption, ExcelOption, Format, FormatOption, NoCacheOption, with_filters
 
 
+@with_filters()
 def count(
+    query,
     by: Annotated[Optional[list[str]], typer.Option(
         "--by", "-b", metavar="FIELD", help="Group by kommune, form, category, host, status, "
         "partner, parent or members_basis; repeat for a cross-table. Default: form.")] = None,
-    kommune: KommuneOption = None,
-    host: HostOption = None,
-    form: FormFilter = None,
-    category: CategoryOption = None,
-    status: StatusOption = None,
-    search: SearchOption = None,
     fmt: FormatOption = Format.table,
     excel: ExcelOption = False,
     data: DataOption = None,
@@ -33,13 +27,13 @@ def count(
 
     Example: ikscli count --by form --status active
     """
-    from ..query import QueryError, count as count_groups, select
+    from ..query import QueryError, count as count_groups
     from ..views import count_output
 
     fields = [b.lower() for b in by] if by else ["form"]
     directory = load_dataset(data, no_cache)
+    agreements = select_or_exit(directory, query)
     try:
-        agreements = select(directory, filters(kommune, host, form, category, status, search))
         groups = count_groups(agreements, fields)
     except QueryError as exc:
         usage_error(str(exc))

@@ -8,9 +8,8 @@ from typing import Annotated
 
 import typer
 
-from .common import load_dataset, usage_error
-from .options import (CategoryOption, DataOption, FormFilter, HostOption, KommuneOption,
-                      NoCacheOption, SearchOption, StatusOption, filters)
+from .common import load_dataset, select_or_exit
+from .options import DataOption, NoCacheOption, with_filters
 
 
 class GraphFormat(str, Enum):
@@ -23,7 +22,9 @@ class GraphView(str, Enum):
     kommune = "kommune"
 
 
+@with_filters()
 def graph(
+    query,
     fmt: Annotated[GraphFormat, typer.Option(
         "--format", "-f", case_sensitive=False,
         help="mermaid (renders on GitHub and in many editors) or dot (Graphviz).")
@@ -32,12 +33,6 @@ def graph(
         "--by", case_sensitive=False,
         help="agreement: parties and agreements; kommune: parties only, edges weighted by "
         "the number of agreements they share.")] = GraphView.agreement,
-    kommune: KommuneOption = None,
-    host: HostOption = None,
-    form: FormFilter = None,
-    category: CategoryOption = None,
-    status: StatusOption = None,
-    search: SearchOption = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -50,13 +45,9 @@ def graph(
     Example: ikscli graph --category "Helse og omsorg" --format dot | dot -Tsvg > helse.svg
     """
     from ..graph import agreements_graph, parties_graph
-    from ..query import QueryError, select
     from ..render.graphs import dot, mermaid
 
     directory = load_dataset(data, no_cache)
-    try:
-        agreements = select(directory, filters(kommune, host, form, category, status, search))
-    except QueryError as exc:
-        usage_error(str(exc))
+    agreements = select_or_exit(directory, query)
     build = parties_graph if by is GraphView.kommune else agreements_graph
     (dot if fmt is GraphFormat.dot else mermaid)(build(directory.dataset, agreements), sys.stdout)

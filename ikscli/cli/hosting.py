@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from .common import emit, load_dataset, usage_error
-from .options import (CategoryOption, DataOption, ExcelOption, Format, FormatOption,
-                      FormFilter, KommuneOption, NoCacheOption, SearchOption, StatusOption,
-                      filters)
+from .common import emit, load_dataset, select_or_exit
+from .options import DataOption, ExcelOption, Format, FormatOption, NoCacheOption, with_filters
 
 
+@with_filters(host=False)
 def hosts(
-    kommune: KommuneOption = None,
-    form: FormFilter = None,
-    category: CategoryOption = None,
-    status: StatusOption = None,
-    search: SearchOption = None,
-    fmt: FormatOption = Format.table,
+    query,    fmt: FormatOption = Format.table,
     excel: ExcelOption = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
@@ -25,12 +19,8 @@ def hosts(
 
     Example: ikscli hosts --kommune Øyer
     """
-    from ..query import QueryError, hosts as by_host, select
+    from ..query import hosts as by_host
     from ..views import hosts_output
 
     directory = load_dataset(data, no_cache)
-    try:
-        agreements = select(directory, filters(kommune, None, form, category, status, search))
-    except QueryError as exc:
-        usage_error(str(exc))
-    emit(hosts_output(by_host(agreements)), fmt.value, excel)
+    emit(hosts_output(by_host(select_or_exit(directory, query))), fmt.value, excel)

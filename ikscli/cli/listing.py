@@ -6,10 +6,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import emit, load_dataset, usage_error
-from .options import (CategoryOption, DataOption, ExcelOption, Format, FormatOption,
-                      FormFilter, HostOption, KommuneOption, NoCacheOption, SearchOption,
-                      StatusOption, filters)
+from .common import emit, load_dataset, select_or_exit, usage_error
+from .options import DataOption, ExcelOption, Format, FormatOption, NoCacheOption, with_filters
 
 SortOption = Annotated[str, typer.Option(
     "--sort", metavar="FIELD", help="Order by source (default), id, name, category, form, "
@@ -20,25 +18,16 @@ LimitOption = Annotated[Optional[int], typer.Option(
 
 
 def _show(directory, query, fmt: Format, excel: bool) -> None:
-    from ..query import QueryError, select
     from ..views import agreements_output
 
-    try:
-        agreements = select(directory, query)
-    except QueryError as exc:
-        usage_error(str(exc))
-    output = agreements_output(directory, agreements)
+    output = agreements_output(directory, select_or_exit(directory, query))
     output.capped = query.limit is None
     emit(output, fmt.value, excel)
 
 
+@with_filters()
 def list_agreements(
-    kommune: KommuneOption = None,
-    host: HostOption = None,
-    form: FormFilter = None,
-    category: CategoryOption = None,
-    status: StatusOption = None,
-    search: SearchOption = None,
+    query,
     sort: SortOption = "source",
     reverse: ReverseOption = False,
     limit: LimitOption = None,
@@ -52,7 +41,6 @@ def list_agreements(
     Example: ikscli list --kommune Øyer --form "§ 28-1 b"
     """
     directory = load_dataset(data, no_cache)
-    query = filters(kommune, host, form, category, status, search)
     query.sort, query.reverse, query.limit = sort, reverse, limit
     _show(directory, query, fmt, excel)
 

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from .common import emit, load_dataset, usage_error
-from .options import (CategoryOption, DataOption, ExcelOption, Format, FormatOption,
-                      FormFilter, HostOption, KommuneOption, NoCacheOption, SearchOption,
-                      StatusOption, filters)
+from .common import emit, load_dataset, select_or_exit
+from .options import DataOption, ExcelOption, Format, FormatOption, NoCacheOption, with_filters
 
 
+@with_filters()
 def matrix(
-    kommune: KommuneOption = None,
-    host: HostOption = None,
-    form: FormFilter = None,
-    category: CategoryOption = None,
-    status: StatusOption = None,
-    search: SearchOption = None,
-    fmt: FormatOption = Format.table,
+    query,    fmt: FormatOption = Format.table,
     excel: ExcelOption = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
@@ -24,12 +17,7 @@ def matrix(
 
     Example: ikscli matrix --category "Helse og omsorg"
     """
-    from ..query import QueryError, select
     from ..views import matrix_output
 
     directory = load_dataset(data, no_cache)
-    try:
-        agreements = select(directory, filters(kommune, host, form, category, status, search))
-    except QueryError as exc:
-        usage_error(str(exc))
-    emit(matrix_output(directory, agreements), fmt.value, excel)
+    emit(matrix_output(directory, select_or_exit(directory, query)), fmt.value, excel)
