@@ -25,8 +25,16 @@ def console(stream: TextIO | None = None) -> Any:
 
     stream = stream if stream is not None else sys.stdout
     colour = colour_allowed(stream)
-    return Console(file=stream, no_color=not colour, color_system="auto" if colour else None,
-                   highlight=False, markup=False, emoji=False)
+    con = Console(file=stream, no_color=not colour, color_system="auto" if colour else None,
+                  highlight=False, markup=False, emoji=False)
+    con.on_broken_pipe = reader_gone  # rich would exit 1; a closed pipe is not an error
+    return con
+
+
+def reader_gone() -> None:
+    """The reader stopped reading (`| head`): leave quietly, successfully."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    raise SystemExit(0)
 
 
 def say(message: str) -> None:

@@ -116,3 +116,16 @@ def test_help_imports_no_data_layer():
     imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()}
     assert "Usage" in result.stdout and "ikscli.cli.app" in imported
     assert not imported & {"yaml", "ikscli.loader", "ikscli.model", "ikscli.query"}
+
+
+def test_a_closed_pipe_is_not_an_error(write):
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate import render
+
+    path = write(render(2000))
+    for args in ("list --format json", "list --format csv", "list --limit 2000"):
+        shell = (f"{sys.executable} -m ikscli {args} --data {path} | head -c 100 >/dev/null; "
+                 'echo "exit=${PIPESTATUS[0]}"')
+        result = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, cwd=ROOT)
+        assert result.stdout.strip() == "exit=0", (args, result.stdout, result.stderr)
+        assert "Traceback" not in result.stderr and "Error" not in result.stderr

@@ -8,7 +8,7 @@ from typing import NoReturn, Optional
 
 import typer
 
-from ..terminal import say
+from ..terminal import reader_gone, say
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -74,4 +74,8 @@ def emit(output, fmt: str, excel: bool = False) -> None:
     from ..render import get
 
     name = "excel" if excel else fmt
-    get(name)(output, sys.stdout)
+    try:
+        get(name)(output, sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader has had enough (`| head`): not an error
+        reader_gone()
