@@ -79,17 +79,17 @@ def _parties(dataset: Dataset, positions: list[int]) -> Iterator[Finding]:
                 yield error(here + ("name",), f"party {label!r} is declared twice "
                             f"(clashes with {seen[key]!r})")
             seen.setdefault(key, label)
-        for field in ("number_2019", "number_2020"):
-            number = getattr(party, field)
+        for key in ("number_2019", "number_2020"):
+            number = getattr(party, key)
             pattern = KOMMUNENUMMER[party.kind]
             if not pattern.fullmatch(number):
                 digits = 4 if party.kind == "kommune" else 2
-                yield error(here + (field,), f"{field} {number!r} of {party.name!r} must be "
+                yield error(here + (key,), f"{key} {number!r} of {party.name!r} must be "
                             f"{digits} digits for a {party.kind}")
-            elif (field, number) in numbers:
-                yield error(here + (field,), f"{field} {number!r} of {party.name!r} is also "
-                            f"that of {numbers[(field, number)]!r}")
-            numbers.setdefault((field, number), party.name)
+            elif (key, number) in numbers:
+                yield error(here + (key,), f"{key} {number!r} of {party.name!r} is also "
+                            f"that of {numbers[(key, number)]!r}")
+            numbers.setdefault((key, number), party.name)
 
 
 def _categories(dataset: Dataset) -> Iterator[Finding]:
@@ -102,19 +102,19 @@ def _categories(dataset: Dataset) -> Iterator[Finding]:
 
 def _parties_named(agreement: Agreement, here: tuple, names: list[str], declared: set[str],
                    region: set[str]) -> Iterator[Finding]:
-    for field in ("members", "partners"):
+    for role in ("members", "partners"):
         seen: set[str] = set()
-        for position, name in enumerate(getattr(agreement, field)):
-            path = here + (field, position)
+        for position, name in enumerate(getattr(agreement, role)):
+            path = here + (role, position)
             if name not in declared:
-                yield error(path, f"{agreement.id}: {field[:-1]} {name!r} is not a declared "
+                yield error(path, f"{agreement.id}: {role[:-1]} {name!r} is not a declared "
                             f"party{did_you_mean(name, names)}")
-            elif field == "members" and name not in region:
+            elif role == "members" and name not in region:
                 yield error(path, f"{agreement.id}: member {name!r} is not one of the region's "
                             "municipalities (parties with region: true); name it under partners")
             elif name in seen:
-                yield error(path, f"{agreement.id}: {name!r} is listed twice in {field}")
-            elif field == "partners" and name in agreement.members:
+                yield error(path, f"{agreement.id}: {name!r} is listed twice in {role}")
+            elif role == "partners" and name in agreement.members:
                 yield error(path, f"{agreement.id}: {name!r} is both a member and a partner")
             seen.add(name)
     if agreement.host is not None and agreement.host not in declared:

@@ -9,7 +9,6 @@ from .query import NONE
 from .render import Column, Output
 
 
-
 def _ref(agreement: Agreement) -> str:
     """The id, and the status unless active: the line under the name in tables."""
     if agreement.status == "active":
@@ -18,13 +17,15 @@ def _ref(agreement: Agreement) -> str:
 
 
 def agreements_output(directory: Directory, agreements: list[Agreement]) -> Output:
-    """The agreements as a table (id, name, form, members, host, status) and as records."""
+    """The agreements as a table (name with id and status, form, members, host) and as
+    records (the JSON contract); each is built only if the format needs it."""
     columns = [
         Column("Agreement", "name", sub_key="ref", sub_header="ID (status)"),
         Column("Form", "form", width=8, no_wrap=True),
         Column("Members", "members", width=21),
         Column("Host", "host", width=11, no_wrap=True),
     ]
+
     def rows():
         return [{"name": a.name, "ref": _ref(a), "form": a.form, "members": a.members,
                  "host": a.host} for a in agreements]

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from conftest import DATA, ROOT
-from source_table import CATEGORY_ROWS, CODES, INTRODUCTION, ROWS
+from source_table import CATEGORY_ROWS, INTRODUCTION, ROWS
 
 
 class Rows(HTMLParser):
@@ -59,7 +59,7 @@ def test_html_report_has_one_row_per_agreement_in_source_order_with_marks(run):
     assert parser.headings == [c for c, _ in CATEGORY_ROWS] + ["Under utredning"]
     expected = ROWS + [INTRODUCTION]
     assert len(parser.rows) == 58
-    for (ident, cls, cells), (name, _, marks, _, _, status, starred) in zip(parser.rows, expected):
+    for (_ident, cls, cells), (name, _, marks, _, _, status, starred) in zip(parser.rows, expected):
         assert cells[0] == name + ("*" if starred else "")
         got = "".join(c for c, cell in zip("GLØ", cells[2:5]) if cell)
         assert got == (marks if marks != "??" else got) and len(got) == len(marks)

@@ -7,7 +7,7 @@ formats (json, csv) are written plainly to stdout, never through rich.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, TextIO
 
 
@@ -90,4 +90,4 @@ def cell(value: Any) -> str:
 
 
 FORMATS = ("table", "json", "csv", "markdown")
-__all__ = ["Column", "Output", "get", "cell", "FORMATS", "field"]
+__all__ = ["Column", "Output", "get", "cell", "FORMATS"]
