@@ -37,6 +37,5 @@ def law(
     except QueryError as exc:
         usage_error(str(exc))
     placed = [(a, placement(a)) for a in agreements]
-    if not every:
-        placed = [(a, p) for a, p in placed if p.must_change]
-    emit(law_output(placed), fmt.value, excel)
+    must = [(a, p) for a, p in placed if p.must_change]
+    emit(law_output(placed if every else must, len(must), len(placed)), fmt.value, excel)
