@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from .model import Agreement, Dataset
 
 PLANNED_HEADING = "Under utredning"
+MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
+          "september", "oktober", "november", "desember")
 COLUMNS = ("Samarbeid", "Form", "Merknad")
 
 
@@ -64,7 +66,9 @@ def build(dataset: Dataset) -> Report:
         ordered = _parents_first(members)
         if ordered:
             sections.append(Section(heading or PLANNED_HEADING, [row(a) for a in ordered]))
-    return Report(dataset.meta.title, dataset.meta.as_of.isoformat(), dataset.meta.source,
+    day = dataset.meta.as_of
+    return Report(dataset.meta.title, f"{day.day}. {MONTHS[day.month - 1]} {day.year}",
+                  dataset.meta.source,
                   municipalities, others, sections)
 
 

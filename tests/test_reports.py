@@ -68,7 +68,7 @@ def test_html_report_has_one_row_per_agreement_in_source_order_with_marks(run):
 
 def test_markdown_report_every_agreement_once_in_order(run):
     text = run("report").stdout
-    assert "Per 2019-01-01" in text and "Oppland fylkeskommune (OFK)" in text
+    assert "Per 1. januar 2019" in text and "Oppland fylkeskommune (OFK)" in text
     rows = [line for line in text.splitlines() if line.startswith("| ") and
             not line.startswith("| Samarbeid")]
     assert len(rows) == 58
