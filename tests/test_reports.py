@@ -164,3 +164,18 @@ def test_completion_offers_municipalities_and_ids(monkeypatch):
     assert agreement_ids("felles-b") == ["felles-brann-og-feiertjeneste", "felles-barnevern"]
     monkeypatch.setenv("IKSCLI_DATA", "/nonexistent.yaml")
     assert agreement_ids("") == []  # never breaks the shell
+
+
+@pytest.mark.parametrize("words,cword,expected", [
+    ("ikscli list --kommune Li", "3", ["Lillehammer"]),
+    ("ikscli hosts -k Øy", "3", ["Øyer"]),
+    ("ikscli show felles-b", "2", ["felles-brann-og-feiertjeneste", "felles-barnevern"]),
+])
+def test_shell_completion_through_the_cli(words, cword, expected):
+    from typer.testing import CliRunner
+
+    from ikscli.cli.app import app
+
+    result = CliRunner().invoke(app, [], prog_name="ikscli", env={
+        "_IKSCLI_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": cword})
+    assert result.stdout.split() == expected
