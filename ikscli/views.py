@@ -9,6 +9,9 @@ from .query import NONE
 from .render import Column, Output
 
 
+MATRIX_COLUMNS = 8  # municipality columns a matrix table shows; 80 columns hold no more
+
+
 def _ref(agreement: Agreement) -> str:
     """The id, and the status unless active: the line under the name in tables."""
     if agreement.status == "active":
@@ -118,8 +121,13 @@ def show_output(directory: Directory, agreement: Agreement) -> Output:
 
 
 def matrix_output(directory: Directory, agreements: list[Agreement]) -> Output:
-    """The source's grid: an x per member, municipalities across, grouped by category."""
-    municipalities = [p.name for p in directory.dataset.parties if p.region]
+    """The source's grid: an x per member, municipalities across, grouped by category.
+
+    Across go the region's municipalities that take part in the selection; a table
+    shows at most MATRIX_COLUMNS of them (csv and json have all).
+    """
+    used = {m for a in agreements for m in a.members}
+    municipalities = [p.name for p in directory.dataset.parties if p.region and p.name in used]
     columns = [Column("Agreement", "name"), Column("Form", "form", no_wrap=True)]
     columns += [Column(m, m, justify="center", no_wrap=True) for m in municipalities]
     order = {c: i for i, c in enumerate(directory.dataset.categories)}
@@ -133,9 +141,14 @@ def matrix_output(directory: Directory, agreements: list[Agreement]) -> Output:
         records.append({**head, "members": {m: m in a.members for m in municipalities},
                         "members_basis": a.members_basis})
         csv_records.append({**head, **marks})
-    return Output(columns, rows, records, csv_records=csv_records, group_by="category",
-                  footer="Sections follow the source's categories; * marks a sub-agreement, "
-                  "x? members the source does not settle.")
+    output = Output(columns, rows, records, csv_records=csv_records, group_by="category",
+                    footer="Sections follow the source's categories; * marks a sub-agreement, "
+                    "x? members the source does not settle.")
+    if len(municipalities) > MATRIX_COLUMNS:
+        output.table_columns = columns[:2 + MATRIX_COLUMNS]
+        output.table_note = (f"Showing {MATRIX_COLUMNS} of {len(municipalities)} municipalities "
+                             "across. Choose with --kommune, or use --format csv for all.")
+    return output
 
 
 def law_output(placed: list, must: int, of: int) -> Output:

@@ -217,3 +217,19 @@ def test_a_flipped_byte_in_a_cache_entry_is_never_believed(write):
         entry.write_bytes(bytes(damaged))
         again = load(path)
         assert again.dataset == good.dataset and again.problems == good.problems
+
+
+def test_a_national_matrix_keeps_to_80_columns_and_says_what_it_left_out(run, write):
+    import csv
+    import io
+    import sys
+    sys.path.insert(0, str(DATA.parent.parent / "bench"))
+    from generate import render
+
+    path = write(render(300))
+    table = run("matrix", "--data", str(path))
+    assert table.exit_code == 0
+    assert max(len(line) for line in table.stdout.splitlines()) <= 80
+    assert "Showing 8 of " in table.stderr and "--format csv" in table.stderr
+    rows = list(csv.reader(io.StringIO(run("matrix", "--data", str(path), "-f", "csv").stdout)))
+    assert len(rows[0]) > 4 + 8 and len(rows) == 301

@@ -38,6 +38,8 @@ class Output:
     footer: str | None = None  # a closing line under the table (e.g. a total)
     group_by: str | None = None  # the key whose changes start a new section
     capped: bool = True  # tables show at most TABLE_ROWS rows (False: the user chose --limit)
+    table_columns: list[Column] | None = None  # fewer columns for a table, if too many
+    table_note: str | None = None  # said on stderr when a table leaves something out
 
     @property
     def rows(self) -> list[dict[str, Any]]:

@@ -18,7 +18,10 @@ def render(output: Output, out: TextIO) -> None:
     con = console(out)
     table = Table(title=output.title, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
                   title_justify="left", expand=False, highlight=False)
-    for column in output.columns:
+    columns = output.table_columns or output.columns
+    if output.table_note:
+        say(output.table_note)
+    for column in columns:
         table.add_column(column.header, justify=column.justify, min_width=column.width,
                          no_wrap=column.no_wrap, overflow="fold")
     rows = output.rows
@@ -33,7 +36,7 @@ def render(output: Output, out: TextIO) -> None:
             if group != previous and previous is not _START:
                 table.add_section()
             previous = group
-        table.add_row(*(_cell(row, c) for c in output.columns))
+        table.add_row(*(_cell(row, c) for c in columns))
     con.print(table)
     if output.footer:
         con.print(Text(output.footer))
