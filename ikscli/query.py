@@ -26,7 +26,6 @@ class Field:
     get: Callable[[Agreement], Any]
     resolve: Callable[[Directory, str], str] | None = None  # None: free text
     many: bool = False  # a list field: `=` means "contains"
-    help: str = ""
 
 
 def _party(d: Directory, text: str) -> str:
@@ -34,20 +33,20 @@ def _party(d: Directory, text: str) -> str:
 
 
 FIELDS: dict[str, Field] = {f.name: f for f in (
-    Field("kommune", lambda a: a.members, _party, True, "a member municipality"),
-    Field("host", lambda a: a.host, _party, False, "the vertskommune"),
-    Field("partner", lambda a: a.partners, _party, True, "another named participant"),
+    Field("kommune", lambda a: a.members, _party, many=True),  # a member municipality
+    Field("host", lambda a: a.host, _party),  # the vertskommune
+    Field("partner", lambda a: a.partners, _party, many=True),  # another named participant
     Field("party", lambda a: [*a.members, *a.partners, *([a.host] if a.host else [])], _party,
-          True, "any role: member, partner or host"),
-    Field("form", lambda a: a.form, lambda d, t: d.form(t), help="organisation form"),
-    Field("category", lambda a: a.category, lambda d, t: d.category(t), help="source heading"),
-    Field("status", lambda a: a.status, lambda d, t: d.status(t), help="active, terminated, planned"),
-    Field("id", lambda a: a.id, lambda d, t: d.agreement(t).id, help="agreement id"),
-    Field("parent", lambda a: a.parent, lambda d, t: d.agreement(t).id, help="parent agreement id"),
-    Field("name", lambda a: a.name, help="agreement name"),
-    Field("note", lambda a: a.note, help="the remark"),
-    Field("others", lambda a: a.others, help="unnamed other participants"),
-    Field("members_basis", lambda a: a.members_basis, help="source, evidence, uncertain"),
+          many=True),  # any role
+    Field("form", lambda a: a.form, lambda d, t: d.form(t)),
+    Field("category", lambda a: a.category, lambda d, t: d.category(t)),
+    Field("status", lambda a: a.status, lambda d, t: d.status(t)),
+    Field("id", lambda a: a.id, lambda d, t: d.agreement(t).id),
+    Field("parent", lambda a: a.parent, lambda d, t: d.agreement(t).id),
+    Field("name", lambda a: a.name),
+    Field("note", lambda a: a.note),  # the remark
+    Field("others", lambda a: a.others),  # unnamed other participants
+    Field("members_basis", lambda a: a.members_basis),
 )}
 
 SORT_FIELDS = ("source", "id", "name", "category", "form", "host", "status", "members")
