@@ -25,7 +25,6 @@ PartyKind = Literal["kommune", "fylkeskommune"]
 
 FORMS: tuple[str, ...] = Form.__args__
 STATUSES: tuple[str, ...] = Status.__args__
-MEMBERS_BASES: tuple[str, ...] = MembersBasis.__args__
 
 # Unknown keys are errors: a typo such as `hots:` must not vanish silently.
 _STRICT_KEYS = ConfigDict(extra="forbid")

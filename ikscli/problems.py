@@ -35,9 +35,6 @@ def errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "error"]
 
 
-def warnings(problems: list[Problem]) -> list[Problem]:
-    return [p for p in problems if p.severity == "warning"]
-
 
 def sort_key(problem: Problem) -> tuple[int, int, int]:
     return (problem.line, problem.column, problem.severity != "error")

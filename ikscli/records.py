@@ -6,14 +6,10 @@ from typing import Any
 
 from .model import Agreement
 
-# The keys of the data contract, in output order. Later keys extend `list`'s contract.
-CONTRACT = ("id", "name", "category", "form", "members", "host", "partners", "status",
-            "note", "parent")
-KEYS = CONTRACT + ("form_inferred", "members_basis", "members_evidence", "others")
-
 
 def as_dict(agreement: Agreement) -> dict[str, Any]:
-    """One agreement as the contract's object (its lists are the record's own: read only)."""
+    """One agreement as the contract's object: the ten keys `list --format json` promises
+    (id … parent), then the four that extend it. Its lists are the record's own: read only."""
     return {
         "id": agreement.id,
         "name": agreement.name,

@@ -13,7 +13,6 @@ from .model import Agreement, Dataset
 PLANNED_HEADING = "Under utredning"
 MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
           "september", "oktober", "november", "desember")
-COLUMNS = ("Samarbeid", "Form", "Merknad")
 
 
 @dataclass

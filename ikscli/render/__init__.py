@@ -91,5 +91,4 @@ def cell(value: Any) -> str:
     return str(value)
 
 
-FORMATS = ("table", "json", "csv", "markdown")
-__all__ = ["Column", "Output", "get", "cell", "FORMATS"]
+__all__ = ["Column", "Output", "get", "cell"]
