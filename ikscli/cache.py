@@ -54,34 +54,64 @@ def key(raw: bytes) -> str:
 
 def get(digest: str) -> tuple[Dataset | None, list[Problem]] | None:
     """The cached result for this content, or None when absent or unusable."""
+    body = _read(digest, ".bin")
+    if body is None:
+        return None
     try:
-        with open(directory() / f"{digest}.bin", "rb") as handle:
-            payload = handle.read()
-        head = digest.encode() + b"\n"
-        checksum, body = payload[len(head):len(head) + 32], payload[len(head) + 32:]
-        if not payload.startswith(head) or hashlib.sha256(body).digest() != checksum:
-            return None  # another file's entry, or damaged: never trust it
         with gc_paused():
             frozen, problems = marshal.loads(body)
             return _thaw(frozen), [Problem(*p) for p in problems]
-    except Exception:  # absent, unreadable or not ours: just validate again
+    except Exception:  # not ours after all: just validate again
         return None
 
 
 def put(digest: str, dataset: Dataset | None, problems: list[Problem]) -> None:
     """Store a result; silently does nothing when the cache cannot be written."""
+    with gc_paused():
+        body = marshal.dumps((_freeze(dataset), [astuple(p) for p in problems]))
+    _write(digest, ".bin", body)
+
+
+def get_json_lines(digest: str) -> list[str] | None:
+    """Every agreement of this content as its line of JSON, if stored before."""
+    body = _read(digest, ".json.bin")
+    try:
+        lines = marshal.loads(body) if body is not None else None
+    except Exception:
+        return None
+    return lines if isinstance(lines, list) else None
+
+
+def put_json_lines(digest: str, lines: list[str]) -> None:
+    """Store the JSON lines of this content: `list --format json` then only joins them."""
+    _write(digest, ".json.bin", marshal.dumps(lines))
+
+
+def _read(digest: str, suffix: str) -> bytes | None:
+    """An entry's body, or None when absent, unreadable, another file's, or damaged."""
+    try:
+        with open(directory() / f"{digest}{suffix}", "rb") as handle:
+            payload = handle.read()
+    except OSError:
+        return None
+    head = digest.encode() + b"\n"
+    checksum, body = payload[len(head):len(head) + 32], payload[len(head) + 32:]
+    if not payload.startswith(head) or hashlib.sha256(body).digest() != checksum:
+        return None  # never trust it
+    return body
+
+
+def _write(digest: str, suffix: str, body: bytes) -> None:
+    """Write an entry atomically: the key, a checksum of the body, the body."""
     try:
         folder = directory()
         folder.mkdir(parents=True, exist_ok=True)
-        with gc_paused():
-            body = marshal.dumps((_freeze(dataset), [astuple(p) for p in problems]))
-        # The key, then a checksum of the body: a torn or damaged entry is detected.
         payload = digest.encode() + b"\n" + hashlib.sha256(body).digest() + body
-        fd, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".bin")
+        fd, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=suffix)
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(payload)
-            os.replace(temporary, folder / f"{digest}.bin")
+            os.replace(temporary, folder / f"{digest}{suffix}")
         except BaseException:
             os.unlink(temporary)
             raise

@@ -13,8 +13,9 @@ class UnknownName(ValueError):
 class Directory:
     """Indexes over one dataset, built once per run."""
 
-    def __init__(self, dataset: Dataset) -> None:
+    def __init__(self, dataset: Dataset, digest: str | None = None) -> None:
         self.dataset = dataset
+        self.digest = digest  # the cache key of the file's content, if cached
         self.parties: dict[str, Party] = {p.name: p for p in dataset.parties}
         self._party_index: dict[str, str] | None = None
         self._by_id: dict[str, Agreement] | None = None

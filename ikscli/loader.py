@@ -27,6 +27,7 @@ class Loaded:
     file: str
     dataset: Dataset | None
     problems: list[Problem] = field(default_factory=list)
+    digest: str | None = None  # the cache key of the content (None with --no-cache)
 
     @property
     def ok(self) -> bool:
@@ -85,10 +86,10 @@ def load(path: Path, use_cache: bool = True) -> Loaded:
     if hit is not None:
         dataset, problems = hit
         # Problems name the file as it was given; the same content may come by another path.
-        return Loaded(file, dataset, [replace(p, file=file) for p in problems])
+        return Loaded(file, dataset, [replace(p, file=file) for p in problems], digest)
     loaded = parse(raw, file)
     cache.put(digest, loaded.dataset, loaded.problems)
-    return loaded
+    return replace(loaded, digest=digest)
 
 
 def parse(raw: bytes, file: str) -> Loaded:

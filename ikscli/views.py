@@ -36,8 +36,14 @@ def agreements_output(directory: Directory, agreements: list[Agreement]) -> Outp
     def records():
         return [as_dict(a) for a in agreements]
 
+    def json_lines():
+        from .jsonlines import lines_for
+
+        return lines_for(directory, agreements)
+
     plural = "s" if len(agreements) != 1 else ""
-    return Output(columns, rows, records, footer=f"{len(agreements)} agreement{plural}")
+    return Output(columns, rows, records, footer=f"{len(agreements)} agreement{plural}",
+                  json_lines=json_lines)
 
 
 def count_output(fields: list[str], groups: list[tuple[tuple[str, ...], int]],

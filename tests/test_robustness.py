@@ -233,3 +233,28 @@ def test_a_national_matrix_keeps_to_80_columns_and_says_what_it_left_out(run, wr
     assert "Showing 8 of " in table.stderr and "--format csv" in table.stderr
     rows = list(csv.reader(io.StringIO(run("matrix", "--data", str(path), "-f", "csv").stdout)))
     assert len(rows[0]) > 4 + 8 and len(rows) == 301
+
+
+def test_json_from_stored_lines_equals_json_encoded_afresh(run, write):
+    import json
+    import sys
+    sys.path.insert(0, str(DATA.parent.parent / "bench"))
+    from generate import render
+
+    path = write(render(500))
+    for args in (["list"], ["list", "--kommune", "Øyer", "--sort", "name"], ["filter", "host="]):
+        fresh = run(*args, "--data", str(path), "--format", "json", "--no-cache").stdout
+        first = run(*args, "--data", str(path), "--format", "json").stdout  # stores the lines
+        assert list(cache.directory().glob("*.json.bin"))
+        stored = run(*args, "--data", str(path), "--format", "json").stdout  # uses them
+        assert fresh == first == stored and json.loads(stored)
+
+
+def test_damaged_json_lines_are_never_used(run, write):
+    path = write(TEXT)
+    good = run("list", "--data", str(path), "--format", "json").stdout
+    for entry in cache.directory().glob("*.json.bin"):
+        data = bytearray(entry.read_bytes())
+        data[len(data) // 2] ^= 0x20
+        entry.write_bytes(bytes(data))
+    assert run("list", "--data", str(path), "--format", "json").stdout == good

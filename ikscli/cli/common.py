@@ -56,7 +56,7 @@ def load_dataset(data: Optional[Path], no_cache: bool = False):  # -> Directory
             say(str(problem))
         data_error(f"{loaded.file} is not a valid dataset ({len(problems)} "
                    f"error{'s' if len(problems) != 1 else ''}); see `ikscli validate`")
-    return Directory(loaded.dataset)
+    return Directory(loaded.dataset, loaded.digest)
 
 
 def select_or_exit(directory, query) -> list:

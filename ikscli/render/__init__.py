@@ -40,6 +40,7 @@ class Output:
     capped: bool = True  # tables show at most TABLE_ROWS rows (False: the user chose --limit)
     table_columns: list[Column] | None = None  # fewer columns for a table, if too many
     table_note: str | None = None  # said on stderr when a table leaves something out
+    json_lines: Callable[[], list[str]] | None = None  # the records, already encoded
 
     @property
     def rows(self) -> list[dict[str, Any]]:

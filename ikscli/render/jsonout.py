@@ -13,25 +13,16 @@ from typing import TextIO
 from . import Output
 
 
-def _line_encoder():
-    """json's C encoder, made once and reused for every line (JSONEncoder.encode would
-    build a new one per call)."""
-    from json.encoder import c_make_encoder, encode_basestring
-
-    if c_make_encoder is None:  # pragma: no cover - CPython always has it
-        encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
-        return encode
-    default = json.JSONEncoder().default
-    c_encode = c_make_encoder(None, default, encode_basestring, None, ": ", ", ", False,
-                              False, True)
-    return lambda record: "".join(c_encode(record, 0))
-
-
 def render(output: Output, out: TextIO) -> None:
-    records = output.records
-    if isinstance(records, list):
-        encode = _line_encoder()
-        out.write("[\n" + ",\n".join("  " + encode(r) for r in records) + ("\n]\n" if records else "]\n"))
+    if output.json_lines is not None:  # already encoded (see ikscli.jsonlines)
+        lines = output.json_lines()
+    elif isinstance(output.records, list):
+        from ..jsonlines import encoder
+
+        encode = encoder()
+        lines = [encode(record) for record in output.records]
     else:
-        json.dump(records, out, ensure_ascii=False, indent=2)
+        json.dump(output.records, out, ensure_ascii=False, indent=2)
         out.write("\n")
+        return
+    out.write("[\n" + ",\n".join("  " + line for line in lines) + ("\n]\n" if lines else "]\n"))
