@@ -30,10 +30,11 @@ FORMAT = 1
 
 
 def _code_fingerprint() -> tuple:
-    """Which code wrote an entry: a changed model or cache module never reads old entries."""
+    """Which code wrote an entry: after a change to the model, the rules, the cache or the
+    JSON encoding of records, old entries are never read."""
     here = Path(__file__).resolve().parent
     stats = [(here / name).stat() for name in ("model.py", "cache.py", "validation.py",
-                                                "rules.py")]
+                                                "rules.py", "records.py", "jsonlines.py")]
     return tuple((s.st_size, s.st_mtime_ns) for s in stats)
 
 
