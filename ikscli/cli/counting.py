@@ -6,13 +6,19 @@ from typing import Annotated, Optional
 
 import typer
 
+from .options import (CategoryOption, FormFilter, HostOption, KommuneOption, SearchOption,
+                      StatusOption, filters)
 from .common import emit, load_dataset, select_or_exit, usage_error
-from .options import DataOption, ExcelOption, Format, FormatOption, NoCacheOption, with_filters
+from .options import DataOption, ExcelOption, Format, FormatOption, NoCacheOption
 
 
-@with_filters()
 def count(
-    query,
+    kommune: KommuneOption = None,
+    host: HostOption = None,
+    form: FormFilter = None,
+    category: CategoryOption = None,
+    status: StatusOption = None,
+    search: SearchOption = None,
     by: Annotated[Optional[list[str]], typer.Option(
         "--by", "-b", metavar="FIELD", help="Group by kommune, form, category, host, status, "
         "partner, parent or members_basis; repeat for a cross-table. Default: form.")] = None,
@@ -27,6 +33,7 @@ def count(
 
     Example: ikscli count --by form --status active
     """
+    query = filters(kommune, host, form, category, status, search)
     from ..query import QueryError, count as count_groups
     from ..views import count_output
 

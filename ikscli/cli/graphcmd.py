@@ -8,8 +8,10 @@ from typing import Annotated
 
 import typer
 
+from .options import (CategoryOption, FormFilter, HostOption, KommuneOption, SearchOption,
+                      StatusOption, filters)
 from .common import load_dataset, select_or_exit
-from .options import DataOption, NoCacheOption, with_filters
+from .options import DataOption, NoCacheOption
 
 
 class GraphFormat(str, Enum):
@@ -22,9 +24,13 @@ class GraphView(str, Enum):
     kommune = "kommune"
 
 
-@with_filters()
 def graph(
-    query,
+    kommune: KommuneOption = None,
+    host: HostOption = None,
+    form: FormFilter = None,
+    category: CategoryOption = None,
+    status: StatusOption = None,
+    search: SearchOption = None,
     fmt: Annotated[GraphFormat, typer.Option(
         "--format", "-f", case_sensitive=False,
         help="mermaid (renders on GitHub and in many editors) or dot (Graphviz).")
@@ -44,6 +50,7 @@ def graph(
 
     Example: ikscli graph --category "Helse og omsorg" --format dot | dot -Tsvg > helse.svg
     """
+    query = filters(kommune, host, form, category, status, search)
     from ..graph import agreements_graph, parties_graph
     from ..render.graphs import dot, mermaid
 

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from .options import (CategoryOption, FormFilter, KommuneOption, SearchOption,
+                      StatusOption, filters)
 from .common import emit, load_dataset, select_or_exit
-from .options import DataOption, ExcelOption, Format, FormatOption, NoCacheOption, with_filters
+from .options import DataOption, ExcelOption, Format, FormatOption, NoCacheOption
 
 
-@with_filters(host=False)
 def hosts(
-    query,    fmt: FormatOption = Format.table,
+    kommune: KommuneOption = None,
+    form: FormFilter = None,
+    category: CategoryOption = None,
+    status: StatusOption = None,
+    search: SearchOption = None,
+    fmt: FormatOption = Format.table,
     excel: ExcelOption = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
@@ -19,6 +25,7 @@ def hosts(
 
     Example: ikscli hosts --kommune Øyer
     """
+    query = filters(kommune, None, form, category, status, search)
     from ..query import hosts as by_host
     from ..views import hosts_output
 

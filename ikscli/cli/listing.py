@@ -6,8 +6,10 @@ from typing import Annotated, Optional
 
 import typer
 
+from .options import (CategoryOption, FormFilter, HostOption, KommuneOption, SearchOption,
+                      StatusOption, filters)
 from .common import emit, load_dataset, select_or_exit, usage_error
-from .options import DataOption, ExcelOption, Format, FormatOption, NoCacheOption, with_filters
+from .options import DataOption, ExcelOption, Format, FormatOption, NoCacheOption
 
 SortOption = Annotated[str, typer.Option(
     "--sort", metavar="FIELD", help="Order by source (default), id, name, category, form, "
@@ -25,9 +27,13 @@ def _show(directory, query, fmt: Format, excel: bool) -> None:
     emit(output, fmt.value, excel)
 
 
-@with_filters()
 def list_agreements(
-    query,
+    kommune: KommuneOption = None,
+    host: HostOption = None,
+    form: FormFilter = None,
+    category: CategoryOption = None,
+    status: StatusOption = None,
+    search: SearchOption = None,
     sort: SortOption = "source",
     reverse: ReverseOption = False,
     limit: LimitOption = None,
@@ -40,6 +46,7 @@ def list_agreements(
 
     Example: ikscli list --kommune Øyer --form "§ 28-1 b"
     """
+    query = filters(kommune, host, form, category, status, search)
     directory = load_dataset(data, no_cache)
     query.sort, query.reverse, query.limit = sort, reverse, limit
     _show(directory, query, fmt, excel)

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from .options import (CategoryOption, FormFilter, HostOption, KommuneOption, SearchOption,
+                      StatusOption, filters)
 from .common import emit, load_dataset, select_or_exit
-from .options import DataOption, ExcelOption, Format, FormatOption, NoCacheOption, with_filters
+from .options import DataOption, ExcelOption, Format, FormatOption, NoCacheOption
 
 
-@with_filters()
 def matrix(
-    query,    fmt: FormatOption = Format.table,
+    kommune: KommuneOption = None,
+    host: HostOption = None,
+    form: FormFilter = None,
+    category: CategoryOption = None,
+    status: StatusOption = None,
+    search: SearchOption = None,
+    fmt: FormatOption = Format.table,
     excel: ExcelOption = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
@@ -17,6 +24,7 @@ def matrix(
 
     Example: ikscli matrix --category "Helse og omsorg"
     """
+    query = filters(kommune, host, form, category, status, search)
     from ..views import matrix_output
 
     directory = load_dataset(data, no_cache)

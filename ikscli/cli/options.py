@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import functools
-import inspect
-import typing
-from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Optional
 
 import typer
 
@@ -71,39 +67,6 @@ StatusOption = Annotated[Optional[str], typer.Option(
 SearchOption = Annotated[Optional[list[str]], typer.Option(
     "--search", "-s", metavar="TEXT", help="Text in name or remark (case and æ/ø/å "
     "insensitive; repeat: all must match).")]
-
-
-_FILTERS = {"kommune": KommuneOption, "host": HostOption, "form": FormFilter,
-            "category": CategoryOption, "status": StatusOption, "search": SearchOption}
-
-
-def with_filters(*, host: bool = True) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """Give a command the filter options of `list` (--kommune, --host, --form,
-    --category, --status, --search), handed to it as one `query` argument.
-
-    typer reads a command's options from its signature; the decorator adds the
-    filters there, so each command declares only what is its own.
-    """
-    names = [name for name in _FILTERS if host or name != "host"]
-
-    def decorate(command: Callable[..., None]) -> Callable[..., None]:
-        signature = inspect.signature(command)
-        hints = typing.get_type_hints(command, include_extras=True)  # strings → types
-        own = [p.replace(annotation=hints.get(p.name, p.annotation))
-               for p in signature.parameters.values() if p.name != "query"]
-        added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None,
-                                   annotation=_FILTERS[name]) for name in names]
-        keyword_own = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own]
-
-        @functools.wraps(command)
-        def run(**options: Any) -> None:
-            chosen = {name: options.pop(name) for name in names}
-            command(query=filters(**chosen), **options)
-
-        run.__signature__ = signature.replace(parameters=keyword_own + added)  # type: ignore[attr-defined]
-        return run
-
-    return decorate
 
 
 def filters(kommune: Optional[list[str]] = None, host: Optional[str] = None,
