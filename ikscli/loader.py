@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -13,7 +12,6 @@ from .model import Dataset
 from .problems import Problem, errors, sort_key
 
 BUNDLED_NAME = "samarbeid_2019.yaml"
-ENV_VAR = "IKSCLI_DATA"
 
 
 class DataFileError(Exception):
@@ -44,9 +42,11 @@ def bundled_path() -> Path:
 
 
 def default_path() -> Path:
-    """$IKSCLI_DATA when set, else the bundled dataset."""
-    chosen = os.environ.get(ENV_VAR)
-    return Path(chosen) if chosen else bundled_path()
+    """The file a run reads when none is given: $IKSCLI_DATA, the project's first
+    dataset, else the bundled one (see `ikscli.project`). Raises ProjectError."""
+    from .project import choose
+
+    return choose().files[0]
 
 
 def read_bytes(path: Path) -> bytes:

@@ -33,10 +33,19 @@ def console(stream: TextIO | None = None) -> Any:
 
 def reader_gone() -> None:
     """The reader stopped reading (`| head`): leave quietly, successfully."""
-    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
     raise SystemExit(0)
 
 
 def say(message: str) -> None:
-    """A message for the person at the terminal: on stderr, never mixed with output."""
-    sys.stderr.write(message.rstrip("\n") + "\n")
+    """A message for the person at the terminal: on stderr, never mixed with output.
+
+    A closed or failing stderr loses the message rather than raising.
+    """
+    try:
+        sys.stderr.write(message.rstrip("\n") + "\n")
+    except (OSError, ValueError, AttributeError):
+        pass

@@ -10,7 +10,6 @@ from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "samarbeid_2019.yaml"
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 @pytest.fixture(autouse=True)

@@ -77,7 +77,6 @@ def test_the_illustrative_example_has_every_main_kind(run):
 
 
 def test_illustrative_example_is_what_the_script_generates():
-    sys.path.insert(0, str(ROOT / "scripts"))
     from illustrative_2020 import generate
 
     assert EXAMPLE.read_text(encoding="utf-8") == generate(), \

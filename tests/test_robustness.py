@@ -193,7 +193,6 @@ def test_without_libyaml_it_still_works_and_says_so_once(write, monkeypatch, cap
 
 def test_large_table_is_capped_and_says_how_to_get_everything(run, write):
     import sys
-    sys.path.insert(0, str(DATA.parent.parent / "bench"))
     from generate import render
 
     path = write(render(1000))
@@ -223,7 +222,6 @@ def test_a_national_matrix_keeps_to_80_columns_and_says_what_it_left_out(run, wr
     import csv
     import io
     import sys
-    sys.path.insert(0, str(DATA.parent.parent / "bench"))
     from generate import render
 
     path = write(render(300))
@@ -238,7 +236,6 @@ def test_a_national_matrix_keeps_to_80_columns_and_says_what_it_left_out(run, wr
 def test_json_from_stored_lines_equals_json_encoded_afresh(run, write):
     import json
     import sys
-    sys.path.insert(0, str(DATA.parent.parent / "bench"))
     from generate import render
 
     path = write(render(500))

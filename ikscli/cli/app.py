@@ -10,6 +10,8 @@ from typing import Annotated, NoReturn, Optional
 import typer
 
 from .. import __version__
+from ..terminal import say
+from .output import EXIT_OUTPUT
 
 # Command name → (module in ikscli.cli, function), in the order --help lists them.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -72,6 +74,9 @@ def main() -> None:
     every object one by one (~35 ms for 20,000 agreements): output is flushed and
     files are closed by then, so nothing is lost.
     """
+    from .output import configure_streams
+
+    configure_streams()
     name = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
     chosen = make_app([name]) if name in COMMANDS else app
     try:
@@ -90,11 +95,16 @@ def _leave(code: object) -> NoReturn:
     if code is None:
         code = 0
     elif not isinstance(code, int):
-        sys.stderr.write(f"{code}\n")
+        say(str(code))
         code = 1
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (BrokenPipeError, ValueError):  # the reader went away (| head): not an error
-        pass
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except BrokenPipeError:  # the reader went away (| head): not an error
+            pass
+        except (OSError, ValueError):  # a full disk or a closed stream after all
+            if stream is sys.stdout and code == 0:
+                say("Error: cannot write to standard output")
+                code = EXIT_OUTPUT
     os._exit(code)

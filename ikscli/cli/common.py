@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import sys
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import NoReturn, Optional
+from typing import NoReturn, Optional, TextIO
 
 import typer
 
-from ..terminal import reader_gone, say
+from ..terminal import say
+from .options import Format
+from .output import EXIT_OUTPUT, OutputError, opened, same_file
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -24,13 +27,22 @@ def data_error(message: str) -> NoReturn:
     raise typer.Exit(EXIT_INVALID)
 
 
-def resolve_path(data: Optional[Path]) -> Path:
-    from ..loader import DataFileError, default_path
+def resolve_paths(data: Optional[Path]) -> list[Path]:
+    """The dataset files a run reads: --data, $IKSCLI_DATA, the project's, or the bundled."""
+    from ..loader import DataFileError
+    from ..project import ProjectError, choose
 
     try:
-        return data if data is not None else default_path()
+        return list(choose(data).files)
+    except ProjectError as exc:
+        usage_error(str(exc))
     except DataFileError as exc:
         data_error(str(exc))
+
+
+def resolve_path(data: Optional[Path]) -> Path:
+    """The one dataset file a query reads (a project's first)."""
+    return resolve_paths(data)[0]
 
 
 def load_loaded(data: Optional[Path], no_cache: bool = False):  # -> Loaded
@@ -38,6 +50,7 @@ def load_loaded(data: Optional[Path], no_cache: bool = False):  # -> Loaded
     from ..loader import DataFileError, load
 
     path = resolve_path(data)
+    _read.append(path)
     try:
         return load(path, use_cache=not no_cache)
     except DataFileError as exc:
@@ -69,13 +82,38 @@ def select_or_exit(directory, query) -> list:
         usage_error(str(exc))
 
 
-def emit(output, fmt: str, excel: bool = False) -> None:
-    """Render an Output in a format to stdout."""
+_read: list[Path] = []  # the files this run reads: output must never replace them
+
+
+@contextlib.contextmanager
+def writing(path: Optional[Path]) -> Iterator[TextIO]:
+    """The stream a command writes its result to: stdout, or FILE with -o.
+
+    A write that fails is one line on stderr and exit 3; a closed pipe is exit 0.
+    """
+    if path is not None and any(same_file(path, read) for read in _read):
+        usage_error(f"-o {path} is the dataset being read; ikscli never writes over it")
+    try:
+        with opened(path) as stream:
+            yield stream
+    except OutputError as exc:
+        say(f"Error: {exc}")
+        raise typer.Exit(EXIT_OUTPUT) from None
+
+
+def format_name(fmt: Optional[Format], excel: bool) -> str:
+    """The renderer for --format and --excel; --excel with another format is a usage error."""
+    if excel:
+        if fmt not in (None, Format.csv):
+            usage_error(f"--excel writes CSV for Excel; it cannot be combined with --format {fmt.value}")
+        return "excel"
+    return (fmt or Format.table).value
+
+
+def emit(output, fmt: Optional[Format], excel: bool = False, path: Optional[Path] = None) -> None:
+    """Render an Output in a format to stdout or to FILE."""
     from ..render import get
 
-    name = "excel" if excel else fmt
-    try:
-        get(name)(output, sys.stdout)
-        sys.stdout.flush()
-    except BrokenPipeError:  # the reader has had enough (`| head`): not an error
-        reader_gone()
+    render = get(format_name(fmt, excel))
+    with writing(path) as stream:
+        render(output, stream)

@@ -9,7 +9,7 @@ import typer
 from .options import (CategoryOption, FormFilter, HostOption, KommuneOption, SearchOption,
                       StatusOption, filters)
 from .common import emit, load_dataset, select_or_exit, usage_error
-from .options import DataOption, ExcelOption, Format, FormatOption, NoCacheOption
+from .options import DataOption, ExcelOption, FormatOption, NoCacheOption, OutputOption
 
 
 def count(
@@ -22,8 +22,9 @@ def count(
     by: Annotated[Optional[list[str]], typer.Option(
         "--by", "-b", metavar="FIELD", help="Group by kommune, form, category, host, status, "
         "partner, parent or members_basis; repeat for a cross-table. Default: form.")] = None,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
     excel: ExcelOption = False,
+    output: OutputOption = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -44,4 +45,4 @@ def count(
         groups = count_groups(agreements, fields)
     except QueryError as exc:
         usage_error(str(exc))
-    emit(count_output(fields, groups, len(agreements)), fmt.value, excel)
+    emit(count_output(fields, groups, len(agreements)), fmt, excel, output)

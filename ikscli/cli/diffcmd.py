@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .common import EXIT_USAGE, load_loaded
-from .options import NoCacheOption
+from .common import EXIT_USAGE, load_loaded, writing
+from .options import NoCacheOption, OutputOption
 from ..terminal import say
 
 
@@ -27,6 +26,7 @@ def diff(
         "--format", "-f", case_sensitive=False,
         help="table; json; markdown (a change list in Norwegian for a council document).")
     ] = DiffFormat.table,
+    output: OutputOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
     """What changed from OLD to NEW, agreement by agreement (matched by id).
@@ -54,12 +54,13 @@ def diff(
     if broken:
         raise typer.Exit(EXIT_USAGE)
     changes = compare(loaded[0].dataset, loaded[1].dataset)
-    if fmt is DiffFormat.markdown:
-        diff_markdown(changes, loaded[0], loaded[1], sys.stdout)
-    else:
-        from ..render import get
+    with writing(output) as stream:
+        if fmt is DiffFormat.markdown:
+            diff_markdown(changes, loaded[0], loaded[1], stream)
+        else:
+            from ..render import get
 
-        get(fmt.value)(diff_output(changes), sys.stdout)
+            get(fmt.value)(diff_output(changes), stream)
     if fmt is not DiffFormat.table:  # the table says it in its last line
         say(f"{len(changes)} change{'s' * (len(changes) != 1)}" if changes else "no differences")
     raise typer.Exit(1 if changes else 0)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from typing import Annotated
 
@@ -10,8 +9,8 @@ import typer
 
 from .options import (CategoryOption, FormFilter, HostOption, KommuneOption, SearchOption,
                       StatusOption, filters)
-from .common import load_dataset, select_or_exit
-from .options import DataOption, NoCacheOption
+from .common import load_dataset, select_or_exit, writing
+from .options import DataOption, NoCacheOption, OutputOption
 
 
 class GraphFormat(str, Enum):
@@ -39,6 +38,7 @@ def graph(
         "--by", case_sensitive=False,
         help="agreement: parties and agreements; kommune: parties only, edges weighted by "
         "the number of agreements they share.")] = GraphView.agreement,
+    output: OutputOption = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -57,4 +57,6 @@ def graph(
     directory = load_dataset(data, no_cache)
     agreements = select_or_exit(directory, query)
     build = parties_graph if by is GraphView.kommune else agreements_graph
-    (dot if fmt is GraphFormat.dot else mermaid)(build(directory.dataset, agreements), sys.stdout)
+    picture = build(directory.dataset, agreements)
+    with writing(output) as stream:
+        (dot if fmt is GraphFormat.dot else mermaid)(picture, stream)

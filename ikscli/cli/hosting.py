@@ -5,7 +5,7 @@ from __future__ import annotations
 from .options import (CategoryOption, FormFilter, KommuneOption, SearchOption,
                       StatusOption, filters)
 from .common import emit, load_dataset, select_or_exit
-from .options import DataOption, ExcelOption, Format, FormatOption, NoCacheOption
+from .options import DataOption, ExcelOption, FormatOption, NoCacheOption, OutputOption
 
 
 def hosts(
@@ -14,8 +14,9 @@ def hosts(
     category: CategoryOption = None,
     status: StatusOption = None,
     search: SearchOption = None,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
     excel: ExcelOption = False,
+    output: OutputOption = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -30,4 +31,4 @@ def hosts(
     from ..views import hosts_output
 
     directory = load_dataset(data, no_cache)
-    emit(hosts_output(by_host(select_or_exit(directory, query))), fmt.value, excel)
+    emit(hosts_output(by_host(select_or_exit(directory, query))), fmt, excel, output)

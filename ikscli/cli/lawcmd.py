@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from .common import emit, load_dataset, usage_error
-from .options import DataOption, ExcelOption, Format, FormatOption, KommuneOption, NoCacheOption
+from .options import DataOption, ExcelOption, FormatOption, KommuneOption, NoCacheOption, OutputOption
 
 
 def law(
@@ -15,8 +15,9 @@ def law(
     every: Annotated[bool, typer.Option(
         "--all", help="Every agreement with its place under the 2018 law, not only those "
         "that had to change.")] = False,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
     excel: ExcelOption = False,
+    output: OutputOption = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -38,4 +39,4 @@ def law(
         usage_error(str(exc))
     placed = [(a, placement(a)) for a in agreements]
     must = [(a, p) for a, p in placed if p.must_change]
-    emit(law_output(placed if every else must, len(must), len(placed)), fmt.value, excel)
+    emit(law_output(placed if every else must, len(must), len(placed)), fmt, excel, output)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -9,7 +10,7 @@ import typer
 from .options import (CategoryOption, FormFilter, HostOption, KommuneOption, SearchOption,
                       StatusOption, filters)
 from .common import emit, load_dataset, select_or_exit, usage_error
-from .options import DataOption, ExcelOption, Format, FormatOption, NoCacheOption
+from .options import DataOption, ExcelOption, Format, FormatOption, NoCacheOption, OutputOption
 
 SortOption = Annotated[str, typer.Option(
     "--sort", metavar="FIELD", help="Order by source (default), id, name, category, form, "
@@ -19,12 +20,12 @@ LimitOption = Annotated[Optional[int], typer.Option(
     "--limit", "-n", metavar="N", min=0, help="At most N agreements.")]
 
 
-def _show(directory, query, fmt: Format, excel: bool) -> None:
+def _show(directory, query, fmt: Optional[Format], excel: bool, to: Optional[Path]) -> None:
     from ..views import agreements_output
 
-    output = agreements_output(directory, select_or_exit(directory, query))
-    output.capped = query.limit is None
-    emit(output, fmt.value, excel)
+    shown = agreements_output(directory, select_or_exit(directory, query))
+    shown.capped = query.limit is None
+    emit(shown, fmt, excel, to)
 
 
 def list_agreements(
@@ -37,8 +38,9 @@ def list_agreements(
     sort: SortOption = "source",
     reverse: ReverseOption = False,
     limit: LimitOption = None,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
     excel: ExcelOption = False,
+    output: OutputOption = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -49,7 +51,7 @@ def list_agreements(
     query = filters(kommune, host, form, category, status, search)
     directory = load_dataset(data, no_cache)
     query.sort, query.reverse, query.limit = sort, reverse, limit
-    _show(directory, query, fmt, excel)
+    _show(directory, query, fmt, excel, output)
 
 
 def filter_agreements(
@@ -60,8 +62,9 @@ def filter_agreements(
     sort: SortOption = "source",
     reverse: ReverseOption = False,
     limit: LimitOption = None,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
     excel: ExcelOption = False,
+    output: OutputOption = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -77,4 +80,4 @@ def filter_agreements(
     except QueryError as exc:
         usage_error(str(exc))
     directory = load_dataset(data, no_cache)
-    _show(directory, Query(conditions, [], sort, reverse, limit), fmt, excel)
+    _show(directory, Query(conditions, [], sort, reverse, limit), fmt, excel, output)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .options import (CategoryOption, FormFilter, HostOption, KommuneOption, SearchOption,
                       StatusOption, filters)
 from .common import emit, load_dataset, select_or_exit
-from .options import DataOption, ExcelOption, Format, FormatOption, NoCacheOption
+from .options import DataOption, ExcelOption, FormatOption, NoCacheOption, OutputOption
 
 
 def matrix(
@@ -15,8 +15,9 @@ def matrix(
     category: CategoryOption = None,
     status: StatusOption = None,
     search: SearchOption = None,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
     excel: ExcelOption = False,
+    output: OutputOption = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -28,4 +29,4 @@ def matrix(
     from ..views import matrix_output
 
     directory = load_dataset(data, no_cache)
-    emit(matrix_output(directory, select_or_exit(directory, query)), fmt.value, excel)
+    emit(matrix_output(directory, select_or_exit(directory, query)), fmt, excel, output)

@@ -30,15 +30,22 @@ class Format(str, Enum):
 
 
 FormatOption = Annotated[
-    Format,
-    typer.Option("--format", "-f", help="Output: table for people; json, csv, markdown for "
-                 "programs and documents.", case_sensitive=False),
+    Optional[Format],
+    typer.Option("--format", "-f", help="Output: table for people (the default); json, csv, "
+                 "markdown for programs and documents.", case_sensitive=False,
+                 show_default=False),
+]
+
+OutputOption = Annotated[
+    Optional[Path],
+    typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (UTF-8, replaced "
+                 "only when complete) instead of standard output.", show_default=False),
 ]
 
 ExcelOption = Annotated[
     bool,
     typer.Option("--excel", help="CSV for Norwegian Excel: semicolons and a UTF-8 BOM "
-                 "(implies --format csv)."),
+                 "(the CSV format; not with another --format)."),
 ]
 
 def complete_party(incomplete: str) -> list[str]:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from typing import Annotated
 
 import typer
 
-from .common import load_dataset
-from .options import DataOption, NoCacheOption
+from .common import load_dataset, writing
+from .options import DataOption, NoCacheOption, OutputOption
 
 
 class ReportFormat(str, Enum):
@@ -22,6 +21,7 @@ def report(
         "--format", "-f", case_sensitive=False,
         help="markdown, or html: one self-contained file, printable on A4 landscape.")
     ] = ReportFormat.markdown,
+    output: OutputOption = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -30,7 +30,7 @@ def report(
     The source's categories in order, one row per agreement, an x per municipality,
     the remark; sub-agreements under their parent, terminated ones struck through.
 
-    Example: ikscli report --format html > vedlegg.html
+    Example: ikscli report --format html -o vedlegg.html
     """
     from ..report import build
 
@@ -40,4 +40,5 @@ def report(
         from ..render.report_html import render
     else:
         from ..render.report_markdown import render
-    render(document, sys.stdout)
+    with writing(output) as stream:
+        render(document, stream)

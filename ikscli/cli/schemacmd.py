@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import sys
+from .common import writing
+from .options import OutputOption
 
 
-def schema() -> None:
+def schema(output: OutputOption = None) -> None:
     """Print the dataset file's JSON Schema (draft-07, generated from the models).
 
     Editors with yaml-language-server check the file while it is typed when its first
     line is `# yaml-language-server: $schema=../schema/samarbeid.schema.json`.
 
-    Example: ikscli schema > schema/samarbeid.schema.json
+    Example: ikscli schema -o schema/samarbeid.schema.json
     """
     from ..schema import text
 
-    sys.stdout.write(text())
+    with writing(output) as stream:
+        stream.write(text())

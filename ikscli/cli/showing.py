@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from .common import emit, load_dataset, usage_error
-from .options import DataOption, ExcelOption, Format, FormatOption, NoCacheOption
+from .options import DataOption, ExcelOption, FormatOption, NoCacheOption, OutputOption
 
 
 def complete_id(incomplete: str) -> list[str]:
@@ -19,8 +19,9 @@ def complete_id(incomplete: str) -> list[str]:
 def show(
     ident: Annotated[str, typer.Argument(metavar="ID", help="The agreement's id (see `ikscli list`).",
                                          autocompletion=complete_id)],
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
     excel: ExcelOption = False,
+    output: OutputOption = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -36,4 +37,4 @@ def show(
         agreement = directory.agreement(ident)
     except UnknownName as exc:
         usage_error(str(exc))
-    emit(show_output(directory, agreement), fmt.value, excel)
+    emit(show_output(directory, agreement), fmt, excel, output)

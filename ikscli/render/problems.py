@@ -1,0 +1,118 @@
+"""validate's report: text (file:line:col lines), GitHub annotations, or JSON.
+
+Every line a problem prints is one line: the file name and the message are
+escaped, so no value in a dataset can forge another line of output. Text and
+GitHub output show at most CAP problems of one kind per file, then one line that
+says how many more there are; JSON, for programs, carries them all.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from ..problems import Problem
+from ..untrusted import escaped
+
+CAP = 50
+_VARIABLE = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|\d+")
+
+
+@dataclass
+class FileReport:
+    """One file's verdict and its problems."""
+
+    file: str
+    valid: bool
+    agreements: int
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(p.severity == "error" for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.problems) - self.errors
+
+    def as_dict(self) -> dict[str, object]:
+        return {"file": self.file, "valid": self.valid, "errors": self.errors,
+                "warnings": self.warnings, "agreements": self.agreements,
+                "problems": [p.as_dict() for p in self.problems]}
+
+
+def kind(problem: Problem) -> tuple[str, str]:
+    """Problems of one kind share their message once quoted values and numbers are blanked."""
+    return problem.severity, _VARIABLE.sub("…", problem.message)
+
+
+def capped(problems: list[Problem], cap: int = CAP) -> Iterator[Problem | tuple[int, Problem]]:
+    """The problems, with each kind cut after `cap`; a cut kind ends in (hidden, example)."""
+    shown: dict[tuple[str, str], int] = {}
+    hidden: dict[tuple[str, str], list[Problem]] = {}
+    for problem in problems:
+        key = kind(problem)
+        if shown.get(key, 0) < cap:
+            shown[key] = shown.get(key, 0) + 1
+            yield problem
+        else:
+            hidden.setdefault(key, []).append(problem)
+    for rest in hidden.values():
+        yield len(rest), rest[0]
+
+
+def line(problem: Problem) -> str:
+    return escaped(f"{problem.file}:{problem.line}:{problem.column}: {problem.severity}: "
+                   f"{problem.message}")
+
+
+def _more(count: int, example: Problem) -> str:
+    return (f"{escaped(example.file)}: {example.severity}: … and {count:,} more like "
+            f"{escaped(example.message)!r} (from line {example.line})")
+
+
+def text(reports: list[FileReport], out: TextIO) -> None:
+    for report in reports:
+        for item in capped(report.problems):
+            out.write((line(item) if isinstance(item, Problem) else _more(*item)) + "\n")
+
+
+def _github_value(value: str, prop: bool = False) -> str:
+    """Escape for GitHub Actions workflow commands (then any other control character)."""
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return escaped(value)
+
+
+def github(reports: list[FileReport], out: TextIO) -> None:
+    for report in reports:
+        for item in capped(report.problems):
+            if isinstance(item, Problem):
+                p = item
+                out.write(f"::{p.severity} file={_github_value(p.file, True)},line={p.line},"
+                          f"col={p.column}::{_github_value(p.message)}\n")
+            else:
+                out.write(f"::notice file={_github_value(item[1].file, True)}::"
+                          f"{_github_value(_more(*item))}\n")
+
+
+def as_json(reports: list[FileReport], out: TextIO) -> None:
+    body = [r.as_dict() for r in reports]
+    json.dump(body[0] if len(body) == 1 else body, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+RENDERERS = {"text": text, "github": github, "json": as_json}
+
+
+def summary(report: FileReport, strict: bool) -> str:
+    """The closing line for a file (on stderr)."""
+    n_errors, n_warnings = report.errors, report.warnings
+    return (f"{escaped(report.file)}: {'valid' if report.valid else 'invalid'}: "
+            f"{report.agreements} agreements, {n_errors} error{'s' * (n_errors != 1)}, "
+            f"{n_warnings} warning{'s' * (n_warnings != 1)}"
+            + (" (--strict: warnings fail)" if strict and n_warnings and not n_errors else ""))

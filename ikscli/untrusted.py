@@ -1,0 +1,47 @@
+"""Text from a dataset is untrusted: what it may hold, and how to show it safely.
+
+Many people edit the file. A string could carry terminal escape sequences (ESC[2J,
+OSC 8 links, OSC 52 clipboard writes), bidi controls that make text read
+differently from what it is (U+202E), or line breaks that forge a line of
+`validate` output. Validation refuses control and bidi characters in every text
+field and warns about invisible zero-width ones; renderers escape them anyway.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 (all of them: no text field of a record needs a tab or a line break), DEL, C1,
+# the Unicode line and paragraph separators, and the bidi embeddings, overrides and
+# isolates.
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u180e]")
+
+
+def escaped(text: str) -> str:
+    """`text` with every control, separator and bidi character written as \\xNN or \\uNNNN."""
+    if not CONTROL.search(text):
+        return text
+    return CONTROL.sub(_code, text)
+
+
+def _code(match: re.Match[str]) -> str:
+    point = ord(match.group(0))
+    return f"\\x{point:02x}" if point < 0x100 else f"\\u{point:04x}"
+
+
+def quoted(value: object) -> str:
+    """A value inside a message: in quotes, with anything that could break a line escaped."""
+    text = value if isinstance(value, str) else str(value)
+    return "'" + escaped(text).replace("'", "\\'") + "'"
+
+
+def first_control(text: str) -> tuple[int, str] | None:
+    """The offset and \\u name of the first forbidden character, if any."""
+    match = CONTROL.search(text)
+    return (match.start(), f"U+{ord(match.group(0)):04X}") if match else None
+
+
+def first_zero_width(text: str) -> tuple[int, str] | None:
+    match = ZERO_WIDTH.search(text)
+    return (match.start(), f"U+{ord(match.group(0)):04X}") if match else None
