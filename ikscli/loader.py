@@ -113,7 +113,7 @@ def _parse(raw: bytes, file: str) -> Loaded:
         return Loaded(file, None, sorted(reading.problems, key=sort_key))
     from .validation import validate
 
-    dataset, findings = validate(reading.value)
+    dataset, findings = validate(reading.value, reading.unprintable)
     if not findings:
         return Loaded(file, dataset, [])
     locator = yamlread.read(text, file, track=True).locator

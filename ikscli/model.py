@@ -89,3 +89,4 @@ class Dataset:
 
 AGREEMENT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Agreement))
 PARTY_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Party))
+META_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Meta))

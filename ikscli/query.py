@@ -94,12 +94,12 @@ def _predicate(directory: Directory, condition: Condition) -> Callable[[Agreemen
     spec = FIELDS[condition.field]
     get = spec.get
     if condition.op == "~":
-        needle = fold(condition.value)
+        match = text_matcher(condition.value)
 
         def contains(a: Agreement) -> bool:
             value = get(a)
             values = value if spec.many else [value]
-            return any(v is not None and needle in fold(v) for v in values)
+            return any(v is not None and match(v) for v in values)
 
         return contains
     empty = condition.value.lower() in _EMPTY
@@ -127,18 +127,34 @@ def _predicate(directory: Directory, condition: Condition) -> Callable[[Agreemen
     return test
 
 
+def text_matcher(term: str) -> Callable[[str], bool]:
+    """A case-blind "contains" for a search term, as people type it.
+
+    The term and the text are folded (case, æ/ø/å, accents and punctuation), so
+    `tilsyn` finds "Tilsyn" and `oyer` finds "Øyer". A term that folds to nothing
+    (`!!!`, `[`) is looked for literally, case-blind: it must not match everything.
+    """
+    needle = fold(term)
+    if needle:
+        return lambda text: needle in fold(text)
+    literal = nfc(term).casefold()
+    if not literal.strip():
+        return lambda text: False
+    return lambda text: literal in nfc(text).casefold()
+
+
 def select(directory: Directory, query: Query) -> list[Agreement]:
     """The agreements that satisfy every condition, sorted and limited."""
     predicates = [_predicate(directory, c) for c in query.conditions]
-    needles = [fold(s) for s in query.search]
-    if not predicates and not needles:
+    matchers = [text_matcher(s) for s in query.search]
+    if not predicates and not matchers:
         return _order(directory, list(directory.dataset.agreements), query)
     result = list(directory.dataset.agreements)
     for predicate in predicates:  # one pass per condition: no per-agreement generator
         result = [a for a in result if predicate(a)]
-    if needles:
+    if matchers:
         result = [a for a in result
-                  if all(n in fold(a.name) + " " + fold(a.note or "") for n in needles)]
+                  if all(m(a.name) or m(a.note or "") for m in matchers)]
     return _order(directory, result, query)
 
 

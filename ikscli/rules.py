@@ -11,21 +11,27 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .findings import Finding, error, warning
-from .model import Agreement, Dataset
+from .model import AGREEMENT_FIELDS, META_FIELDS, PARTY_FIELDS, Agreement, Dataset
 from .names import did_you_mean, fold
+from .untrusted import CONTROL, ZERO_WIDTH, quoted
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 KOMMUNENUMMER = {"kommune": re.compile(r"\d{4}"), "fylkeskommune": re.compile(r"\d{2}")}
 
 
-def check(dataset: Dataset, partial: Partial | None = None) -> list[Finding]:
+def check(dataset: Dataset, partial: Partial | None = None,
+          unprintable: bool = True) -> list[Finding]:
     """All findings for a dataset whose fields already have the right types.
 
     With `partial`, `dataset` holds only the records that passed pydantic, and
     `partial` says where they stand in the file and what the others declared.
+    `unprintable` False (the reader saw only printable text) skips the check of
+    every text field for control, bidi and zero-width characters.
     """
     partial = partial or Partial.whole(dataset)
     findings = [*_parties(dataset, partial.party_positions), *_categories(dataset)]
+    if unprintable:
+        findings += _untrusted_text(dataset, partial)
     party_names = [p.name for p in dataset.parties] + sorted(partial.other_parties)
     declared = set(party_names)
     region = {p.name for p in dataset.parties if p.region} | partial.other_parties
@@ -58,6 +64,52 @@ class Partial:
     @classmethod
     def whole(cls, dataset: Dataset) -> Partial:
         return cls(list(range(len(dataset.agreements))), list(range(len(dataset.parties))))
+
+
+def _who(agreement: Agreement) -> str:
+    """An agreement as messages name it: its id, quoted and escaped (ids are untrusted)."""
+    return f"agreement {quoted(agreement.id)}"
+
+
+def _texts(record: object, fields: tuple[str, ...]) -> Iterator[tuple[tuple, str]]:
+    """(path below the record, text) for every text in `fields`, list items included."""
+    for name in fields:
+        value = getattr(record, name, None)
+        if isinstance(value, str):
+            yield (name,), value
+        elif isinstance(value, list):
+            for position, item in enumerate(value):
+                if isinstance(item, str):
+                    yield (name, position), item
+
+
+def _untrusted_text(dataset: Dataset, partial: Partial) -> Iterator[Finding]:
+    """Control and bidi characters are errors in any text; zero-width ones are warnings."""
+    places: list[tuple[tuple, str]] = []
+    if dataset.meta is not None:
+        places += [(("meta", *p), t) for p, t in _texts(dataset.meta, META_FIELDS)]
+    for index, party in zip(partial.party_positions, dataset.parties):
+        places += [(("parties", index, *p), t) for p, t in _texts(party, PARTY_FIELDS)]
+    places += [(("categories", i), c) for i, c in enumerate(dataset.categories)]
+    for index, agreement in zip(partial.agreement_positions, dataset.agreements):
+        places += [(("agreements", index, *p), t)
+                   for p, t in _texts(agreement, AGREEMENT_FIELDS) if not t.isprintable()]
+    for path, text in places:
+        if text.isprintable():
+            continue
+        where = ".".join(str(p) for p in path if not isinstance(p, int))
+        control = CONTROL.search(text)
+        if control:
+            point = ord(control.group(0))
+            what = ("a bidi control character, which shows text in another order than it is "
+                    "stored" if 0x202A <= point <= 0x2069 else "a control character")
+            yield error(path, f"{where}: {what} (U+{point:04X}) at position "
+                        f"{control.start() + 1}; remove it")
+            continue
+        hidden = ZERO_WIDTH.search(text)
+        if hidden:
+            yield warning(path, f"{where}: an invisible zero-width character "
+                          f"(U+{ord(hidden.group(0)):04X}) at position {hidden.start() + 1}")
 
 
 def _text(agreement: Agreement, here: tuple) -> Iterator[Finding]:
@@ -107,42 +159,42 @@ def _parties_named(agreement: Agreement, here: tuple, names: list[str], declared
         for position, name in enumerate(getattr(agreement, role)):
             path = here + (role, position)
             if name not in declared:
-                yield error(path, f"{agreement.id}: {role[:-1]} {name!r} is not a declared "
+                yield error(path, f"{_who(agreement)}: {role[:-1]} {name!r} is not a declared "
                             f"party{did_you_mean(name, names)}")
             elif role == "members" and name not in region:
-                yield error(path, f"{agreement.id}: member {name!r} is not one of the region's "
+                yield error(path, f"{_who(agreement)}: member {name!r} is not one of the region's "
                             "municipalities (parties with region: true); name it under partners")
             elif name in seen:
-                yield error(path, f"{agreement.id}: {name!r} is listed twice in {role}")
+                yield error(path, f"{_who(agreement)}: {name!r} is listed twice in {role}")
             elif role == "partners" and name in agreement.members:
-                yield error(path, f"{agreement.id}: {name!r} is both a member and a partner")
+                yield error(path, f"{_who(agreement)}: {name!r} is both a member and a partner")
             seen.add(name)
     if agreement.host is not None and agreement.host not in declared:
-        yield error(here + ("host",), f"{agreement.id}: host {agreement.host!r} is not a "
+        yield error(here + ("host",), f"{_who(agreement)}: host {agreement.host!r} is not a "
                     f"declared party{did_you_mean(agreement.host, names)}")
 
 
 def _record(agreement: Agreement, here: tuple, categories: list[str]) -> Iterator[Finding]:
     if agreement.category is not None and agreement.category not in categories:
-        yield error(here + ("category",), f"{agreement.id}: category {agreement.category!r} "
+        yield error(here + ("category",), f"{_who(agreement)}: category {agreement.category!r} "
                     f"is not among the declared categories{did_you_mean(agreement.category, categories)}")
     if agreement.form == "§ 28-1 b" and agreement.host is None:
-        yield error(here + ("form",), f"{agreement.id}: a § 28-1 b agreement "
+        yield error(here + ("form",), f"{_who(agreement)}: a § 28-1 b agreement "
                     "(administrativt vertskommunesamarbeid) must name its host")
     if agreement.form_inferred and agreement.form is None:
-        yield error(here + ("form_inferred",), f"{agreement.id}: form_inferred is set but "
+        yield error(here + ("form_inferred",), f"{_who(agreement)}: form_inferred is set but "
                     "there is no form")
     if agreement.members_basis == "source" and agreement.members_evidence is not None:
-        yield error(here + ("members_evidence",), f"{agreement.id}: members_evidence needs "
+        yield error(here + ("members_evidence",), f"{_who(agreement)}: members_evidence needs "
                     "members_basis: evidence or uncertain")
     if agreement.members_basis != "source" and not agreement.members_evidence:
-        yield error(here + ("members_basis",), f"{agreement.id}: members_basis "
+        yield error(here + ("members_basis",), f"{_who(agreement)}: members_basis "
                     f"{agreement.members_basis} needs members_evidence saying why")
     if not agreement.members:
-        yield warning(here + ("members",), f"{agreement.id}: has no members; the source "
+        yield warning(here + ("members",), f"{_who(agreement)}: has no members; the source "
                       "marks no municipality for it")
     if agreement.members_basis == "uncertain":
-        yield warning(here + ("members",), f"{agreement.id}: the source does not settle the "
+        yield warning(here + ("members",), f"{_who(agreement)}: the source does not settle the "
                       "members; see members_evidence")
 
 
@@ -154,7 +206,7 @@ def _parents(dataset: Dataset, ids: dict[str, int], positions: list[int]) -> Ite
             continue
         path = ("agreements", index, "parent")
         if parent not in ids:
-            yield error(path, f"{agreement.id}: parent {parent!r} is not the id of any "
+            yield error(path, f"{_who(agreement)}: parent {parent!r} is not the id of any "
                         f"agreement{did_you_mean(parent, list(ids))}")
             continue
         seen = {agreement.id}
@@ -163,5 +215,5 @@ def _parents(dataset: Dataset, ids: dict[str, int], positions: list[int]) -> Ite
             seen.add(step)
             step = parent_of.get(step)
         if step is not None:
-            yield error(path, f"{agreement.id}: parent {parent!r} leads back to "
+            yield error(path, f"{_who(agreement)}: parent {parent!r} leads back to "
                         f"{step!r}: parents must not form a cycle")

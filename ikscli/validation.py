@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from . import rules
+from .untrusted import quoted
 from .findings import Finding, error
 from .model import AGREEMENT_FIELDS, PARTY_FIELDS, Agreement, Dataset, Meta, Party
 
@@ -22,8 +23,11 @@ def _adapter() -> Any:
     return TypeAdapter(Dataset)
 
 
-def validate(raw: Any) -> tuple[Dataset | None, list[Finding]]:
-    """Check `raw` against the models, then the cross-record rules."""
+def validate(raw: Any, unprintable: bool = True) -> tuple[Dataset | None, list[Finding]]:
+    """Check `raw` against the models, then the cross-record rules.
+
+    `unprintable` False says the reader found only printable text (see rules.check).
+    """
     if not isinstance(raw, dict):
         found = "a list" if isinstance(raw, list) else f"{type(raw).__name__} {raw!r}"[:60]
         return None, [error((), "the file must be a mapping with the keys meta, parties, "
@@ -37,8 +41,8 @@ def validate(raw: Any) -> tuple[Dataset | None, list[Finding]]:
         # Still run the cross-record rules on the records that passed, so that one
         # run reports every problem, not only the first kind.
         partial_dataset, partial = _partial(raw)
-        return None, findings + rules.check(partial_dataset, partial)
-    return dataset, rules.check(dataset)
+        return None, findings + rules.check(partial_dataset, partial, unprintable)
+    return dataset, rules.check(dataset, unprintable=unprintable)
 
 
 def _valid_items(raw: Any, key: str, model: type) -> tuple[list[Any], list[int], list[Any]]:
@@ -82,10 +86,18 @@ def _where(loc: tuple[Any, ...], raw: Any) -> str:
         record = raw.get(loc[0])
         item = record[loc[1]] if isinstance(record, list) and loc[1] < len(record) else None
         ident = item.get("id" if loc[0] == "agreements" else "name") if isinstance(item, dict) else None
-        head = f"{label} {ident!r}" if isinstance(ident, str) else f"{label} #{loc[1] + 1}"
-        rest = ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in loc[2:])
+        head = f"{label} {quoted(ident)}" if isinstance(ident, str) else f"{label} #{loc[1] + 1}"
+        rest = ".".join(_step(p) for p in loc[2:])
         return f"{head}: {rest.replace('.[', '[')}" if rest else head
-    return ".".join(str(p) for p in loc).replace(".[", "[") or "the file"
+    return ".".join(_step(p) for p in loc).replace(".[", "[") or "the file"
+
+
+def _step(part: Any) -> str:
+    """One step of a path in a message: an index, a plain key, or a quoted odd key."""
+    if isinstance(part, int):
+        return f"[{part}]"
+    text = str(part)
+    return text if text.isidentifier() else quoted(text)
 
 
 def _shown(value: Any) -> str:

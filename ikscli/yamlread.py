@@ -35,7 +35,10 @@ except ImportError:  # pragma: no cover - exercised by the no-libyaml test
     LIBYAML = False
 
 MAX_DEPTH = 64
-MAX_ALIAS_EXPANSION = 1_000_000
+# Aliases may stand for at most as many values as the document has characters (and a
+# small allowance): a file can then never grow past what it could have written out,
+# and a bomb of aliased lists is refused as soon as it exceeds that.
+ALIAS_ALLOWANCE = 1_000
 
 Y = "tag:yaml.org,2002:"
 _STR = Y + "str"
@@ -77,6 +80,7 @@ class Reading:
     value: Any
     problems: list[Problem]
     locator: Locator | None = None
+    unprintable: bool = False  # some text holds a control, bidi, zero-width or odd space
 
 
 def decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
@@ -115,12 +119,14 @@ def read(text: str, file: str, track: bool = False) -> Reading:
     """
     problems: list[Problem] = []
     locator = Locator() if track else None
+    flags: list[bool] = []
     with gc_paused():
-        value = _build(text, file, problems, locator)
-    return Reading(value, problems, locator)
+        value = _build(text, file, problems, locator, flags)
+    return Reading(value, problems, locator, bool(flags))
 
 
-def _build(text: str, file: str, problems: list[Problem], locator: Locator | None) -> Any:
+def _build(text: str, file: str, problems: list[Problem], locator: Locator | None,
+           unprintable: list[bool]) -> Any:
     parser = _Parser(text) if LIBYAML else yaml.SafeLoader(text)
     get_event = parser.get_event
     needs_nfc = not unicodedata.is_normalized("NFC", text)
@@ -131,6 +137,7 @@ def _build(text: str, file: str, problems: list[Problem], locator: Locator | Non
     MapEnd, SeqEnd, Alias = ev.MappingEndEvent, ev.SequenceEndEvent, ev.AliasEvent
     maybe_typed = _MAYBE_TYPED
     nothing = _NOTHING
+    max_expansion = len(text) + ALIAS_ALLOWANCE
 
     def problem(mark: Any, message: str) -> None:
         problems.append(Problem(file, mark.line + 1, mark.column + 1, "error", message))
@@ -179,6 +186,8 @@ def _build(text: str, file: str, problems: list[Problem], locator: Locator | Non
             cls = event.__class__
             if cls is Scalar:
                 value = event.value
+                if not value.isprintable() and not unprintable:  # a cheap C-level check
+                    unprintable.append(True)
                 if needs_nfc:
                     value = unicodedata.normalize("NFC", value)
                 if event.tag is not None or (event.implicit[0] and value[:1] in maybe_typed):
@@ -223,9 +232,9 @@ def _build(text: str, file: str, problems: list[Problem], locator: Locator | Non
                 else:
                     value, weight = anchors[event.anchor]
                     expanded += weight
-                    if expanded > MAX_ALIAS_EXPANSION:
-                        problem(mark, f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} "
-                                "values (an alias bomb?)")
+                    if expanded > max_expansion:
+                        problem(mark, f"aliases expand to more values ({expanded:,}) than the "
+                                f"file has characters ({len(text):,}); write the values out")
                         return None
             elif cls is ev.DocumentStartEvent:
                 documents += 1

@@ -26,7 +26,7 @@ def test_bundled_dataset_is_valid_with_only_the_sources_open_questions(dataset_t
     loaded, lines = problems_of(write(dataset_text))
     assert loaded.ok
     assert all(p.severity == "warning" for p in loaded.problems)
-    flagged = sorted(line.split(": warning: ")[1].split(":")[0] for line in lines)
+    flagged = sorted(line.split(": warning: agreement '")[1].split("'")[0] for line in lines)
     assert flagged == ["ostnorsk-filmsenter", "oyeblikkelighjelp-senger", "skappa-kunnskapspark",
                        "smiso"]
 
@@ -52,7 +52,7 @@ def test_every_problem_is_reported_not_only_the_first(dataset_text, write):
     text = edit(text, "  - id: eioff", "  - id: Eioff")
     loaded, lines = problems_of(write(text))
     assert len(lines) == 3 + 4  # three errors and the four warnings of the source
-    assert f":{line_of(text, 'host: Ringsakker')}:11: error: interkommunal-barnevernvakt: host " \
+    assert f":{line_of(text, 'host: Ringsakker')}:11: error: agreement 'interkommunal-barnevernvakt': host " \
            "'Ringsakker' is not a declared party (did you mean 'Ringsaker'?)" in "\n".join(lines)
     assert any(f":{line_of(text, 'form: Avtal')}:11: error: agreement 'regionrad': form: 'Avtal' "
                "is not allowed" in line for line in lines)
@@ -173,7 +173,7 @@ def test_alias_bomb_is_refused_quickly(write):
     started = time.perf_counter()
     error = only_error(write("\n".join(lines) + "\n"))
     assert time.perf_counter() - started < 2
-    assert "alias bomb" in error.message
+    assert "aliases expand to more values" in error.message
 
 
 def test_absurd_nesting_is_refused_quickly(write):

@@ -1,4 +1,8 @@
-"""CSV: plain (comma, UTF-8) for programs, or for Norwegian Excel (semicolon, BOM)."""
+"""CSV: plain (comma, UTF-8) for programs, or for Norwegian Excel (semicolon, BOM).
+
+Excel CSV is for people opening it in a spreadsheet: formulas are neutralised. Plain
+CSV is for programs and keeps every value exactly as it is.
+"""
 
 from __future__ import annotations
 
@@ -14,12 +18,26 @@ def _records(output: Output) -> list[dict[str, Any]]:
     return output.records if isinstance(output.records, list) else [output.records]
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...),
+# +cmd|..., @SUM(...)); OWASP's advice is to make it text with a leading apostrophe.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(text: str) -> str:
+    """A cell a spreadsheet shows as text, never runs as a formula."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def _write(output: Output, out: TextIO, delimiter: str, bom: bool) -> None:
     records = _records(output)
     keys = list(records[0]) if records else [c.key for c in output.columns]
     if bom:
         out.write("\ufeff")
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    if bom:  # for a spreadsheet: every cell text, none a formula
+        writer.writerow([neutralised(k) for k in keys])
+        writer.writerows([neutralised(cell(record.get(k))) for k in keys] for record in records)
+        return
     writer.writerow(keys)
     for record in records:
         writer.writerow([cell(record.get(k)) for k in keys])

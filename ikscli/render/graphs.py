@@ -5,14 +5,21 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..graph import Graph
+from ..untrusted import escaped
 
 _ROLE_LABEL = {"member": None, "partner": "partner", "host": "vertskommune"}
 
 
+_MERMAID = str.maketrans({"&": "#amp;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "%": "#37;",
+                          "#": "#35;", "\n": " ", "\r": " "})
+
+
 def _mermaid_text(text: str) -> str:
-    """A label for a quoted Mermaid string: quotes and angle brackets as entities."""
-    return (text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;")
-            .replace(">", "#gt;").replace("\n", " "))
+    """A label for a quoted Mermaid string: markup characters as Mermaid's entities.
+
+    `%` too, so that no label can carry a `%%{init: ...}%%` directive or a comment.
+    """
+    return escaped(text.translate(_MERMAID))
 
 
 def mermaid(graph: Graph, out: TextIO) -> None:
@@ -39,7 +46,8 @@ def mermaid(graph: Graph, out: TextIO) -> None:
 
 
 def _dot_text(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return escaped(text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+                   .replace("\r", " "))
 
 
 def dot(graph: Graph, out: TextIO) -> None:

@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from ..untrusted import escaped
 from . import Output, cell
 
 
+_MARKDOWN = str.maketrans({"\\": "\\\\", "|": "\\|", "&": "&amp;", "<": "&lt;", ">": "&gt;",
+                           "\r": " ", "\n": " ", "\u2028": " ", "\u2029": " "})
+
+
 def escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Text for one Markdown line or table cell: no HTML, no cell or line breaks.
+
+    `<`, `>` and `&` become entities (no raw HTML such as <img onerror>), `|` and
+    `\\` are escaped, line breaks become spaces, and any other control
+    character is written out (\\x1b).
+    """
+    return escaped(text.translate(_MARKDOWN))
 
 
 def render(output: Output, out: TextIO) -> None:

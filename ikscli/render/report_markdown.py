@@ -10,11 +10,11 @@ from .markdown import escape
 
 def render(report: Report, out: TextIO) -> None:
     out.write(f"# {escape(report.title)}\n\n")
-    out.write(f"Per {report.as_of}. Kommuner: {', '.join(report.municipalities)}.")
+    out.write(f"Per {escape(report.as_of)}. Kommuner: {escape(', '.join(report.municipalities))}.")
     if report.other_parties:
-        out.write(f" Andre deltakere som er nevnt: {', '.join(report.other_parties)}.")
+        out.write(f" Andre deltakere som er nevnt: {escape(', '.join(report.other_parties))}.")
     out.write(f"\n\nKilde: {escape(report.source)}\n")
-    headers = ["Samarbeid", "Form", *report.municipalities, "Merknad"]
+    headers = ["Samarbeid", "Form", *map(escape, report.municipalities), "Merknad"]
     for section in report.sections:
         out.write(f"\n## {escape(section.heading)}\n\n")
         out.write("| " + " | ".join(headers) + " |\n")
@@ -25,7 +25,7 @@ def render(report: Report, out: TextIO) -> None:
             name = escape(row.name)
             if row.terminated:
                 name = f"~~{name}~~ (avsluttet)"
-            cells = [name, escape(a.form or ""), *row.marks, escape(a.note or "")]
+            cells = [name, escape(a.form or ""), *map(escape, row.marks), escape(a.note or "")]
             out.write("| " + " | ".join(cells) + " |\n")
     out.write("\n\\* Delavtale under Regionalt helsesamarbeid. x? = deltakelsen er usikker i "
               "kilden. ~~Overstreket~~ = avtalen er sagt opp.\n")

@@ -6,6 +6,7 @@ from typing import TextIO
 
 from . import TABLE_ROWS, Column, Output, cell
 from ..terminal import console, say
+from ..untrusted import escaped
 
 _START = object()
 
@@ -16,7 +17,7 @@ def render(output: Output, out: TextIO) -> None:
     from rich.text import Text
 
     con = console(out)
-    table = Table(title=output.title, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
+    table = Table(title=escaped(output.title) if output.title else None, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
                   title_justify="left", expand=False, highlight=False)
     columns = output.table_columns or output.columns
     if output.table_note:
@@ -39,14 +40,14 @@ def render(output: Output, out: TextIO) -> None:
         table.add_row(*(_cell(row, c) for c in columns))
     con.print(table)
     if output.footer:
-        con.print(Text(output.footer))
+        con.print(Text(escaped(output.footer)))
 
 
 def _cell(row: dict, column: Column):
     from rich.text import Text
 
     # Text() rather than a markup string: [brackets] in the data stay as they are.
-    text = Text(cell(row.get(column.key)))
+    text = Text(escaped(cell(row.get(column.key))))
     if column.sub_key and row.get(column.sub_key):
-        text.append("\n" + cell(row.get(column.sub_key)), style="dim")
+        text.append("\n" + escaped(cell(row.get(column.sub_key))), style="dim")
     return text
