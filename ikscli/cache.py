@@ -2,12 +2,22 @@
 
 Validation belongs at the boundary: once a file's bytes have been read and
 validated, later runs load the result from here and need neither YAML nor
-pydantic. The key is a hash of the content (and of this version of ikscli), so
-an entry can never be stale. Entries are written atomically (a temporary file,
-then a rename) and carry a checksum of their body; an unreadable, damaged or
-foreign entry is ignored (the file is validated again), and a cache directory
-that cannot be written is no obstacle. Lives in $XDG_CACHE_HOME/ikscli
-(~/.cache/ikscli by default).
+pydantic.
+
+- Correct: the key is a hash of the content, of every module of this package (size
+  and modification time), of the model's fields and of the Python version, so an
+  entry can never be served to other code. Records are frozen in the model's own
+  field order. Entries are written atomically and carry a checksum of their body;
+  an unreadable, damaged or foreign entry is ignored (the file is validated again).
+- Bounded: past IKSCLI_CACHE_MAX_MB (64 by default; 0 turns the cache off) the
+  least recently used entries are removed, always keeping the newest. Temporary
+  files left behind by a killed writer are removed after ten minutes.
+- Only ours: marshal is not safe against crafted input, so the folder is used only
+  when it belongs to the current user and no one else may write to it (as pip
+  does); otherwise ikscli runs without a cache and says so once.
+
+Lives in $XDG_CACHE_HOME/ikscli (~/.cache/ikscli by default). `ikscli cache info`
+and `ikscli cache clear` show and empty it.
 """
 
 from __future__ import annotations
@@ -16,34 +26,122 @@ import datetime
 import hashlib
 import marshal
 import os
+import stat
+import sys
 import tempfile
-from itertools import starmap
+import time
 from dataclasses import astuple
+from itertools import starmap
+from operator import attrgetter
 from pathlib import Path
 
 from . import __version__
 from .gcpause import gc_paused
-from .model import AGREEMENT_FIELDS, PARTY_FIELDS, Agreement, Dataset, Meta, Party
+from .model import (AGREEMENT_FIELDS, META_FIELDS, PARTY_FIELDS, Agreement, Dataset, Meta,
+                    Party)
 from .problems import Problem
 
-FORMAT = 1
+FORMAT = 2
+DEFAULT_MAX_MB = 64
+STALE_TEMPORARY_SECONDS = 600
+SUFFIXES = (".bin", ".json.bin")
+
+# Fields whose values repeat from record to record (a few forms, hosts, statuses):
+# stored as one shared string object, which marshal writes and loads once.
+_SHARED = frozenset({"category", "form", "members_basis", "host", "others", "status"})
+_SHARED_LISTS = frozenset({"members", "partners"})
+_AGREEMENT = attrgetter(*AGREEMENT_FIELDS)
+_PARTY = attrgetter(*PARTY_FIELDS)
+_META = attrgetter(*META_FIELDS)
 
 
-def _code_fingerprint() -> tuple:
-    """Which code wrote an entry: after a change to the model, the rules, the cache or the
-    JSON encoding of records, old entries are never read."""
+def _code_fingerprint() -> list[tuple[str, int, int]]:
+    """Every module of the package: after any change to the code, old entries are unread."""
     here = Path(__file__).resolve().parent
-    stats = [(here / name).stat() for name in ("model.py", "cache.py", "validation.py",
-                                                "rules.py", "records.py", "jsonlines.py")]
-    return tuple((s.st_size, s.st_mtime_ns) for s in stats)
+    found = []
+    for folder, _, files in os.walk(here):
+        for name in files:
+            if name.endswith(".py"):
+                info = os.stat(os.path.join(folder, name))
+                found.append((os.path.relpath(os.path.join(folder, name), here),
+                              info.st_size, info.st_mtime_ns))
+    return sorted(found)
 
 
-_SALT = repr((FORMAT, __version__, AGREEMENT_FIELDS, PARTY_FIELDS, _code_fingerprint())).encode()
+_SALT = repr((FORMAT, __version__, sys.version, sys.implementation.cache_tag, marshal.version,
+              AGREEMENT_FIELDS, PARTY_FIELDS, META_FIELDS, _code_fingerprint())).encode()
 
 
 def directory() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "ikscli"
+
+
+def max_bytes() -> int:
+    """The size the cache is kept under (IKSCLI_CACHE_MAX_MB, in MiB; 0: no cache)."""
+    text = os.environ.get("IKSCLI_CACHE_MAX_MB", "").strip()
+    try:
+        megabytes = float(text) if text else DEFAULT_MAX_MB
+    except ValueError:
+        megabytes = DEFAULT_MAX_MB
+    return max(0, int(megabytes * 1024 * 1024))
+
+
+_verdicts: dict[Path, tuple[bool, str]] = {}
+
+
+def usable(create: bool = False) -> tuple[bool, str]:
+    """(True, "") when the cache folder may be used; else (False, why).
+
+    The folder must belong to the current user and be writable by no one else;
+    with `create`, a missing folder is made (private to the user).
+    """
+    folder = directory()
+    known = _verdicts.get(folder)
+    if known is not None:
+        return known
+    if max_bytes() == 0:
+        return False, "turned off (IKSCLI_CACHE_MAX_MB=0)"
+    try:
+        info = os.stat(folder)
+    except FileNotFoundError:
+        if not create:
+            return False, "not created yet"
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            info = os.stat(folder)
+        except OSError as exc:
+            return _judged(folder, False, f"cannot be created ({exc.strerror or exc})")
+    except OSError as exc:
+        return _judged(folder, False, f"cannot be read ({exc.strerror or exc})")
+    if not stat.S_ISDIR(info.st_mode):
+        return _judged(folder, False, "is not a folder")
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        return _judged(folder, False, "belongs to another user")
+    if hasattr(os, "getuid") and info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return _judged(folder, False, "can be written by other users")
+    return _judged(folder, True, "")
+
+
+def _judged(folder: Path, ok: bool, why: str) -> tuple[bool, str]:
+    _verdicts[folder] = (ok, why)
+    if not ok and "cannot be created" not in why:
+        _warn_once(f"ikscli: not using the cache folder {folder}: it {why}; "
+                   "running without a cache")
+    return ok, why
+
+
+_warned = False
+
+
+def _warn_once(message: str) -> None:
+    global _warned
+    if not _warned:
+        _warned = True
+        try:
+            sys.stderr.write(message + "\n")
+        except (OSError, ValueError, AttributeError):
+            pass
 
 
 def key(raw: bytes) -> str:
@@ -90,8 +188,11 @@ def put_json_lines(digest: str, lines: list[str]) -> None:
 
 def _read(digest: str, suffix: str) -> bytes | None:
     """An entry's body, or None when absent, unreadable, another file's, or damaged."""
+    if not usable()[0]:
+        return None
+    path = directory() / f"{digest}{suffix}"
     try:
-        with open(directory() / f"{digest}{suffix}", "rb") as handle:
+        with open(path, "rb") as handle:
             payload = handle.read()
     except OSError:
         return None
@@ -99,54 +200,134 @@ def _read(digest: str, suffix: str) -> bytes | None:
     checksum, body = payload[len(head):len(head) + 32], payload[len(head) + 32:]
     if not payload.startswith(head) or hashlib.sha256(body).digest() != checksum:
         return None  # never trust it
+    try:
+        os.utime(path)  # recently used: the last to be evicted
+    except OSError:
+        pass
     return body
 
 
 def _write(digest: str, suffix: str, body: bytes) -> None:
-    """Write an entry atomically: the key, a checksum of the body, the body."""
+    """Write an entry atomically (the key, a checksum of the body, the body), then trim."""
+    if not usable(create=True)[0]:
+        return
+    folder = directory()
+    target = folder / f"{digest}{suffix}"
     try:
-        folder = directory()
-        folder.mkdir(parents=True, exist_ok=True)
         payload = digest.encode() + b"\n" + hashlib.sha256(body).digest() + body
         fd, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=suffix)
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(payload)
-            os.replace(temporary, folder / f"{digest}{suffix}")
+            os.replace(temporary, target)
         except BaseException:
             os.unlink(temporary)
             raise
     except Exception:  # read-only or full disk: the tool still works, only slower
         return
+    trim(keep=target)
+
+
+def entries() -> list[os.DirEntry[str]]:
+    """The cache's entries and temporary files (nothing else in the folder)."""
+    try:
+        with os.scandir(directory()) as found:
+            return [e for e in found if e.is_file(follow_symlinks=False) and (
+                e.name.startswith(".tmp-") or e.name.endswith(SUFFIXES))]
+    except OSError:
+        return []
+
+
+def trim(keep: Path | None = None, limit: int | None = None) -> int:
+    """Remove stale temporary files, then the least recently used entries until the
+    cache is within `limit` bytes (always keeping `keep`). Returns the bytes freed."""
+    limit = max_bytes() if limit is None else limit
+    now = time.time()
+    freed = 0
+    kept: list[tuple[float, int, str]] = []
+    for entry in entries():
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if entry.name.startswith(".tmp-"):
+            if now - info.st_mtime > STALE_TEMPORARY_SECONDS and _remove(entry.path):
+                freed += info.st_size
+            continue
+        kept.append((info.st_mtime, info.st_size, entry.path))
+    total = sum(size for _, size, _ in kept)
+    for _, size, path in sorted(kept):  # oldest use first
+        if total <= limit:
+            break
+        if keep is not None and path == str(keep):
+            continue
+        if _remove(path):
+            total -= size
+            freed += size
+    return freed
+
+
+def _remove(path: str) -> bool:
+    try:
+        os.unlink(path)
+        return True
+    except OSError:
+        return False
+
+
+def info() -> dict[str, object]:
+    """What `ikscli cache info` shows."""
+    ok, why = usable()
+    sizes = [e.stat(follow_symlinks=False).st_size for e in entries()
+             if not e.name.startswith(".tmp-")]
+    return {"folder": str(directory()), "in_use": ok, "why_not": why,
+            "datasets": sum(1 for e in entries() if e.name.endswith(".bin")
+                            and not e.name.endswith(".json.bin")),
+            "entries": len(sizes), "bytes": sum(sizes), "limit_bytes": max_bytes()}
+
+
+def clear() -> tuple[int, int]:
+    """Remove every entry and temporary file: (files removed, bytes freed)."""
+    removed = freed = 0
+    for entry in entries():
+        try:
+            size = entry.stat(follow_symlinks=False).st_size
+        except OSError:
+            continue
+        if _remove(entry.path):
+            removed += 1
+            freed += size
+    return removed, freed
 
 
 def _freeze(dataset: Dataset | None):
-    """Plain tuples for marshal, in AGREEMENT_FIELDS order. Repeated strings (party
+    """Plain tuples for marshal, in the model's field order. Repeated strings (party
     names, forms, categories) become one object, which marshal writes and loads once."""
     if dataset is None:
         return None
     one = {}.setdefault
-
-    def many(values: list[str]) -> list[str]:
-        return [one(v, v) for v in values]
-
-    meta = dataset.meta
-    agreements = [
-        (a.id, a.name, a.category and one(a.category, a.category), a.form and one(a.form, a.form),
-         a.form_inferred, many(a.members), one(a.members_basis, a.members_basis),
-         a.members_evidence, a.host and one(a.host, a.host), many(a.partners),
-         a.others and one(a.others, a.others), one(a.status, a.status), a.note, a.parent)
-        for a in dataset.agreements]
-    return ((meta.title, meta.as_of.isoformat(), meta.source, meta.region),
-            [tuple(getattr(p, f) for f in PARTY_FIELDS) for p in dataset.parties],
-            list(dataset.categories), agreements)
+    shared = [i for i, f in enumerate(AGREEMENT_FIELDS) if f in _SHARED]
+    lists = [i for i, f in enumerate(AGREEMENT_FIELDS) if f in _SHARED_LISTS]
+    agreements = []
+    for agreement in dataset.agreements:
+        row = list(_AGREEMENT(agreement))
+        for i in shared:
+            value = row[i]
+            if value is not None:
+                row[i] = one(value, value)
+        for i in lists:
+            row[i] = [one(v, v) for v in row[i]]
+        agreements.append(tuple(row))
+    meta = tuple(v.isoformat() if isinstance(v, datetime.date) else v
+                 for v in _META(dataset.meta))
+    return (meta, [_PARTY(p) for p in dataset.parties], list(dataset.categories), agreements)
 
 
 def _thaw(frozen) -> Dataset | None:
     if frozen is None:
         return None
     meta, parties, categories, agreements = frozen
-    title, as_of, source, region = meta
-    return Dataset(Meta(title, datetime.date.fromisoformat(as_of), source, region),
-                   list(starmap(Party, parties)), categories,
+    values = dict(zip(META_FIELDS, meta))
+    values["as_of"] = datetime.date.fromisoformat(values["as_of"])
+    return Dataset(Meta(**values), list(starmap(Party, parties)), categories,
                    list(starmap(Agreement, agreements)))

@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "graph": ("graphcmd", "graph"),
     "validate": ("validate", "validate"),
     "schema": ("schemacmd", "schema"),
+    "cache": ("cachecmd", "app"),  # a group: cache info, cache clear
 }
 
 
@@ -58,7 +59,11 @@ def make_app(names: list[str] | None = None) -> typer.Typer:
     built.callback()(_root)
     for name in names or COMMANDS:
         module, function = COMMANDS[name]
-        built.command(name)(getattr(import_module(f".{module}", __package__), function))
+        command = getattr(import_module(f".{module}", __package__), function)
+        if isinstance(command, typer.Typer):
+            built.add_typer(command, name=name)
+        else:
+            built.command(name)(command)
     return built
 
 
