@@ -116,8 +116,14 @@ def _parse(raw: bytes, file: str) -> Loaded:
     dataset, findings = validate(reading.value, reading.unprintable)
     if not findings:
         return Loaded(file, dataset, [])
-    locator = yamlread.read(text, file, track=True).locator
-    problems = sorted((_place(f, locator, file) for f in findings), key=sort_key)
+    try:  # read again only the records that have findings
+        assert reading.outline is not None
+        locator = reading.outline.locator()
+        placed = [_place(f, locator, file) for f in findings]
+    except yamlread.Unplaced:  # meta, a category, flow style: read it all with positions
+        locator = yamlread.read(text, file, track=True).locator
+        placed = [_place(f, locator, file) for f in findings]
+    problems = sorted(placed, key=sort_key)
     return Loaded(file, dataset if not errors(problems) else None, problems)
 
 

@@ -81,6 +81,84 @@ class Reading:
     problems: list[Problem]
     locator: Locator | None = None
     unprintable: bool = False  # some text holds a control, bidi, zero-width or odd space
+    outline: Outline | None = None  # where each top-level record starts (untracked reads)
+
+
+class Unplaced(Exception):
+    """A path that the outline cannot place: read the whole file with positions."""
+
+
+@dataclass
+class Outline:
+    """Where each item of a top-level list (each agreement, party, category) starts.
+
+    A clean read records one mark per record, not per value. When a file has
+    findings, `locator()` places them by reading again, with positions, only the
+    records they concern: a file with a few warnings costs a few records more, not a
+    second read of the whole file. Anything it cannot place raises Unplaced.
+    """
+
+    text: str
+    file: str
+    starts: list[tuple[Any, Any]] = field(default_factory=list)  # (list's key, mark)
+    ends: dict[Any, Any] = field(default_factory=dict)  # list's key → its end mark
+    _items: dict[Any, list[Any]] | None = None
+    _fragments: dict[tuple[Any, int], Locator] = field(default_factory=dict)
+
+    def locator(self) -> FragmentLocator:
+        return FragmentLocator(self)
+
+    def fragment(self, section: Any, index: int) -> tuple[Locator, Any]:
+        """The positions inside item `index` of top-level list `section`, and its mark."""
+        if self._items is None:
+            self._items = {}
+            for key, mark in self.starts:
+                self._items.setdefault(key, []).append(mark)
+        marks = self._items.get(section)
+        if not marks or index >= len(marks) or section not in self.ends:
+            raise Unplaced(section, index)
+        mark = marks[index]
+        cached = self._fragments.get((section, index))
+        if cached is not None:
+            return cached, mark
+        following = marks[index + 1] if index + 1 < len(marks) else self.ends[section]
+        if following.line <= mark.line:  # several items on one line (flow style)
+            raise Unplaced(section, index)
+        text = self.text
+        end = text.rfind("\n", 0, following.index) + 1  # up to the next item's line
+        source = " " * mark.column + text[mark.index:end]
+        reading = read(source, self.file, track=True)
+        if reading.problems or reading.locator is None:
+            raise Unplaced(section, index)
+        self._fragments[(section, index)] = reading.locator
+        return reading.locator, mark
+
+
+class FragmentLocator:
+    """The `Locator` interface over an `Outline`: places a path from its record alone."""
+
+    def __init__(self, outline: Outline) -> None:
+        self.outline = outline
+
+    def _place(self, path: Path, key: bool) -> tuple[int, int]:
+        path = tuple(path)
+        if len(path) < 2 or not isinstance(path[1], int):
+            raise Unplaced(path)
+        inner, mark = self.outline.fragment(path[0], path[1])
+        rest = path[2:]
+        if key and rest in inner.keys:
+            line, column = inner.keys[rest]
+        elif rest in inner.values or not rest:
+            line, column = inner.value(rest)
+        else:
+            line, column = inner.value(rest)
+        return line + mark.line, column
+
+    def value(self, path: Path) -> tuple[int, int]:
+        return self._place(path, key=False)
+
+    def key(self, path: Path) -> tuple[int, int]:
+        return self._place(path, key=True)
 
 
 def decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
@@ -120,13 +198,14 @@ def read(text: str, file: str, track: bool = False) -> Reading:
     problems: list[Problem] = []
     locator = Locator() if track else None
     flags: list[bool] = []
+    outline = Outline(text, file)
     with gc_paused():
-        value = _build(text, file, problems, locator, flags)
-    return Reading(value, problems, locator, bool(flags))
+        value = _build(text, file, problems, locator, flags, outline)
+    return Reading(value, problems, locator, bool(flags), None if track else outline)
 
 
 def _build(text: str, file: str, problems: list[Problem], locator: Locator | None,
-           unprintable: list[bool]) -> Any:
+           unprintable: list[bool], outline: Outline) -> Any:
     parser = _Parser(text) if LIBYAML else yaml.SafeLoader(text)
     get_event = parser.get_event
     needs_nfc = not unicodedata.is_normalized("NFC", text)
@@ -138,6 +217,8 @@ def _build(text: str, file: str, problems: list[Problem], locator: Locator | Non
     maybe_typed = _MAYBE_TYPED
     nothing = _NOTHING
     max_expansion = len(text) + ALIAS_ALLOWANCE
+    starts = outline.starts
+    ends = outline.ends
 
     def problem(mark: Any, message: str) -> None:
         problems.append(Problem(file, mark.line + 1, mark.column + 1, "error", message))
@@ -218,6 +299,8 @@ def _build(text: str, file: str, problems: list[Problem], locator: Locator | Non
             elif cls is MapEnd or cls is SeqEnd:
                 value = container
                 mark = open_mark
+                if len(stack) == 1 and not is_map:  # a top-level list ends here
+                    ends[stack[0][2]] = event.start_mark
                 if anchor is not None:
                     anchors[anchor] = (value, count - started[0] + expanded - started[1])
                 if stack:
@@ -276,6 +359,8 @@ def _build(text: str, file: str, problems: list[Problem], locator: Locator | Non
             else:
                 if track:
                     values[path + (len(container),)] = (mark.line + 1, mark.column + 1)
+                elif len(stack) == 1:  # an item of a top-level list: note where it starts
+                    starts.append((stack[0][2], mark or event.start_mark))
                 container.append(value)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -200,3 +200,63 @@ def test_positions_count_characters_not_bytes(write):
     loaded, lines = problems_of(write("meta: {title: æøå, hots: x}\n"))
     assert any(line.endswith(":1:20: error: meta.hots: unknown key 'hots'; known keys: title, "
                              "as_of, source, region") for line in lines), lines
+
+
+# --- placing findings without reading the whole file twice ------------------------------
+
+def _every_problem(text: str, monkeypatch, whole: bool) -> list:
+    from ikscli import yamlread
+    from ikscli.loader import parse
+
+    if whole:  # the reference: a full read with positions
+        def refuse(self):
+            raise yamlread.Unplaced("forced")
+        monkeypatch.setattr(yamlread.Outline, "locator", refuse)
+    try:
+        return parse(text.encode(), "d.yaml").problems
+    finally:
+        monkeypatch.undo()
+
+
+MUTATIONS = [
+    ("    host: Ringsaker", "    host: Ringsakker"),
+    ("    form: Avtale", "    form: Avtal"),
+    ("  - id: eioff", "  - id: Eioff"),
+    ("    members: [Gausdal, Lillehammer]", "    members: [Gausdal, Lillehamar, Øyer]"),
+    ("    parent: regionalt-helsesamarbeid", "    parent: regionalt-helse"),
+    ("    status: terminated", "    status: ended"),
+    ("    category: NAV", "    category: Nav-kontor"),
+    ("    members_basis: evidence", "    members_basis: evidense"),
+    ("    note: Lillehammer vertskommune", "    noet: Lillehammer vertskommune"),
+    ("    form_inferred: true", "    form_inferred: yes please"),
+    ("  - name: Ringebu", "  - name: Ringebu\n    flag: 1"),
+    ("  as_of: 2019-01-01", "  as_of: 2019-13-01"),
+    ("  - NAV\n", "  - NAV\n  - NAV\n"),
+]
+
+
+@pytest.mark.parametrize("old, new", MUTATIONS, ids=[m[1].strip()[:24] for m in MUTATIONS])
+def test_findings_are_placed_as_a_full_read_places_them(dataset_text, monkeypatch, old, new):
+    text = edit(dataset_text, old, new)
+    fast = _every_problem(text, monkeypatch, whole=False)
+    full = _every_problem(text, monkeypatch, whole=True)
+    assert fast == full and fast
+
+
+def test_the_sources_warnings_cost_no_second_read_of_the_file(dataset_text, monkeypatch):
+    from ikscli import yamlread
+    from ikscli.loader import parse
+
+    sizes = []
+    real = yamlread.read
+
+    def counting(text, file, track=False):
+        sizes.append((len(text), track))
+        return real(text, file, track)
+
+    monkeypatch.setattr(yamlread, "read", counting)
+    loaded = parse(dataset_text.encode(), "d.yaml")
+    assert len(loaded.problems) == 4
+    whole = [s for s in sizes if s[0] >= len(dataset_text) - 1]
+    assert whole == [(len(dataset_text), False)]  # one read of the file, untracked
+    assert len(sizes) == 1 + 4  # and one small read per record with a warning
