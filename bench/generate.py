@@ -1,18 +1,27 @@
-"""Generate synthetic, national-shape datasets for benchmarks.
+"""Generate synthetic, national-shape datasets for benchmarks, in two shapes.
 
-The data is invented: 356 municipalities, of which three carry the names of the
+`real`: the real file's 58 records replicated (ids and parents suffixed with the
+copy's number) until there are N: the same notes, uncertain and evidence-based
+members, sub-agreements and warnings as the real data (4 warnings per 58 records).
+
+`random` (the default): the data is invented: 356 municipalities, of which three carry the names of the
 real region (so that `list --kommune Øyer` means something on every size) and the
 rest are named "Kommune NNN"; the agreements are random. Only the shape follows
 the real dataset: the same keys, a realistic mix of forms, hosts, partners, notes
 and statuses. Usage:
 
     python bench/generate.py 20000 > /tmp/national-20k.yaml
+    python bench/generate.py 20000 --shape real > /tmp/real-20k.yaml
 """
 
 from __future__ import annotations
 
 import random
+import re
 import sys
+from pathlib import Path
+
+REAL = Path(__file__).resolve().parent.parent / "data" / "samarbeid_2019.yaml"
 
 FORMS = ["Avtale", "Uformelt", "Vedtak", "§ 27", "§ 28-1 b", "IKS", "AS", None]
 WEIGHTS = [2, 7, 11, 4, 17, 4, 9, 4]
@@ -72,5 +81,26 @@ def render(agreements: int, seed: int = 2019) -> str:
     return "\n".join(out) + "\n"
 
 
+def render_real(agreements: int) -> str:
+    """The real records, copied with suffixed ids until there are `agreements` of them."""
+    text = REAL.read_text(encoding="utf-8")
+    head, body = text.split("\nagreements:\n", 1)
+    records = re.split(r"(?m)^(?=  - id: )", body)
+    preamble, records = records[0], [r for r in records[1:] if r.strip()]
+    out = [head, "\nagreements:\n", preamble]
+    copy = 0
+    while True:
+        for record in records:
+            if agreements <= 0:
+                return "".join(out)
+            suffixed = re.sub(r"(?m)^(  - id: |    parent: )(\S+)$",
+                              lambda m: f"{m.group(1)}{m.group(2)}-{copy:05d}", record)
+            out.append(suffixed if suffixed.endswith("\n") else suffixed + "\n")
+            agreements -= 1
+        copy += 1
+
+
 if __name__ == "__main__":
-    sys.stdout.write(render(int(sys.argv[1]) if len(sys.argv) > 1 else 1000))
+    size = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else 1000
+    shape = sys.argv[sys.argv.index("--shape") + 1] if "--shape" in sys.argv else "random"
+    sys.stdout.write(render_real(size) if shape == "real" else render(size))

@@ -10,6 +10,7 @@ test: CI does not run it.
     python bench/run.py            # bundled data, 1k and 20k agreements (~3 minutes)
     python bench/run.py --large    # also 200k agreements (needs ~2 GiB and more time)
     python bench/run.py --runs 11  # more runs per measurement
+    python bench/run.py --only real  # only the real-shaped part (every command, errors)
 
 Run it with the Python of the environment where ikscli is installed; it uses that
 environment's `ikscli` entry point (not a pyenv shim, which adds ~90 ms per start).
@@ -104,6 +105,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--large", action="store_true", help="include 200k agreements")
     parser.add_argument("--json", metavar="FILE", help="also write the targets as JSON")
+    parser.add_argument("--only", choices=["synthetic", "real"], help="run one part only")
     args = parser.parse_args()
 
     bindir = Path(sys.executable).parent
@@ -142,6 +144,15 @@ def main() -> int:
         results.append((label, wall, limit, detail, cpu))
 
     print(f"ikscli at {ikscli}; medians of {args.runs} runs; datasets in {work}\n")
+    if args.only != "real":
+        synthetic(args, ikscli, python, work, env, files, app, rows, sizes, target, results)
+    if args.only != "synthetic":
+        real_shaped(args, ikscli, python, work, env, sizes, target, results)
+    return report(args, results, work)
+
+
+def synthetic(args, ikscli, python, work, env, files, app, rows, sizes, target, results) -> None:
+    """The targets of the speed issue, on random national-shape data."""
     timing = measure({
         "python -c pass": [python, "-c", "pass"],
         "minimal typer+rich app (JSON)": [python, str(app), str(rows)],
@@ -207,6 +218,131 @@ def main() -> int:
                         max(b200[k][1] for k in b200 if "cached" in k) / 1024, 600,
                         "limit 600 MiB", None))
 
+
+def commands_for(ikscli: str, path: str, other: str, ident: str) -> dict[str, list[str]]:
+    """Every command, on a cached dataset (diff compares it with an edited copy)."""
+    d = ["--data", path]
+    return {
+        "count --by form": [ikscli, "count", "--by", "form", *d],
+        "count --by kommune --by form": [ikscli, "count", "--by", "kommune", "--by", "form", *d],
+        "list (table)": [ikscli, "list", *d],
+        "list --kommune Øyer": [ikscli, "list", "--kommune", "Øyer", *d],
+        "list --format json": [ikscli, "list", "--format", "json", *d],
+        "list --format csv": [ikscli, "list", "--format", "csv", *d],
+        "list --excel": [ikscli, "list", "--excel", *d],
+        "list --format markdown": [ikscli, "list", "--format", "markdown", *d],
+        "filter kommune=Øyer form!=AS": [ikscli, "filter", "kommune=Øyer", "form!=AS", *d],
+        "hosts": [ikscli, "hosts", *d],
+        "show ID": [ikscli, "show", ident, *d],
+        "matrix": [ikscli, "matrix", *d],
+        "law --all": [ikscli, "law", "--all", "--format", "csv", *d],
+        "report": [ikscli, "report", *d],
+        "report --format html": [ikscli, "report", "--format", "html", *d],
+        "graph": [ikscli, "graph", *d],
+        "graph --format dot": [ikscli, "graph", "--format", "dot", *d],
+        "validate": [ikscli, "validate", path],
+        "diff OLD NEW": [ikscli, "diff", path, other, "--format", "json"],
+    }
+
+
+def edited(source: Path, target: Path, every: int, old: str, new: str) -> Path:
+    """A copy of `source` with every `every`-th occurrence of `old` replaced by `new`."""
+    parts = source.read_text(encoding="utf-8").split(old)
+    text = parts[0] + "".join((new if i % every == 0 else old) + part
+                              for i, part in enumerate(parts[1:], start=1))
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def real_shaped(args, ikscli, python, work, env, sizes, target, results) -> None:
+    """Real-shaped data (the real records replicated, warnings and all): the first run,
+    every command within 3x count, linear growth, and files full of errors."""
+    real: dict[int, Path] = {}
+    for n in sizes:
+        if n < 20_000:
+            continue
+        real[n] = work / f"real-{n}.yaml"
+        with open(real[n], "wb") as handle:
+            subprocess.run([python, str(HERE / "generate.py"), str(n), "--shape", "real"],
+                           stdout=handle, check=True)
+    per_size: dict[int, dict] = {}
+    for n, path in real.items():
+        other = edited(path, work / f"real-{n}-next.yaml", 50, "\n    status: terminated",
+                       "\n    status: active")
+        runs = args.runs if n < 200_000 else max(3, args.runs // 3)
+        first = measure({
+            "bare yaml.load (CSafeLoader, gc off)": [python, "-c", BARE_LOAD, str(path)],
+            "count --by form --no-cache": [ikscli, "count", "--by", "form", "--no-cache",
+                                           "--data", str(path)],
+        }, env, runs)
+        every = measure(commands_for(ikscli, str(path), str(other), "regionrad-00003"), env,
+                        runs)
+        per_size[n] = {**first, **every}
+        print(f"\nreal-shaped, {n:,} agreements ({path.stat().st_size / 2**20:.1f} MiB):")
+        for name, (t, rss, used, *_) in per_size[n].items():
+            print(f"  {name:<42} {t * 1000:8.1f} ms {used * 1000:8.1f} ms {rss / 1024:8.1f} MiB")
+        target(f"7. real {n // 1000}k first run vs bare yaml.load",
+               first["count --by form --no-cache"], first["bare yaml.load (CSafeLoader, gc off)"],
+               0.90, "count --by form --no-cache")
+        for name, timing in every.items():
+            if name != "count --by form":
+                target(f"8. real {n // 1000}k {name}", timing, every["count --by form"], 3.0,
+                       "vs count, cached")
+    if 20_000 in per_size and 200_000 in per_size:
+        for name in per_size[20_000]:
+            if "bare" in name:
+                continue
+            target(f"9. {name}: 200k vs 20k", per_size[200_000][name], per_size[20_000][name],
+                   11.0, "linear: 10x the data", paired=False)
+        results.append(("9. real 200k peak memory, first run (MiB)",
+                        per_size[200_000]["count --by form --no-cache"][1] / 1024, 1536,
+                        "2 GiB with a margin", None))
+    if 20_000 in real:
+        clean = real[20_000]
+        broken = {
+            "1,000 unknown parents": edited(clean, work / "parents.yaml", 1,
+                                            "    parent: regionalt-helsesamarbeid-0",
+                                            "    parent: unknown-helsesamarbeid-0"),
+            "1,000 undeclared members": edited(clean, work / "members.yaml", 3,
+                                               "members: [Gausdal, Lillehammer, Øyer]",
+                                               "members: [Gausdal, Lillehamar, Øyer]"),
+            "a 20,000-deep parent chain": chain(clean, work / "chain.yaml"),
+        }
+        validate = {"clean": [ikscli, "validate", "--no-cache", str(clean)]}
+        validate.update({k: [ikscli, "validate", "--no-cache", str(v)] for k, v in broken.items()})
+        timing = measure(validate, env, args.runs)
+        print("\nreal-shaped 20k, validate --no-cache:")
+        for name, (t, rss, used, *_) in timing.items():
+            print(f"  {name:<42} {t * 1000:8.1f} ms {used * 1000:8.1f} ms {rss / 1024:8.1f} MiB")
+        for name in broken:
+            target(f"10. {name} vs a clean file", timing[name], timing["clean"], 2.0,
+                   "validate --no-cache, 20k")
+        deep = {"report (chain)": [ikscli, "report", "--data", str(broken["a 20,000-deep parent chain"])],
+                "count (chain)": [ikscli, "count", "--data", str(broken["a 20,000-deep parent chain"])]}
+        timing = measure(deep, env, args.runs)
+        target("10. report on a 20,000-deep chain vs count", timing["report (chain)"],
+               timing["count (chain)"], 3.0, "no recursion limit")
+
+
+def chain(source: Path, target: Path) -> Path:
+    """Every agreement the sub-agreement of the one before: one 20,000-deep chain."""
+    import re
+
+    lines, previous = [], None
+    for line in source.read_text(encoding="utf-8").splitlines():
+        if line.startswith("    parent: "):
+            continue
+        lines.append(line)
+        match = re.match(r"  - id: (\S+)$", line)
+        if match:
+            if previous is not None:
+                lines.append(f"    parent: {previous}")
+            previous = match.group(1)
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return target
+
+
+def report(args, results, work) -> int:
     print("\nTargets (median of per-round wall-clock ratios, CPU-time ratio beside it; "
           "lower is better):")
     ok = True

@@ -27,18 +27,66 @@ def fold(text: str) -> str:
     return _NOT_ALNUM.sub("", text)
 
 
+class Suggester:
+    """Close matches among one set of candidates, for "did you mean" hints.
+
+    The candidates are folded once, not once per question, and each question is
+    answered once. Above BUCKET_ABOVE candidates (the ids of a national file) only
+    those that share the first PREFIX folded characters are compared, so a hint
+    costs the same whether the file holds 58 agreements or 200,000. At most
+    `budget` different questions are answered (a report shows 50 problems of a
+    kind): a file with a thousand typos is not slowed by a thousand searches.
+    """
+
+    BUCKET_ABOVE = 2_000
+    PREFIX = 3
+
+    def __init__(self, candidates: list[str], budget: int = 50) -> None:
+        self._candidates = candidates
+        self._by_key: dict[str, str] | None = None
+        self._buckets: dict[str, list[str]] | None = None
+        self._answers: dict[str, list[str]] = {}
+        self.budget = budget
+
+    def _keys(self, folded: str) -> list[str]:
+        if self._by_key is None:
+            self._by_key = {}
+            for candidate in self._candidates:
+                self._by_key.setdefault(fold(candidate), candidate)
+            if len(self._by_key) > self.BUCKET_ABOVE:
+                self._buckets = {}
+                for key in self._by_key:
+                    self._buckets.setdefault(key[:self.PREFIX], []).append(key)
+        if self._buckets is None:
+            return list(self._by_key)
+        return self._buckets.get(folded[:self.PREFIX], [])
+
+    def suggest(self, text: str, limit: int = 3) -> list[str]:
+        """The candidates closest to `text`, best first."""
+        if text in self._answers:
+            return self._answers[text]
+        if self.budget <= 0:
+            return []
+        self.budget -= 1
+        folded = fold(text)
+        keys = difflib.get_close_matches(folded, self._keys(folded), n=limit, cutoff=0.6)
+        assert self._by_key is not None
+        answer = self._answers[text] = [self._by_key[key] for key in keys]
+        return answer
+
+    def did_you_mean(self, text: str) -> str:
+        """' (did you mean X?)' or '' when nothing is close."""
+        close = self.suggest(text)
+        if not close:
+            return ""
+        return " (did you mean " + " or ".join(repr(c) for c in close) + "?)"
+
+
 def suggest(text: str, candidates: list[str], limit: int = 3) -> list[str]:
     """The candidates closest to `text`, best first."""
-    by_key: dict[str, str] = {}
-    for candidate in candidates:
-        by_key.setdefault(fold(candidate), candidate)
-    keys = difflib.get_close_matches(fold(text), list(by_key), n=limit, cutoff=0.6)
-    return [by_key[key] for key in keys]
+    return Suggester(candidates).suggest(text, limit)
 
 
 def did_you_mean(text: str, candidates: list[str]) -> str:
     """' (did you mean X?)' or '' when nothing is close."""
-    close = suggest(text, candidates)
-    if not close:
-        return ""
-    return " (did you mean " + " or ".join(repr(c) for c in close) + "?)"
+    return Suggester(candidates).did_you_mean(text)

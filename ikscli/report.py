@@ -72,23 +72,27 @@ def build(dataset: Dataset) -> Report:
 
 
 def _parents_first(agreements: list[Agreement]) -> list[Agreement]:
-    """Source order, with each agreement's sub-agreements right after it."""
+    """Source order, with each agreement's sub-agreements right after it.
+
+    Linear, and without recursion: a chain of sub-agreements may be as deep as the
+    file is long.
+    """
     ids = {a.id for a in agreements}
+    children: dict[str, list[Agreement]] = {}
+    for a in agreements:
+        if a.parent in ids:
+            children.setdefault(a.parent, []).append(a)  # type: ignore[arg-type]
     result: list[Agreement] = []
     placed: set[str] = set()
-
-    def place(a: Agreement) -> None:
-        if a.id in placed:
-            return
-        placed.add(a.id)
-        result.append(a)
-        for child in agreements:
-            if child.parent == a.id:
-                place(child)
-
-    for a in agreements:
-        if a.parent not in ids:
-            place(a)
-    for a in agreements:  # anything left (a cycle cannot pass validation, but be safe)
-        place(a)
+    roots = [a for a in agreements if a.parent not in ids]
+    # anything left after the roots' trees (a cycle cannot pass validation, but be safe)
+    for start in [*roots, *agreements]:
+        stack = [start]
+        while stack:
+            a = stack.pop()
+            if a.id in placed:
+                continue
+            placed.add(a.id)
+            result.append(a)
+            stack.extend(reversed(children.get(a.id, ())))
     return result

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .findings import Finding, error, warning
 from .model import AGREEMENT_FIELDS, META_FIELDS, PARTY_FIELDS, Agreement, Dataset
-from .names import did_you_mean, fold
+from .names import Suggester, fold
 from .untrusted import CONTROL, ZERO_WIDTH, quoted
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -34,6 +34,7 @@ def check(dataset: Dataset, partial: Partial | None = None,
         findings += _untrusted_text(dataset, partial)
     party_names = [p.name for p in dataset.parties] + sorted(partial.other_parties)
     declared = set(party_names)
+    party_hints, category_hints = Suggester(party_names), Suggester(dataset.categories)
     region = {p.name for p in dataset.parties if p.region} | partial.other_parties
     ids: dict[str, int] = dict(partial.other_ids)
     for index, agreement in zip(partial.agreement_positions, dataset.agreements):
@@ -46,8 +47,8 @@ def check(dataset: Dataset, partial: Partial | None = None,
             findings.append(error(here + ("id",), f"id {agreement.id!r} is used twice "
                                   f"(also agreement #{ids[agreement.id] + 1})"))
         ids.setdefault(agreement.id, index)
-        findings += _parties_named(agreement, here, party_names, declared, region)
-        findings += _record(agreement, here, dataset.categories)
+        findings += _parties_named(agreement, here, party_hints, declared, region)
+        findings += _record(agreement, here, dataset.categories, category_hints)
     findings += _parents(dataset, ids, partial.agreement_positions)
     return findings
 
@@ -152,7 +153,7 @@ def _categories(dataset: Dataset) -> Iterator[Finding]:
         seen.add(category)
 
 
-def _parties_named(agreement: Agreement, here: tuple, names: list[str], declared: set[str],
+def _parties_named(agreement: Agreement, here: tuple, names: Suggester, declared: set[str],
                    region: set[str]) -> Iterator[Finding]:
     for role in ("members", "partners"):
         seen: set[str] = set()
@@ -160,7 +161,7 @@ def _parties_named(agreement: Agreement, here: tuple, names: list[str], declared
             path = here + (role, position)
             if name not in declared:
                 yield error(path, f"{_who(agreement)}: {role[:-1]} {name!r} is not a declared "
-                            f"party{did_you_mean(name, names)}")
+                            f"party{names.did_you_mean(name)}")
             elif role == "members" and name not in region:
                 yield error(path, f"{_who(agreement)}: member {name!r} is not one of the region's "
                             "municipalities (parties with region: true); name it under partners")
@@ -171,13 +172,14 @@ def _parties_named(agreement: Agreement, here: tuple, names: list[str], declared
             seen.add(name)
     if agreement.host is not None and agreement.host not in declared:
         yield error(here + ("host",), f"{_who(agreement)}: host {agreement.host!r} is not a "
-                    f"declared party{did_you_mean(agreement.host, names)}")
+                    f"declared party{names.did_you_mean(agreement.host)}")
 
 
-def _record(agreement: Agreement, here: tuple, categories: list[str]) -> Iterator[Finding]:
+def _record(agreement: Agreement, here: tuple, categories: list[str],
+            hints: Suggester) -> Iterator[Finding]:
     if agreement.category is not None and agreement.category not in categories:
         yield error(here + ("category",), f"{_who(agreement)}: category {agreement.category!r} "
-                    f"is not among the declared categories{did_you_mean(agreement.category, categories)}")
+                    f"is not among the declared categories{hints.did_you_mean(agreement.category)}")
     if agreement.form == "§ 28-1 b" and agreement.host is None:
         yield error(here + ("form",), f"{_who(agreement)}: a § 28-1 b agreement "
                     "(administrativt vertskommunesamarbeid) must name its host")
@@ -200,6 +202,8 @@ def _record(agreement: Agreement, here: tuple, categories: list[str]) -> Iterato
 
 def _parents(dataset: Dataset, ids: dict[str, int], positions: list[int]) -> Iterator[Finding]:
     parent_of = {a.id: a.parent for a in dataset.agreements if a.parent is not None}
+    entry = _cycle_entries(parent_of)
+    suggest = Suggester(list(ids))
     for index, agreement in zip(positions, dataset.agreements):
         parent = agreement.parent
         if parent is None:
@@ -207,13 +211,38 @@ def _parents(dataset: Dataset, ids: dict[str, int], positions: list[int]) -> Ite
         path = ("agreements", index, "parent")
         if parent not in ids:
             yield error(path, f"{_who(agreement)}: parent {parent!r} is not the id of any "
-                        f"agreement{did_you_mean(parent, list(ids))}")
+                        f"agreement{suggest.did_you_mean(parent)}")
             continue
-        seen = {agreement.id}
-        step = parent
-        while step is not None and step not in seen:
-            seen.add(step)
-            step = parent_of.get(step)
+        step = entry.get(agreement.id)
         if step is not None:
             yield error(path, f"{_who(agreement)}: parent {parent!r} leads back to "
                         f"{step!r}: parents must not form a cycle")
+
+
+def _cycle_entries(parent_of: dict[str, str]) -> dict[str, str]:
+    """For each id whose chain of parents runs into a cycle, the first id that chain
+    meets twice (itself when it is on the cycle). Each id is walked once: linear."""
+    entry: dict[str, str] = {}
+    done: set[str] = set()
+    for start in parent_of:
+        if start in done:
+            continue
+        path: list[str] = []
+        on_path: dict[str, int] = {}
+        step: str | None = start
+        while step is not None and step not in done and step not in on_path:
+            on_path[step] = len(path)
+            path.append(step)
+            step = parent_of.get(step)
+        if step is not None and step in on_path:  # a new cycle, entered at `step`
+            first = on_path[step]
+            for node in path[first:]:
+                entry[node] = node
+            for node in path[:first]:
+                entry[node] = step
+        elif step is not None and step in entry:  # runs into a cycle found before
+            meets = step if entry[step] == step else entry[step]
+            for node in path:
+                entry[node] = meets
+        done.update(path)
+    return entry

@@ -25,4 +25,21 @@ def render(output: Output, out: TextIO) -> None:
         json.dump(output.records, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
-    out.write("[\n" + ",\n".join("  " + line for line in lines) + ("\n]\n" if lines else "]\n"))
+    write_array(lines, out)
+
+
+CHUNK = 2_000
+
+
+def write_array(lines: list[str], out: TextIO) -> None:
+    """A JSON array of already-encoded items, one per line, written in chunks: a
+    200,000-agreement array is never joined into one string in memory."""
+    if not lines:
+        out.write("[]\n")
+        return
+    out.write("[\n")
+    last = len(lines) - 1
+    for start in range(0, len(lines), CHUNK):
+        chunk = lines[start:start + CHUNK]
+        end = "\n]\n" if start + CHUNK > last else ",\n"
+        out.write(",\n".join("  " + line for line in chunk) + end)
