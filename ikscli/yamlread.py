@@ -219,6 +219,7 @@ def _build(text: str, file: str, problems: list[Problem], locator: Locator | Non
     max_expansion = len(text) + ALIAS_ALLOWANCE
     starts = outline.starts
     ends = outline.ends
+    plain_values: dict[str, Any] = {}
 
     def problem(mark: Any, message: str) -> None:
         problems.append(Problem(file, mark.line + 1, mark.column + 1, "error", message))
@@ -271,8 +272,17 @@ def _build(text: str, file: str, problems: list[Problem], locator: Locator | Non
                     unprintable.append(True)
                 if needs_nfc:
                     value = unicodedata.normalize("NFC", value)
-                if event.tag is not None or (event.implicit[0] and value[:1] in maybe_typed):
+                if event.tag is not None:
                     value = typed_scalar(event, value)
+                elif event.implicit[0] and value[:1] in maybe_typed:
+                    # plain text that may be a number, date or yes/no: resolved once per value
+                    known = plain_values.get(value, nothing)
+                    if known is nothing:
+                        before = len(problems)
+                        known = typed_scalar(event, value)
+                        if len(problems) == before:
+                            plain_values[value] = known
+                    value = known
                 if event.anchor is not None:
                     anchors[event.anchor] = (value, 1)
                 mark = event.start_mark if track else None
