@@ -4,9 +4,9 @@
 copy's number) until there are N: the same notes, uncertain and evidence-based
 members, sub-agreements and warnings as the real data (4 warnings per 58 records).
 
-`random` (the default): the data is invented: 356 municipalities, of which three carry the names of the
-real region (so that `list --kommune Øyer` means something on every size) and the
-rest are named "Kommune NNN"; the agreements are random. Only the shape follows
+`random` (the default): the data is invented: 356 municipalities, of which three
+carry the names of the real region (so that `list --kommune Øyer` means something on
+every size) and the rest are named "Kommune NNN"; the agreements are random. Only the shape follows
 the real dataset: the same keys, a realistic mix of forms, hosts, partners, notes
 and statuses. Usage:
 
@@ -26,13 +26,37 @@ REAL = Path(__file__).resolve().parent.parent / "data" / "samarbeid_2019.yaml"
 FORMS = ["Avtale", "Uformelt", "Vedtak", "§ 27", "§ 28-1 b", "IKS", "AS", None]
 WEIGHTS = [2, 7, 11, 4, 17, 4, 9, 4]
 CATEGORIES = [
-    "Regionråd og annet politisk samarbeid", "Administrativt samarbeid",
-    "Tekniske tjenester", "Næringsutvikling", "Landbruk", "Reiseliv, natur og kultur",
-    "Brannvesen", "Renovasjon", "Energi", "Kompetanse, opplæring, oppvekst",
-    "Helse og omsorg", "NAV", "Ungdom",
+    "Regionråd og annet politisk samarbeid",
+    "Administrativt samarbeid",
+    "Tekniske tjenester",
+    "Næringsutvikling",
+    "Landbruk",
+    "Reiseliv, natur og kultur",
+    "Brannvesen",
+    "Renovasjon",
+    "Energi",
+    "Kompetanse, opplæring, oppvekst",
+    "Helse og omsorg",
+    "NAV",
+    "Ungdom",
 ]
-WORDS = ["felles", "regional", "tjeneste", "samarbeid", "kontor", "senter", "plan",
-         "nettverk", "enhet", "øvelse", "kjøp", "drift", "næring", "helse", "skole"]
+WORDS = [
+    "felles",
+    "regional",
+    "tjeneste",
+    "samarbeid",
+    "kontor",
+    "senter",
+    "plan",
+    "nettverk",
+    "enhet",
+    "øvelse",
+    "kjøp",
+    "drift",
+    "næring",
+    "helse",
+    "skole",
+]
 
 
 def municipalities(count: int = 356) -> list[str]:
@@ -51,8 +75,13 @@ def render(agreements: int, seed: int = 2019) -> str:
         "parties:",
     ]
     for i, name in enumerate(names, start=1):
-        out += [f"  - name: {name}", "    kind: kommune", "    region: true",
-                f'    number_2019: "{1000 + i:04d}"', f'    number_2020: "{5000 + i:04d}"']
+        out += [
+            f"  - name: {name}",
+            "    kind: kommune",
+            "    region: true",
+            f'    number_2019: "{1000 + i:04d}"',
+            f'    number_2020: "{5000 + i:04d}"',
+        ]
     out.append("categories:")
     out += [f"  - {c}" for c in CATEGORIES]
     out.append("agreements:")
@@ -62,8 +91,11 @@ def render(agreements: int, seed: int = 2019) -> str:
         members = rng.sample(names, rng.choice([1, 2, 2, 3, 3, 3, 4, 5, 8]))
         words = " ".join(rng.sample(WORDS, 3))
         ident = f"avtale-{i:06d}"
-        out += [f"  - id: {ident}", f"    name: {words.capitalize()} {i}",
-                f"    category: {rng.choice(CATEGORIES)}"]
+        out += [
+            f"  - id: {ident}",
+            f"    name: {words.capitalize()} {i}",
+            f"    category: {rng.choice(CATEGORIES)}",
+        ]
         if form:
             out.append(f"    form: {form}")
         out.append(f"    members: [{', '.join(members)}]")
@@ -93,8 +125,11 @@ def render_real(agreements: int) -> str:
         for record in records:
             if agreements <= 0:
                 return "".join(out)
-            suffixed = re.sub(r"(?m)^(  - id: |    parent: )(\S+)$",
-                              lambda m: f"{m.group(1)}{m.group(2)}-{copy:05d}", record)
+            suffixed = re.sub(
+                r"(?m)^(  - id: |    parent: )(\S+)$",
+                lambda m, n=copy: f"{m.group(1)}{m.group(2)}-{n:05d}",
+                record,
+            )
             out.append(suffixed if suffixed.endswith("\n") else suffixed + "\n")
             agreements -= 1
         copy += 1

@@ -32,7 +32,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-MINIMAL_APP = '''
+MINIMAL_APP = """
 import json, sys
 import typer
 from rich.console import Console
@@ -50,15 +50,18 @@ def main(path: str, kommune: str = "Øyer") -> None:
     for r in rows:
         if kommune in r["members"]:
             n += 1
-            table.add_row(r["name"] + "\\n" + r["id"], r["form"] or "", ", ".join(r["members"]), r["host"] or "")
+            table.add_row(r["name"] + "\\n" + r["id"], r["form"] or "",
+                          ", ".join(r["members"]), r["host"] or "")
     Console().print(table)
     print(f"{n} agreements")
 
 app()
-'''
+"""
 
-BARE_LOAD = ("import gc, sys, yaml; gc.disable(); "
-             "yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)")
+BARE_LOAD = (
+    "import gc, sys, yaml; gc.disable(); "
+    "yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)"
+)
 
 
 def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
@@ -69,14 +72,16 @@ def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
     elapsed = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode not in (0, 1):
-        raise SystemExit(f"failed ({process.returncode}): {' '.join(argv)}\n"
-                         f"{process.stderr.read().decode()}")
+        raise SystemExit(
+            f"failed ({process.returncode}): {' '.join(argv)}\n{process.stderr.read().decode()}"
+        )
     process.stderr.close()
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
-def measure(commands: dict[str, list[str]], env: dict[str, str],
-            runs: int) -> dict[str, tuple[float, int, float, list[float], list[float]]]:
+def measure(
+    commands: dict[str, list[str]], env: dict[str, str], runs: int
+) -> dict[str, tuple[float, int, float, list[float], list[float]]]:
     """Median wall time, peak memory, median CPU time, and the times of each round.
 
     Runs are interleaved, in a new random order each round, so that a slow spell of
@@ -84,7 +89,7 @@ def measure(commands: dict[str, list[str]], env: dict[str, str],
     """
     times: dict[str, list[float]] = {name: [] for name in commands}
     cpu: dict[str, list[float]] = {name: [] for name in commands}
-    memory: dict[str, int] = {name: 0 for name in commands}
+    memory: dict[str, int] = dict.fromkeys(commands, 0)
     order = list(commands)
     shuffle = random.Random(2019).shuffle
     for name in order:  # warm the OS file cache and the ikscli cache
@@ -96,8 +101,16 @@ def measure(commands: dict[str, list[str]], env: dict[str, str],
             times[name].append(elapsed)
             cpu[name].append(used)
             memory[name] = max(memory[name], rss)
-    return {name: (statistics.median(times[name]), memory[name], statistics.median(cpu[name]),
-                   times[name], cpu[name]) for name in commands}
+    return {
+        name: (
+            statistics.median(times[name]),
+            memory[name],
+            statistics.median(cpu[name]),
+            times[name],
+            cpu[name],
+        )
+        for name in commands
+    }
 
 
 def main() -> int:
@@ -126,19 +139,23 @@ def main() -> int:
     app = work / "minimal_app.py"
     app.write_text(MINIMAL_APP, encoding="utf-8")
     rows = work / "rows.json"
-    rows.write_bytes(subprocess.run([ikscli, "list", "--format", "json"], env=env,
-                                    capture_output=True, check=True).stdout)
+    rows.write_bytes(
+        subprocess.run(
+            [ikscli, "list", "--format", "json"], env=env, capture_output=True, check=True
+        ).stdout
+    )
 
     results: list[tuple[str, float, float, str, float | None]] = []
     # (target, value, limit, detail, CPU-time ratio)
 
-    def target(label: str, ours: tuple, base: tuple, limit: float, detail: str,
-               paired: bool = True) -> None:
+    def target(
+        label: str, ours: tuple, base: tuple, limit: float, detail: str, paired: bool = True
+    ) -> None:
         """The median over rounds of ours/base, both timed in the same round (a slow
         spell of the machine then slows both); across blocks, the ratio of medians."""
         if paired:
-            wall = statistics.median(a / b for a, b in zip(ours[3], base[3]))
-            cpu = statistics.median(a / b for a, b in zip(ours[4], base[4]))
+            wall = statistics.median(a / b for a, b in zip(ours[3], base[3], strict=False))
+            cpu = statistics.median(a / b for a, b in zip(ours[4], base[4], strict=False))
         else:
             wall, cpu = ours[0] / base[0], ours[2] / base[2]
         results.append((label, wall, limit, detail, cpu))
@@ -153,19 +170,28 @@ def main() -> int:
 
 def synthetic(args, ikscli, python, work, env, files, app, rows, sizes, target, results) -> None:
     """The targets of the speed issue, on random national-shape data."""
-    timing = measure({
-        "python -c pass": [python, "-c", "pass"],
-        "minimal typer+rich app (JSON)": [python, str(app), str(rows)],
-        "ikscli list --kommune Øyer": [ikscli, "list", "--kommune", "Øyer"],
-        "ikscli count --by form": [ikscli, "count", "--by", "form"],
-        "ikscli --version": [ikscli, "--version"],
-        "ikscli --help": [ikscli, "--help"],
-    }, env, args.runs)
+    timing = measure(
+        {
+            "python -c pass": [python, "-c", "pass"],
+            "minimal typer+rich app (JSON)": [python, str(app), str(rows)],
+            "ikscli list --kommune Øyer": [ikscli, "list", "--kommune", "Øyer"],
+            "ikscli count --by form": [ikscli, "count", "--by", "form"],
+            "ikscli --version": [ikscli, "--version"],
+            "ikscli --help": [ikscli, "--help"],
+        },
+        env,
+        args.runs,
+    )
     print(f"  {'command':<42} {'wall':>11} {'cpu':>11} {'peak memory':>12}")
     for name, (t, rss, used, *_) in timing.items():
         print(f"  {name:<42} {t * 1000:8.1f} ms {used * 1000:8.1f} ms {rss / 1024:8.1f} MiB")
-    target("1. list --kommune Øyer vs minimal typer app", timing["ikscli list --kommune Øyer"],
-           timing["minimal typer+rich app (JSON)"], 1.10, "bundled data")
+    target(
+        "1. list --kommune Øyer vs minimal typer app",
+        timing["ikscli list --kommune Øyer"],
+        timing["minimal typer+rich app (JSON)"],
+        1.10,
+        "bundled data",
+    )
 
     big: dict[int, dict[str, tuple[float, int]]] = {}
     for n in sizes:
@@ -183,8 +209,15 @@ def synthetic(args, ikscli, python, work, env, files, app, rows, sizes, target, 
         }
         heavy = {
             "bare yaml.load (CSafeLoader, gc off)": [python, "-c", BARE_LOAD, path],
-            "count --by form --no-cache": [ikscli, "count", "--by", "form", "--no-cache",
-                                           "--data", path],
+            "count --by form --no-cache": [
+                ikscli,
+                "count",
+                "--by",
+                "form",
+                "--no-cache",
+                "--data",
+                path,
+            ],
         }
         runs = args.runs if n < 200_000 else max(3, args.runs // 3)
         if n >= 200_000:  # the bundled references say nothing new at this size
@@ -196,27 +229,77 @@ def synthetic(args, ikscli, python, work, env, files, app, rows, sizes, target, 
         assert not any(cache_dir.glob("*/.tmp-*")), "a temporary cache file was left behind"
 
     b20 = big[20_000]
-    target("2. 20k first run (--no-cache) vs bare yaml.load", b20["count --by form --no-cache"],
-           b20["bare yaml.load (CSafeLoader, gc off)"], 0.90, "count --by form")
-    target("3. 20k later run vs the same on 58 rows", b20["count --by form (cached)"],
-           b20["bundled: count --by form"], 1.25, "count --by form")
-    target("3. 20k later run vs the same on 58 rows", b20["list --kommune Øyer (cached)"],
-           b20["bundled: list --kommune Øyer"], 1.25, "list --kommune Øyer")
-    target("4. 20k list --format json vs count --by form", b20["list --format json (cached)"],
-           b20["count --by form (cached)"], 1.50, "later runs")
-    target("6. 20k list as a table vs count --by form", b20["list (table, cached)"],
-           b20["count --by form (cached)"], 1.50, "capped, not 12 s")
+    target(
+        "2. 20k first run (--no-cache) vs bare yaml.load",
+        b20["count --by form --no-cache"],
+        b20["bare yaml.load (CSafeLoader, gc off)"],
+        0.90,
+        "count --by form",
+    )
+    target(
+        "3. 20k later run vs the same on 58 rows",
+        b20["count --by form (cached)"],
+        b20["bundled: count --by form"],
+        1.25,
+        "count --by form",
+    )
+    target(
+        "3. 20k later run vs the same on 58 rows",
+        b20["list --kommune Øyer (cached)"],
+        b20["bundled: list --kommune Øyer"],
+        1.25,
+        "list --kommune Øyer",
+    )
+    target(
+        "4. 20k list --format json vs count --by form",
+        b20["list --format json (cached)"],
+        b20["count --by form (cached)"],
+        1.50,
+        "later runs",
+    )
+    target(
+        "6. 20k list as a table vs count --by form",
+        b20["list (table, cached)"],
+        b20["count --by form (cached)"],
+        1.50,
+        "capped, not 12 s",
+    )
     if 200_000 in big:
         b200 = big[200_000]
-        target("5. 200k first run vs 20k first run", b200["count --by form --no-cache"],
-               b20["count --by form --no-cache"], 11.0, "linear: 10x the data", paired=False)
-        target("5. 200k later run vs 20k later run", b200["count --by form (cached)"],
-               b20["count --by form (cached)"], 11.0, "linear: 10x the data", paired=False)
-        results.append(("5. 200k peak memory, first run (MiB)",
-                        b200["count --by form --no-cache"][1] / 1024, 2048, "limit 2 GiB", None))
-        results.append(("5. 200k peak memory, later runs (MiB)",
-                        max(b200[k][1] for k in b200 if "cached" in k) / 1024, 600,
-                        "limit 600 MiB", None))
+        target(
+            "5. 200k first run vs 20k first run",
+            b200["count --by form --no-cache"],
+            b20["count --by form --no-cache"],
+            11.0,
+            "linear: 10x the data",
+            paired=False,
+        )
+        target(
+            "5. 200k later run vs 20k later run",
+            b200["count --by form (cached)"],
+            b20["count --by form (cached)"],
+            11.0,
+            "linear: 10x the data",
+            paired=False,
+        )
+        results.append(
+            (
+                "5. 200k peak memory, first run (MiB)",
+                b200["count --by form --no-cache"][1] / 1024,
+                2048,
+                "limit 2 GiB",
+                None,
+            )
+        )
+        results.append(
+            (
+                "5. 200k peak memory, later runs (MiB)",
+                max(b200[k][1] for k in b200 if "cached" in k) / 1024,
+                600,
+                "limit 600 MiB",
+                None,
+            )
+        )
 
 
 def commands_for(ikscli: str, path: str, other: str, ident: str) -> dict[str, list[str]]:
@@ -248,8 +331,9 @@ def commands_for(ikscli: str, path: str, other: str, ident: str) -> dict[str, li
 def edited(source: Path, target: Path, every: int, old: str, new: str) -> Path:
     """A copy of `source` with every `every`-th occurrence of `old` replaced by `new`."""
     parts = source.read_text(encoding="utf-8").split(old)
-    text = parts[0] + "".join((new if i % every == 0 else old) + part
-                              for i, part in enumerate(parts[1:], start=1))
+    text = parts[0] + "".join(
+        (new if i % every == 0 else old) + part for i, part in enumerate(parts[1:], start=1)
+    )
     target.write_text(text, encoding="utf-8")
     return target
 
@@ -263,49 +347,96 @@ def real_shaped(args, ikscli, python, work, env, sizes, target, results) -> None
             continue
         real[n] = work / f"real-{n}.yaml"
         with open(real[n], "wb") as handle:
-            subprocess.run([python, str(HERE / "generate.py"), str(n), "--shape", "real"],
-                           stdout=handle, check=True)
+            subprocess.run(
+                [python, str(HERE / "generate.py"), str(n), "--shape", "real"],
+                stdout=handle,
+                check=True,
+            )
     per_size: dict[int, dict] = {}
     for n, path in real.items():
-        other = edited(path, work / f"real-{n}-next.yaml", 50, "\n    status: terminated",
-                       "\n    status: active")
+        other = edited(
+            path,
+            work / f"real-{n}-next.yaml",
+            50,
+            "\n    status: terminated",
+            "\n    status: active",
+        )
         runs = args.runs if n < 200_000 else max(3, args.runs // 3)
-        first = measure({
-            "bare yaml.load (CSafeLoader, gc off)": [python, "-c", BARE_LOAD, str(path)],
-            "count --by form --no-cache": [ikscli, "count", "--by", "form", "--no-cache",
-                                           "--data", str(path)],
-        }, env, runs)
-        every = measure(commands_for(ikscli, str(path), str(other), "regionrad-00003"), env,
-                        runs)
+        first = measure(
+            {
+                "bare yaml.load (CSafeLoader, gc off)": [python, "-c", BARE_LOAD, str(path)],
+                "count --by form --no-cache": [
+                    ikscli,
+                    "count",
+                    "--by",
+                    "form",
+                    "--no-cache",
+                    "--data",
+                    str(path),
+                ],
+            },
+            env,
+            runs,
+        )
+        every = measure(commands_for(ikscli, str(path), str(other), "regionrad-00003"), env, runs)
         per_size[n] = {**first, **every}
         print(f"\nreal-shaped, {n:,} agreements ({path.stat().st_size / 2**20:.1f} MiB):")
         for name, (t, rss, used, *_) in per_size[n].items():
             print(f"  {name:<42} {t * 1000:8.1f} ms {used * 1000:8.1f} ms {rss / 1024:8.1f} MiB")
-        target(f"7. real {n // 1000}k first run vs bare yaml.load",
-               first["count --by form --no-cache"], first["bare yaml.load (CSafeLoader, gc off)"],
-               0.90, "count --by form --no-cache")
+        target(
+            f"7. real {n // 1000}k first run vs bare yaml.load",
+            first["count --by form --no-cache"],
+            first["bare yaml.load (CSafeLoader, gc off)"],
+            0.90,
+            "count --by form --no-cache",
+        )
         for name, timing in every.items():
             if name != "count --by form":
-                target(f"8. real {n // 1000}k {name}", timing, every["count --by form"], 3.0,
-                       "vs count, cached")
+                target(
+                    f"8. real {n // 1000}k {name}",
+                    timing,
+                    every["count --by form"],
+                    3.0,
+                    "vs count, cached",
+                )
     if 20_000 in per_size and 200_000 in per_size:
         for name in per_size[20_000]:
             if "bare" in name:
                 continue
-            target(f"9. {name}: 200k vs 20k", per_size[200_000][name], per_size[20_000][name],
-                   11.0, "linear: 10x the data", paired=False)
-        results.append(("9. real 200k peak memory, first run (MiB)",
-                        per_size[200_000]["count --by form --no-cache"][1] / 1024, 1536,
-                        "2 GiB with a margin", None))
+            target(
+                f"9. {name}: 200k vs 20k",
+                per_size[200_000][name],
+                per_size[20_000][name],
+                11.0,
+                "linear: 10x the data",
+                paired=False,
+            )
+        results.append(
+            (
+                "9. real 200k peak memory, first run (MiB)",
+                per_size[200_000]["count --by form --no-cache"][1] / 1024,
+                1536,
+                "2 GiB with a margin",
+                None,
+            )
+        )
     if 20_000 in real:
         clean = real[20_000]
         broken = {
-            "1,000 unknown parents": edited(clean, work / "parents.yaml", 1,
-                                            "    parent: regionalt-helsesamarbeid-0",
-                                            "    parent: unknown-helsesamarbeid-0"),
-            "1,000 undeclared members": edited(clean, work / "members.yaml", 3,
-                                               "members: [Gausdal, Lillehammer, Øyer]",
-                                               "members: [Gausdal, Lillehamar, Øyer]"),
+            "1,000 unknown parents": edited(
+                clean,
+                work / "parents.yaml",
+                1,
+                "    parent: regionalt-helsesamarbeid-0",
+                "    parent: unknown-helsesamarbeid-0",
+            ),
+            "1,000 undeclared members": edited(
+                clean,
+                work / "members.yaml",
+                3,
+                "members: [Gausdal, Lillehammer, Øyer]",
+                "members: [Gausdal, Lillehamar, Øyer]",
+            ),
             "a 20,000-deep parent chain": chain(clean, work / "chain.yaml"),
         }
         validate = {"clean": [ikscli, "validate", "--no-cache", str(clean)]}
@@ -315,13 +446,30 @@ def real_shaped(args, ikscli, python, work, env, sizes, target, results) -> None
         for name, (t, rss, used, *_) in timing.items():
             print(f"  {name:<42} {t * 1000:8.1f} ms {used * 1000:8.1f} ms {rss / 1024:8.1f} MiB")
         for name in broken:
-            target(f"10. {name} vs a clean file", timing[name], timing["clean"], 2.0,
-                   "validate --no-cache, 20k")
-        deep = {"report (chain)": [ikscli, "report", "--data", str(broken["a 20,000-deep parent chain"])],
-                "count (chain)": [ikscli, "count", "--data", str(broken["a 20,000-deep parent chain"])]}
+            target(
+                f"10. {name} vs a clean file",
+                timing[name],
+                timing["clean"],
+                2.0,
+                "validate --no-cache, 20k",
+            )
+        deep = {
+            "report (chain)": [
+                ikscli,
+                "report",
+                "--data",
+                str(broken["a 20,000-deep parent chain"]),
+            ],
+            "count (chain)": [ikscli, "count", "--data", str(broken["a 20,000-deep parent chain"])],
+        }
         timing = measure(deep, env, args.runs)
-        target("10. report on a 20,000-deep chain vs count", timing["report (chain)"],
-               timing["count (chain)"], 3.0, "no recursion limit")
+        target(
+            "10. report on a 20,000-deep chain vs count",
+            timing["report (chain)"],
+            timing["count (chain)"],
+            3.0,
+            "no recursion limit",
+        )
 
 
 def chain(source: Path, target: Path) -> Path:
@@ -343,19 +491,36 @@ def chain(source: Path, target: Path) -> Path:
 
 
 def report(args, results, work) -> int:
-    print("\nTargets (median of per-round wall-clock ratios, CPU-time ratio beside it; "
-          "lower is better):")
+    print(
+        "\nTargets (median of per-round wall-clock ratios, CPU-time ratio beside it; "
+        "lower is better):"
+    )
     ok = True
     for label, ratio, limit, detail, cpu_ratio in results:
         met = ratio <= limit
         ok &= met
         cpu_text = f"cpu {cpu_ratio:5.2f}" if cpu_ratio is not None else " " * 9
-        print(f"  {'met ' if met else 'MISS'}  {label:<48} {ratio:7.2f}  {cpu_text}  "
-              f"(limit {limit:g}; {detail})")
+        print(
+            f"  {'met ' if met else 'MISS'}  {label:<48} {ratio:7.2f}  {cpu_text}  "
+            f"(limit {limit:g}; {detail})"
+        )
     if args.json:
-        Path(args.json).write_text(json.dumps(
-            [{"target": r[0], "value": r[1], "limit": r[2], "detail": r[3], "cpu_ratio": r[4]}
-             for r in results], indent=2), encoding="utf-8")
+        Path(args.json).write_text(
+            json.dumps(
+                [
+                    {
+                        "target": r[0],
+                        "value": r[1],
+                        "limit": r[2],
+                        "detail": r[3],
+                        "cpu_ratio": r[4],
+                    }
+                    for r in results
+                ],
+                indent=2,
+            ),
+            encoding="utf-8",
+        )
     shutil.rmtree(work, ignore_errors=True)
     return 0 if ok else 1
 

@@ -37,8 +37,7 @@ from pathlib import Path
 
 from . import __version__
 from .gcpause import gc_paused
-from .model import (AGREEMENT_FIELDS, META_FIELDS, PARTY_FIELDS, Agreement, Dataset, Meta,
-                    Party)
+from .model import AGREEMENT_FIELDS, META_FIELDS, PARTY_FIELDS, Agreement, Dataset, Meta, Party
 from .problems import Problem
 
 FORMAT = 2
@@ -63,13 +62,29 @@ def _code_fingerprint() -> list[tuple[str, int, int]]:
         for name in files:
             if name.endswith(".py"):
                 info = os.stat(os.path.join(folder, name))
-                found.append((os.path.relpath(os.path.join(folder, name), here),
-                              info.st_size, info.st_mtime_ns))
+                found.append(
+                    (
+                        os.path.relpath(os.path.join(folder, name), here),
+                        info.st_size,
+                        info.st_mtime_ns,
+                    )
+                )
     return sorted(found)
 
 
-_SALT = repr((FORMAT, __version__, sys.version, sys.implementation.cache_tag, marshal.version,
-              AGREEMENT_FIELDS, PARTY_FIELDS, META_FIELDS, _code_fingerprint())).encode()
+_SALT = repr(
+    (
+        FORMAT,
+        __version__,
+        sys.version,
+        sys.implementation.cache_tag,
+        marshal.version,
+        AGREEMENT_FIELDS,
+        PARTY_FIELDS,
+        META_FIELDS,
+        _code_fingerprint(),
+    )
+).encode()
 
 
 def directory() -> Path:
@@ -126,8 +141,9 @@ def usable(create: bool = False) -> tuple[bool, str]:
 def _judged(folder: Path, ok: bool, why: str) -> tuple[bool, str]:
     _verdicts[folder] = (ok, why)
     if not ok and "cannot be created" not in why:
-        _warn_once(f"ikscli: not using the cache folder {folder}: it {why}; "
-                   "running without a cache")
+        _warn_once(
+            f"ikscli: not using the cache folder {folder}: it {why}; running without a cache"
+        )
     return ok, why
 
 
@@ -197,7 +213,7 @@ def _read(digest: str, suffix: str) -> bytes | None:
     except OSError:
         return None
     head = digest.encode() + b"\n"
-    checksum, body = payload[len(head):len(head) + 32], payload[len(head) + 32:]
+    checksum, body = payload[len(head) : len(head) + 32], payload[len(head) + 32 :]
     if not payload.startswith(head) or hashlib.sha256(body).digest() != checksum:
         return None  # never trust it
     try:
@@ -232,8 +248,12 @@ def entries() -> list[os.DirEntry[str]]:
     """The cache's entries and temporary files (nothing else in the folder)."""
     try:
         with os.scandir(directory()) as found:
-            return [e for e in found if e.is_file(follow_symlinks=False) and (
-                e.name.startswith(".tmp-") or e.name.endswith(SUFFIXES))]
+            return [
+                e
+                for e in found
+                if e.is_file(follow_symlinks=False)
+                and (e.name.startswith(".tmp-") or e.name.endswith(SUFFIXES))
+            ]
     except OSError:
         return []
 
@@ -278,12 +298,20 @@ def _remove(path: str) -> bool:
 def info() -> dict[str, object]:
     """What `ikscli cache info` shows."""
     ok, why = usable()
-    sizes = [e.stat(follow_symlinks=False).st_size for e in entries()
-             if not e.name.startswith(".tmp-")]
-    return {"folder": str(directory()), "in_use": ok, "why_not": why,
-            "datasets": sum(1 for e in entries() if e.name.endswith(".bin")
-                            and not e.name.endswith(".json.bin")),
-            "entries": len(sizes), "bytes": sum(sizes), "limit_bytes": max_bytes()}
+    sizes = [
+        e.stat(follow_symlinks=False).st_size for e in entries() if not e.name.startswith(".tmp-")
+    ]
+    return {
+        "folder": str(directory()),
+        "in_use": ok,
+        "why_not": why,
+        "datasets": sum(
+            1 for e in entries() if e.name.endswith(".bin") and not e.name.endswith(".json.bin")
+        ),
+        "entries": len(sizes),
+        "bytes": sum(sizes),
+        "limit_bytes": max_bytes(),
+    }
 
 
 def clear() -> tuple[int, int]:
@@ -305,7 +333,8 @@ def _freeze(dataset: Dataset | None):
     names, forms, categories) become one object, which marshal writes and loads once."""
     if dataset is None:
         return None
-    one = {}.setdefault
+    shared_strings: dict[str, str] = {}
+    one = shared_strings.setdefault
     shared = [i for i, f in enumerate(AGREEMENT_FIELDS) if f in _SHARED]
     lists = [i for i, f in enumerate(AGREEMENT_FIELDS) if f in _SHARED_LISTS]
     agreements = []
@@ -318,8 +347,7 @@ def _freeze(dataset: Dataset | None):
         for i in lists:
             row[i] = [one(v, v) for v in row[i]]
         agreements.append(tuple(row))
-    meta = tuple(v.isoformat() if isinstance(v, datetime.date) else v
-                 for v in _META(dataset.meta))
+    meta = tuple(v.isoformat() if isinstance(v, datetime.date) else v for v in _META(dataset.meta))
     return (meta, [_PARTY(p) for p in dataset.parties], list(dataset.categories), agreements)
 
 
@@ -327,7 +355,11 @@ def _thaw(frozen) -> Dataset | None:
     if frozen is None:
         return None
     meta, parties, categories, agreements = frozen
-    values = dict(zip(META_FIELDS, meta))
+    values = dict(zip(META_FIELDS, meta, strict=True))
     values["as_of"] = datetime.date.fromisoformat(values["as_of"])
-    return Dataset(Meta(**values), list(starmap(Party, parties)), categories,
-                   list(starmap(Agreement, agreements)))
+    return Dataset(
+        Meta(**values),
+        list(starmap(Party, parties)),
+        categories,
+        list(starmap(Agreement, agreements)),
+    )

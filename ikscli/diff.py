@@ -8,14 +8,37 @@ from typing import Any
 from .model import Agreement, Dataset
 
 # The kinds of change, in the order reports list them.
-KINDS = ("added", "removed", "terminated", "status", "joined", "left", "host", "form", "note",
-         "name", "category", "partners", "others", "parent")
+KINDS = (
+    "added",
+    "removed",
+    "terminated",
+    "status",
+    "joined",
+    "left",
+    "host",
+    "form",
+    "note",
+    "name",
+    "category",
+    "partners",
+    "others",
+    "parent",
+)
 TITLES = {
-    "added": "Added", "removed": "Removed", "terminated": "Terminated",
-    "status": "Status changed", "joined": "Members joined", "left": "Members left",
-    "host": "Host changed", "form": "Form changed", "note": "Remark changed",
-    "name": "Renamed", "category": "Category changed", "partners": "Partners changed",
-    "others": "Other participants changed", "parent": "Parent changed",
+    "added": "Added",
+    "removed": "Removed",
+    "terminated": "Terminated",
+    "status": "Status changed",
+    "joined": "Members joined",
+    "left": "Members left",
+    "host": "Host changed",
+    "form": "Form changed",
+    "note": "Remark changed",
+    "name": "Renamed",
+    "category": "Category changed",
+    "partners": "Partners changed",
+    "others": "Other participants changed",
+    "parent": "Parent changed",
 }
 _FIELDS = ("host", "form", "note", "name", "category", "others", "parent")
 
@@ -29,8 +52,13 @@ class Change:
     new: Any = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "id": self.id, "name": self.name, "old": self.old,
-                "new": self.new}
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "name": self.name,
+            "old": self.old,
+            "new": self.new,
+        }
 
 
 def compare(old: Dataset, new: Dataset) -> list[Change]:

@@ -34,8 +34,7 @@ class Directory:
         if self._party_index is None:
             self._party_index = {}
             for party in self.dataset.parties:
-                for label in (party.name, party.short_name, party.number_2019,
-                              party.number_2020):
+                for label in (party.name, party.short_name, party.number_2019, party.number_2020):
                     if label:
                         self._party_index.setdefault(fold(label), party.name)
         return self._party_index
@@ -47,16 +46,19 @@ class Directory:
             return exact
         name = self._party_keys().get(fold(text))
         if name is None:
-            raise UnknownName(f"unknown municipality or party {nfc(text)!r}"
-                              f"{did_you_mean(text, list(self.parties))}")
+            raise UnknownName(
+                f"unknown municipality or party {nfc(text)!r}"
+                f"{did_you_mean(text, list(self.parties))}"
+            )
         return name
 
     def agreement(self, text: str) -> Agreement:
         ident = nfc(text).strip()
         found = self.agreements.get(ident) or self.agreements.get(ident.lower())
         if found is None:
-            raise UnknownName(f"unknown agreement id {ident!r}"
-                              f"{did_you_mean(ident, list(self.agreements))}")
+            raise UnknownName(
+                f"unknown agreement id {ident!r}{did_you_mean(ident, list(self.agreements))}"
+            )
         return found
 
     def category(self, text: str) -> str:
@@ -67,15 +69,15 @@ class Directory:
             matches = [c for k, c in self._categories.items() if key in k]
             found = matches[0] if len(matches) == 1 else None
         if found is None:
-            raise UnknownName(f"unknown category {nfc(text)!r}"
-                              f"{did_you_mean(text, list(self.dataset.categories))}")
+            raise UnknownName(
+                f"unknown category {nfc(text)!r}{did_you_mean(text, list(self.dataset.categories))}"
+            )
         return found
 
     def form(self, text: str) -> str:
         found = self._forms.get(fold(text))
         if found is None:
-            raise UnknownName(f"unknown form {nfc(text)!r}; the forms are "
-                              + ", ".join(FORMS))
+            raise UnknownName(f"unknown form {nfc(text)!r}; the forms are " + ", ".join(FORMS))
         return found
 
     @staticmethod

@@ -8,20 +8,22 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import NamedTuple
 
 from .model import Agreement, Dataset
 
 
-@dataclass(frozen=True)
-class Node:
+class Node(NamedTuple):
+    """A party or an agreement. (NamedTuples: a national graph has a million of these,
+    and a frozen dataclass costs several times as much to create.)"""
+
     key: str  # a safe identifier: p0, p1, … for parties, a0, a1, … for agreements
     label: str
     kind: str  # "municipality", "county", "agreement"
     region: bool = False
 
 
-@dataclass(frozen=True)
-class Edge:
+class Edge(NamedTuple):
     source: str
     target: str
     kind: str  # "member", "partner", "host", "shared"
@@ -73,6 +75,10 @@ def parties_graph(dataset: Dataset, agreements: list[Agreement]) -> Graph:
         used.update(names)
         shared.update(combinations(names, 2))
     parties = _party_nodes(dataset, used)
-    edges = [Edge(parties[a].key, parties[b].key, "shared", n) for (a, b), n in
-             sorted(shared.items(), key=lambda kv: (-kv[1], order[kv[0][0]], order[kv[0][1]]))]
+    edges = [
+        Edge(parties[a].key, parties[b].key, "shared", n)
+        for (a, b), n in sorted(
+            shared.items(), key=lambda kv: (-kv[1], order[kv[0][0]], order[kv[0][1]])
+        )
+    ]
     return Graph(list(parties.values()), edges)

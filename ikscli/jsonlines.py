@@ -21,16 +21,12 @@ from .records import as_dict
 def encoder() -> Callable[[Any], str]:
     """One line of JSON per value (UTF-8 kept, ", " and ": " between items).
 
-    json's C encoder, made once and reused: JSONEncoder.encode would build a new
-    one for every call.
+    The public encoder, made once (its C encoder does the work); the lines are
+    stored in the cache, so only a content's first JSON run pays for them.
     """
-    from json.encoder import c_make_encoder, encode_basestring
-
-    if c_make_encoder is None:  # pragma: no cover - CPython always has it
-        return json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
-    c_encode = c_make_encoder(None, json.JSONEncoder().default, encode_basestring, None,
-                              ": ", ", ", False, False, True)
-    return lambda value: "".join(c_encode(value, 0))
+    return json.JSONEncoder(
+        ensure_ascii=False, separators=(", ", ": "), check_circular=False
+    ).encode
 
 
 def lines_for(directory: Directory, agreements: list[Agreement]) -> list[str]:
@@ -45,7 +41,9 @@ def lines_for(directory: Directory, agreements: list[Agreement]) -> list[str]:
     if lines is None or len(lines) != len(every):
         lines = [encode(as_dict(a)) for a in every]
         cache.put_json_lines(directory.digest, lines)
-    if len(agreements) == len(every) and all(a is b for a, b in zip(agreements, every)):
+    if len(agreements) == len(every) and all(
+        a is b for a, b in zip(agreements, every, strict=True)
+    ):
         return lines  # the whole file in file order: nothing to pick
     position = {id(a): i for i, a in enumerate(every)}
     return [lines[position[id(a)]] for a in agreements]

@@ -32,43 +32,84 @@ class Placement:
         return data
 
 
-_REORGANISE = ("kommunalt oppgavefellesskap (kap. 19)", "interkommunalt politisk råd (kap. 18)",
-               "interkommunalt selskap (IKS-loven)", "aksjeselskap (aksjeloven)")
+_REORGANISE = (
+    "kommunalt oppgavefellesskap (kap. 19)",
+    "interkommunalt politisk råd (kap. 18)",
+    "interkommunalt selskap (IKS-loven)",
+    "aksjeselskap (aksjeloven)",
+)
 
 BY_FORM: dict[str | None, Placement] = {
-    "§ 27": Placement(True, "§ 27 is repealed", _REORGANISE, DEADLINE,
-                      "§ 27 cooperations (own board) had to be reorganised within four years "
-                      "of the new law"),
-    "§ 28-1 b": Placement(False, "administrativt vertskommunesamarbeid (kap. 20, § 20-2)", (),
-                          None, "continues as administrative host-municipality cooperation"),
-    "IKS": Placement(False, "interkommunalt selskap (IKS-loven, § 17-1)", (), None,
-                     "a company under its own law; unchanged"),
-    "AS": Placement(False, "aksjeselskap (aksjeloven, § 17-1)", (), None,
-                    "a company under its own law; unchanged"),
+    "§ 27": Placement(
+        True,
+        "§ 27 is repealed",
+        _REORGANISE,
+        DEADLINE,
+        "§ 27 cooperations (own board) had to be reorganised within four years of the new law",
+    ),
+    "§ 28-1 b": Placement(
+        False,
+        "administrativt vertskommunesamarbeid (kap. 20, § 20-2)",
+        (),
+        None,
+        "continues as administrative host-municipality cooperation",
+    ),
+    "IKS": Placement(
+        False,
+        "interkommunalt selskap (IKS-loven, § 17-1)",
+        (),
+        None,
+        "a company under its own law; unchanged",
+    ),
+    "AS": Placement(
+        False,
+        "aksjeselskap (aksjeloven, § 17-1)",
+        (),
+        None,
+        "a company under its own law; unchanged",
+    ),
     "Kommunalt oppgavefellesskap": Placement(
-        False, "kommunalt oppgavefellesskap (kap. 19)", (), None,
-        "already a form of the 2018 law"),
+        False, "kommunalt oppgavefellesskap (kap. 19)", (), None, "already a form of the 2018 law"
+    ),
     "Interkommunalt politisk råd": Placement(
-        False, "interkommunalt politisk råd (kap. 18)", (), None,
-        "already a form of the 2018 law"),
+        False, "interkommunalt politisk råd (kap. 18)", (), None, "already a form of the 2018 law"
+    ),
 }
-_NOT_A_FORM = Placement(False, "not an organisation form of kommuneloven", (), None,
-                        "an agreement, decision or informal cooperation; kommuneloven asks "
-                        "for one of the § 17-1 forms only where tasks or authority are "
-                        "transferred")
-_REGIONAL_COUNCIL = Placement(True, "interkommunalt politisk råd (kap. 18)",
-                              ("interkommunalt politisk råd (kap. 18)",), DEADLINE,
-                              "a regional council (regionråd) became an interkommunalt "
-                              "politisk råd under the new law")
-_ENDED = Placement(False, "terminated before the new law", (), None,
-                   "the agreement has been terminated; nothing to reorganise")
+_NOT_A_FORM = Placement(
+    False,
+    "not an organisation form of kommuneloven",
+    (),
+    None,
+    "an agreement, decision or informal cooperation; kommuneloven asks "
+    "for one of the § 17-1 forms only where tasks or authority are "
+    "transferred",
+)
+_REGIONAL_COUNCIL = Placement(
+    True,
+    "interkommunalt politisk råd (kap. 18)",
+    ("interkommunalt politisk råd (kap. 18)",),
+    DEADLINE,
+    "a regional council (regionråd) became an interkommunalt politisk råd under the new law",
+)
+_ENDED = Placement(
+    False,
+    "terminated before the new law",
+    (),
+    None,
+    "the agreement has been terminated; nothing to reorganise",
+)
 
 
 def placement(agreement: Agreement) -> Placement:
     """Where `agreement` stands under kommuneloven 2018."""
     if agreement.status == "terminated":
         return _ENDED
-    if fold(agreement.name).startswith("regionrad") and agreement.form in (None, "Avtale", "Vedtak",
-                                                                          "Uformelt", "§ 27"):
+    if fold(agreement.name).startswith("regionrad") and agreement.form in (
+        None,
+        "Avtale",
+        "Vedtak",
+        "Uformelt",
+        "§ 27",
+    ):
         return _REGIONAL_COUNCIL
     return BY_FORM.get(agreement.form, _NOT_A_FORM)

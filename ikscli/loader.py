@@ -10,6 +10,7 @@ from .findings import Finding
 from .gcpause import gc_paused
 from .model import Dataset
 from .problems import Problem, errors, sort_key
+from .yamlread import Places
 
 BUNDLED_NAME = "samarbeid_2019.yaml"
 
@@ -103,10 +104,12 @@ def _parse(raw: bytes, file: str) -> Loaded:
 
     text, problem = yamlread.decode(raw, file)
     if text is None:
-        return Loaded(file, None, [problem])
+        return Loaded(file, None, [problem] if problem is not None else [])
     if not yamlread.LIBYAML:
-        _say_once("ikscli: libyaml is not available; reading YAML in pure Python (slow). "
-                  "Install PyYAML with libyaml for full speed.")
+        _say_once(
+            "ikscli: libyaml is not available; reading YAML in pure Python (slow). "
+            "Install PyYAML with libyaml for full speed."
+        )
     reading = yamlread.read(text, file)
     if reading.problems:  # read again, keeping positions, for the full story
         reading = yamlread.read(text, file, track=True)
@@ -117,12 +120,14 @@ def _parse(raw: bytes, file: str) -> Loaded:
     if not findings:
         return Loaded(file, dataset, [])
     try:  # read again only the records that have findings
-        assert reading.outline is not None
-        locator = reading.outline.locator()
-        placed = [_place(f, locator, file) for f in findings]
+        if reading.outline is None:
+            raise yamlread.Unplaced("no outline")
+        fragments = reading.outline.locator()
+        placed = [_place(f, fragments, file) for f in findings]
     except yamlread.Unplaced:  # meta, a category, flow style: read it all with positions
-        locator = yamlread.read(text, file, track=True).locator
-        placed = [_place(f, locator, file) for f in findings]
+        whole = yamlread.read(text, file, track=True).locator
+        assert whole is not None  # a tracked read always has one
+        placed = [_place(f, whole, file) for f in findings]
     problems = sorted(placed, key=sort_key)
     return Loaded(file, dataset if not errors(problems) else None, problems)
 
@@ -136,6 +141,6 @@ def _say_once(message: str) -> None:
         sys.stderr.write(message + "\n")
 
 
-def _place(finding: Finding, locator, file: str) -> Problem:
+def _place(finding: Finding, locator: Places, file: str) -> Problem:
     line, column = locator.key(finding.path) if finding.at_key else locator.value(finding.path)
     return Problem(file, line, column, finding.severity, finding.message)

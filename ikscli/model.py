@@ -11,20 +11,29 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field, fields
-from typing import Literal, Optional
+from typing import Literal, Optional, get_args
 
 from pydantic import ConfigDict, StrictBool, StrictStr
 
 # The 2019 source's forms, and the two new forms of kommuneloven 2018 that § 27
 # cooperations and regional councils became (for later snapshots).
-Form = Literal["Avtale", "Uformelt", "Vedtak", "§ 27", "§ 28-1 b", "IKS", "AS",
-               "Kommunalt oppgavefellesskap", "Interkommunalt politisk råd"]
+Form = Literal[
+    "Avtale",
+    "Uformelt",
+    "Vedtak",
+    "§ 27",
+    "§ 28-1 b",
+    "IKS",
+    "AS",
+    "Kommunalt oppgavefellesskap",
+    "Interkommunalt politisk råd",
+]
 Status = Literal["active", "terminated", "planned"]
 MembersBasis = Literal["source", "evidence", "uncertain"]
 PartyKind = Literal["kommune", "fylkeskommune"]
 
-FORMS: tuple[str, ...] = Form.__args__
-STATUSES: tuple[str, ...] = Status.__args__
+FORMS: tuple[str, ...] = get_args(Form)
+STATUSES: tuple[str, ...] = get_args(Status)
 
 # Unknown keys are errors: a typo such as `hots:` must not vanish silently.
 _STRICT_KEYS = ConfigDict(extra="forbid")

@@ -56,10 +56,10 @@ class Suggester:
             if len(self._by_key) > self.BUCKET_ABOVE:
                 self._buckets = {}
                 for key in self._by_key:
-                    self._buckets.setdefault(key[:self.PREFIX], []).append(key)
+                    self._buckets.setdefault(key[: self.PREFIX], []).append(key)
         if self._buckets is None:
             return list(self._by_key)
-        return self._buckets.get(folded[:self.PREFIX], [])
+        return self._buckets.get(folded[: self.PREFIX], [])
 
     def suggest(self, text: str, limit: int = 3) -> list[str]:
         """The candidates closest to `text`, best first."""

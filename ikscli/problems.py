@@ -35,6 +35,5 @@ def errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "error"]
 
 
-
 def sort_key(problem: Problem) -> tuple[int, int, int]:
     return (problem.line, problem.column, problem.severity != "error")

@@ -82,11 +82,15 @@ def _read(config: Path, tool_table: bool) -> Project | None:
     data = table.get("data")
     where = f"{config}: " + ("[tool.ikscli] data" if tool_table else "data")
     if data is None:
-        raise ProjectError(f"{where} is missing; name the dataset file, e.g. "
-                           'data = "data/samarbeid_2019.yaml"')
+        raise ProjectError(
+            f'{where} is missing; name the dataset file, e.g. data = "data/samarbeid_2019.yaml"'
+        )
     patterns = [data] if isinstance(data, str) else data
-    if not isinstance(patterns, list) or not patterns or not all(
-            isinstance(p, str) and p.strip() for p in patterns):
+    if (
+        not isinstance(patterns, list)
+        or not patterns
+        or not all(isinstance(p, str) and p.strip() for p in patterns)
+    ):
         raise ProjectError(f"{where} must be a path or a list of paths and globs")
     return Project(config, tuple(patterns))
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from .directory import Directory, UnknownName
 from .model import Agreement
@@ -32,26 +33,41 @@ def _party(d: Directory, text: str) -> str:
     return d.party(text)
 
 
-FIELDS: dict[str, Field] = {f.name: f for f in (
-    Field("kommune", lambda a: a.members, _party, many=True),  # a member municipality
-    Field("host", lambda a: a.host, _party),  # the vertskommune
-    Field("partner", lambda a: a.partners, _party, many=True),  # another named participant
-    Field("party", lambda a: [*a.members, *a.partners, *([a.host] if a.host else [])], _party,
-          many=True),  # any role
-    Field("form", lambda a: a.form, lambda d, t: d.form(t)),
-    Field("category", lambda a: a.category, lambda d, t: d.category(t)),
-    Field("status", lambda a: a.status, lambda d, t: d.status(t)),
-    Field("id", lambda a: a.id, lambda d, t: d.agreement(t).id),
-    Field("parent", lambda a: a.parent, lambda d, t: d.agreement(t).id),
-    Field("name", lambda a: a.name),
-    Field("note", lambda a: a.note),  # the remark
-    Field("others", lambda a: a.others),  # unnamed other participants
-    Field("members_basis", lambda a: a.members_basis),
-)}
+FIELDS: dict[str, Field] = {
+    f.name: f
+    for f in (
+        Field("kommune", lambda a: a.members, _party, many=True),  # a member municipality
+        Field("host", lambda a: a.host, _party),  # the vertskommune
+        Field("partner", lambda a: a.partners, _party, many=True),  # another named participant
+        Field(
+            "party",
+            lambda a: [*a.members, *a.partners, *([a.host] if a.host else [])],
+            _party,
+            many=True,
+        ),  # any role
+        Field("form", lambda a: a.form, lambda d, t: d.form(t)),
+        Field("category", lambda a: a.category, lambda d, t: d.category(t)),
+        Field("status", lambda a: a.status, lambda d, t: d.status(t)),
+        Field("id", lambda a: a.id, lambda d, t: d.agreement(t).id),
+        Field("parent", lambda a: a.parent, lambda d, t: d.agreement(t).id),
+        Field("name", lambda a: a.name),
+        Field("note", lambda a: a.note),  # the remark
+        Field("others", lambda a: a.others),  # unnamed other participants
+        Field("members_basis", lambda a: a.members_basis),
+    )
+}
 
 SORT_FIELDS = ("source", "id", "name", "category", "form", "host", "status", "members")
-GROUP_FIELDS = ("kommune", "form", "category", "host", "status", "partner", "parent",
-                "members_basis")
+GROUP_FIELDS = (
+    "kommune",
+    "form",
+    "category",
+    "host",
+    "status",
+    "partner",
+    "parent",
+    "members_basis",
+)
 _EXPRESSION = re.compile(r"^\s*([A-Za-z_]+)\s*(!=|=|~)(.*)$", re.S)
 _EMPTY = {"", "none", "-", "null"}
 
@@ -85,8 +101,10 @@ def parse_expression(text: str) -> Condition:
         raise QueryError(f"cannot read {text!r}: write FIELD=VALUE, FIELD!=VALUE or FIELD~TEXT")
     name, op, value = match.group(1).lower(), match.group(2), match.group(3).strip()
     if name not in FIELDS:
-        raise QueryError(f"unknown field {name!r}{did_you_mean(name, list(FIELDS))}; "
-                         f"the fields are: {', '.join(FIELDS)}")
+        raise QueryError(
+            f"unknown field {name!r}{did_you_mean(name, list(FIELDS))}; "
+            f"the fields are: {', '.join(FIELDS)}"
+        )
     return Condition(name, op, value)
 
 
@@ -112,16 +130,27 @@ def _predicate(directory: Directory, condition: Condition) -> Callable[[Agreemen
             raise QueryError(str(exc)) from None
     else:
         target = condition.value
+    test: Callable[[Agreement], bool]
     if spec.many:
         if empty:
-            test = (lambda a: not get(a))
+
+            def test(a: Agreement) -> bool:
+                return not get(a)
         else:
-            test = (lambda a: target in get(a))
+
+            def test(a: Agreement) -> bool:
+                return target in get(a)
     elif spec.resolve is None and target is not None:
         key = fold(target)
-        test = (lambda a: get(a) is not None and fold(get(a)) == key)
+
+        def test(a: Agreement) -> bool:
+            value = get(a)
+            return value is not None and fold(value) == key
     else:
-        test = (lambda a: get(a) == target)
+
+        def test(a: Agreement) -> bool:
+            return bool(get(a) == target)
+
     if condition.op == "!=":
         return lambda a: not test(a)
     return test
@@ -153,8 +182,7 @@ def select(directory: Directory, query: Query) -> list[Agreement]:
     for predicate in predicates:  # one pass per condition: no per-agreement generator
         result = [a for a in result if predicate(a)]
     if matchers:
-        result = [a for a in result
-                  if all(m(a.name) or m(a.note or "") for m in matchers)]
+        result = [a for a in result if all(m(a.name) or m(a.note or "") for m in matchers)]
     return _order(directory, result, query)
 
 
@@ -167,8 +195,9 @@ def _order(directory: Directory, result: list[Agreement], query: Query) -> list[
     return result
 
 
-def sort(directory: Directory, agreements: list[Agreement], by: str,
-         reverse: bool = False) -> list[Agreement]:
+def sort(
+    directory: Directory, agreements: list[Agreement], by: str, reverse: bool = False
+) -> list[Agreement]:
     if by not in SORT_FIELDS:
         raise QueryError(f"cannot sort by {by!r}; choose one of {', '.join(SORT_FIELDS)}")
     if by == "source":
@@ -177,7 +206,12 @@ def sort(directory: Directory, agreements: list[Agreement], by: str,
         return sorted(agreements, key=lambda a: len(a.members), reverse=reverse)
     if by == "category":
         order = {c: i for i, c in enumerate(directory.dataset.categories)}
-        return sorted(agreements, key=lambda a: order.get(a.category, len(order)), reverse=reverse)
+        last = len(order)
+        return sorted(
+            agreements,
+            key=lambda a: order.get(a.category, last) if a.category else last,
+            reverse=reverse,
+        )
     getter = FIELDS[by].get
 
     def key(a: Agreement) -> tuple[bool, str]:

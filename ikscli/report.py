@@ -11,8 +11,20 @@ from dataclasses import dataclass
 from .model import Agreement, Dataset
 
 PLANNED_HEADING = "Under utredning"
-MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
-          "september", "oktober", "november", "desember")
+MONTHS = (
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+)
 
 
 @dataclass
@@ -48,13 +60,17 @@ class Report:
 
 def build(dataset: Dataset) -> Report:
     municipalities = [p.name for p in dataset.parties if p.region]
-    others = [p.name + (f" ({p.short_name})" if p.short_name else "")
-              for p in dataset.parties if not p.region]
+    others = [
+        p.name + (f" ({p.short_name})" if p.short_name else "")
+        for p in dataset.parties
+        if not p.region
+    ]
 
     def row(a: Agreement) -> Row:
         mark = "x?" if a.members_basis == "uncertain" else "x"
-        return Row(a, [mark if m in a.members else "" for m in municipalities],
-                   a.parent is not None)
+        return Row(
+            a, [mark if m in a.members else "" for m in municipalities], a.parent is not None
+        )
 
     sections = []
     headings = list(dataset.categories) + [None]
@@ -66,9 +82,14 @@ def build(dataset: Dataset) -> Report:
         if ordered:
             sections.append(Section(heading or PLANNED_HEADING, [row(a) for a in ordered]))
     day = dataset.meta.as_of
-    return Report(dataset.meta.title, f"{day.day}. {MONTHS[day.month - 1]} {day.year}",
-                  dataset.meta.source,
-                  municipalities, others, sections)
+    return Report(
+        dataset.meta.title,
+        f"{day.day}. {MONTHS[day.month - 1]} {day.year}",
+        dataset.meta.source,
+        municipalities,
+        others,
+        sections,
+    )
 
 
 def _parents_first(agreements: list[Agreement]) -> list[Agreement]:
@@ -80,8 +101,8 @@ def _parents_first(agreements: list[Agreement]) -> list[Agreement]:
     ids = {a.id for a in agreements}
     children: dict[str, list[Agreement]] = {}
     for a in agreements:
-        if a.parent in ids:
-            children.setdefault(a.parent, []).append(a)  # type: ignore[arg-type]
+        if a.parent is not None and a.parent in ids:
+            children.setdefault(a.parent, []).append(a)
     result: list[Agreement] = []
     placed: set[str] = set()
     roots = [a for a in agreements if a.parent not in ids]

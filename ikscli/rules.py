@@ -19,8 +19,9 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 KOMMUNENUMMER = {"kommune": re.compile(r"\d{4}"), "fylkeskommune": re.compile(r"\d{2}")}
 
 
-def check(dataset: Dataset, partial: Partial | None = None,
-          unprintable: bool = True) -> list[Finding]:
+def check(
+    dataset: Dataset, partial: Partial | None = None, unprintable: bool = True
+) -> list[Finding]:
     """All findings for a dataset whose fields already have the right types.
 
     With `partial`, `dataset` holds only the records that passed pydantic, and
@@ -37,15 +38,24 @@ def check(dataset: Dataset, partial: Partial | None = None,
     party_hints, category_hints = Suggester(party_names), Suggester(dataset.categories)
     region = {p.name for p in dataset.parties if p.region} | partial.other_parties
     ids: dict[str, int] = dict(partial.other_ids)
-    for index, agreement in zip(partial.agreement_positions, dataset.agreements):
+    for index, agreement in zip(partial.agreement_positions, dataset.agreements, strict=True):
         here = ("agreements", index)
         findings += _text(agreement, here)
         if not SLUG.fullmatch(agreement.id):
-            findings.append(error(here + ("id",), f"id {agreement.id!r} must be a slug: "
-                                  "lower-case letters a-z, digits and single hyphens"))
+            findings.append(
+                error(
+                    here + ("id",),
+                    f"id {agreement.id!r} must be a slug: "
+                    "lower-case letters a-z, digits and single hyphens",
+                )
+            )
         if agreement.id in ids:
-            findings.append(error(here + ("id",), f"id {agreement.id!r} is used twice "
-                                  f"(also agreement #{ids[agreement.id] + 1})"))
+            findings.append(
+                error(
+                    here + ("id",),
+                    f"id {agreement.id!r} is used twice (also agreement #{ids[agreement.id] + 1})",
+                )
+            )
         ids.setdefault(agreement.id, index)
         findings += _parties_named(agreement, here, party_hints, declared, region)
         findings += _record(agreement, here, dataset.categories, category_hints)
@@ -89,12 +99,15 @@ def _untrusted_text(dataset: Dataset, partial: Partial) -> Iterator[Finding]:
     places: list[tuple[tuple, str]] = []
     if dataset.meta is not None:
         places += [(("meta", *p), t) for p, t in _texts(dataset.meta, META_FIELDS)]
-    for index, party in zip(partial.party_positions, dataset.parties):
+    for index, party in zip(partial.party_positions, dataset.parties, strict=True):
         places += [(("parties", index, *p), t) for p, t in _texts(party, PARTY_FIELDS)]
     places += [(("categories", i), c) for i, c in enumerate(dataset.categories)]
-    for index, agreement in zip(partial.agreement_positions, dataset.agreements):
-        places += [(("agreements", index, *p), t)
-                   for p, t in _texts(agreement, AGREEMENT_FIELDS) if not t.isprintable()]
+    for index, agreement in zip(partial.agreement_positions, dataset.agreements, strict=True):
+        places += [
+            (("agreements", index, *p), t)
+            for p, t in _texts(agreement, AGREEMENT_FIELDS)
+            if not t.isprintable()
+        ]
     for path, text in places:
         if text.isprintable():
             continue
@@ -102,15 +115,23 @@ def _untrusted_text(dataset: Dataset, partial: Partial) -> Iterator[Finding]:
         control = CONTROL.search(text)
         if control:
             point = ord(control.group(0))
-            what = ("a bidi control character, which shows text in another order than it is "
-                    "stored" if 0x202A <= point <= 0x2069 else "a control character")
-            yield error(path, f"{where}: {what} (U+{point:04X}) at position "
-                        f"{control.start() + 1}; remove it")
+            what = (
+                "a bidi control character, which shows text in another order than it is stored"
+                if 0x202A <= point <= 0x2069
+                else "a control character"
+            )
+            yield error(
+                path,
+                f"{where}: {what} (U+{point:04X}) at position {control.start() + 1}; remove it",
+            )
             continue
         hidden = ZERO_WIDTH.search(text)
         if hidden:
-            yield warning(path, f"{where}: an invisible zero-width character "
-                          f"(U+{ord(hidden.group(0)):04X}) at position {hidden.start() + 1}")
+            yield warning(
+                path,
+                f"{where}: an invisible zero-width character "
+                f"(U+{ord(hidden.group(0)):04X}) at position {hidden.start() + 1}",
+            )
 
 
 def _text(agreement: Agreement, here: tuple) -> Iterator[Finding]:
@@ -122,26 +143,34 @@ def _text(agreement: Agreement, here: tuple) -> Iterator[Finding]:
 def _parties(dataset: Dataset, positions: list[int]) -> Iterator[Finding]:
     seen: dict[str, str] = {}
     numbers: dict[tuple[str, str], str] = {}
-    for index, party in zip(positions, dataset.parties):
+    for index, party in zip(positions, dataset.parties, strict=True):
         here = ("parties", index)
         if not party.name.strip():
             yield error(here + ("name",), "party name is empty")
         for label in filter(None, (party.name, party.short_name)):
             key = fold(label)
             if key in seen:
-                yield error(here + ("name",), f"party {label!r} is declared twice "
-                            f"(clashes with {seen[key]!r})")
+                yield error(
+                    here + ("name",),
+                    f"party {label!r} is declared twice (clashes with {seen[key]!r})",
+                )
             seen.setdefault(key, label)
         for key in ("number_2019", "number_2020"):
             number = getattr(party, key)
             pattern = KOMMUNENUMMER[party.kind]
             if not pattern.fullmatch(number):
                 digits = 4 if party.kind == "kommune" else 2
-                yield error(here + (key,), f"{key} {number!r} of {party.name!r} must be "
-                            f"{digits} digits for a {party.kind}")
+                yield error(
+                    here + (key,),
+                    f"{key} {number!r} of {party.name!r} must be "
+                    f"{digits} digits for a {party.kind}",
+                )
             elif (key, number) in numbers:
-                yield error(here + (key,), f"{key} {number!r} of {party.name!r} is also "
-                            f"that of {numbers[(key, number)]!r}")
+                yield error(
+                    here + (key,),
+                    f"{key} {number!r} of {party.name!r} is also "
+                    f"that of {numbers[(key, number)]!r}",
+                )
             numbers.setdefault((key, number), party.name)
 
 
@@ -153,70 +182,104 @@ def _categories(dataset: Dataset) -> Iterator[Finding]:
         seen.add(category)
 
 
-def _parties_named(agreement: Agreement, here: tuple, names: Suggester, declared: set[str],
-                   region: set[str]) -> Iterator[Finding]:
+def _parties_named(
+    agreement: Agreement, here: tuple, names: Suggester, declared: set[str], region: set[str]
+) -> Iterator[Finding]:
     for role in ("members", "partners"):
         seen: set[str] = set()
         for position, name in enumerate(getattr(agreement, role)):
             path = here + (role, position)
             if name not in declared:
-                yield error(path, f"{_who(agreement)}: {role[:-1]} {name!r} is not a declared "
-                            f"party{names.did_you_mean(name)}")
+                yield error(
+                    path,
+                    f"{_who(agreement)}: {role[:-1]} {name!r} is not a declared "
+                    f"party{names.did_you_mean(name)}",
+                )
             elif role == "members" and name not in region:
-                yield error(path, f"{_who(agreement)}: member {name!r} is not one of the region's "
-                            "municipalities (parties with region: true); name it under partners")
+                yield error(
+                    path,
+                    f"{_who(agreement)}: member {name!r} is not one of the region's "
+                    "municipalities (parties with region: true); name it under partners",
+                )
             elif name in seen:
                 yield error(path, f"{_who(agreement)}: {name!r} is listed twice in {role}")
             elif role == "partners" and name in agreement.members:
                 yield error(path, f"{_who(agreement)}: {name!r} is both a member and a partner")
             seen.add(name)
     if agreement.host is not None and agreement.host not in declared:
-        yield error(here + ("host",), f"{_who(agreement)}: host {agreement.host!r} is not a "
-                    f"declared party{names.did_you_mean(agreement.host)}")
+        yield error(
+            here + ("host",),
+            f"{_who(agreement)}: host {agreement.host!r} is not a "
+            f"declared party{names.did_you_mean(agreement.host)}",
+        )
 
 
-def _record(agreement: Agreement, here: tuple, categories: list[str],
-            hints: Suggester) -> Iterator[Finding]:
+def _record(
+    agreement: Agreement, here: tuple, categories: list[str], hints: Suggester
+) -> Iterator[Finding]:
     if agreement.category is not None and agreement.category not in categories:
-        yield error(here + ("category",), f"{_who(agreement)}: category {agreement.category!r} "
-                    f"is not among the declared categories{hints.did_you_mean(agreement.category)}")
+        yield error(
+            here + ("category",),
+            f"{_who(agreement)}: category {agreement.category!r} "
+            f"is not among the declared categories{hints.did_you_mean(agreement.category)}",
+        )
     if agreement.form == "§ 28-1 b" and agreement.host is None:
-        yield error(here + ("form",), f"{_who(agreement)}: a § 28-1 b agreement "
-                    "(administrativt vertskommunesamarbeid) must name its host")
+        yield error(
+            here + ("form",),
+            f"{_who(agreement)}: a § 28-1 b agreement "
+            "(administrativt vertskommunesamarbeid) must name its host",
+        )
     if agreement.form_inferred and agreement.form is None:
-        yield error(here + ("form_inferred",), f"{_who(agreement)}: form_inferred is set but "
-                    "there is no form")
+        yield error(
+            here + ("form_inferred",),
+            f"{_who(agreement)}: form_inferred is set but there is no form",
+        )
     if agreement.members_basis == "source" and agreement.members_evidence is not None:
-        yield error(here + ("members_evidence",), f"{_who(agreement)}: members_evidence needs "
-                    "members_basis: evidence or uncertain")
+        yield error(
+            here + ("members_evidence",),
+            f"{_who(agreement)}: members_evidence needs members_basis: evidence or uncertain",
+        )
     if agreement.members_basis != "source" and not agreement.members_evidence:
-        yield error(here + ("members_basis",), f"{_who(agreement)}: members_basis "
-                    f"{agreement.members_basis} needs members_evidence saying why")
+        yield error(
+            here + ("members_basis",),
+            f"{_who(agreement)}: members_basis "
+            f"{agreement.members_basis} needs members_evidence saying why",
+        )
     if not agreement.members:
-        yield warning(here + ("members",), f"{_who(agreement)}: has no members; the source "
-                      "marks no municipality for it")
+        yield warning(
+            here + ("members",),
+            f"{_who(agreement)}: has no members; the source marks no municipality for it",
+        )
     if agreement.members_basis == "uncertain":
-        yield warning(here + ("members",), f"{_who(agreement)}: the source does not settle the "
-                      "members; see members_evidence")
+        yield warning(
+            here + ("members",),
+            f"{_who(agreement)}: the source does not settle the members; see members_evidence",
+        )
 
 
 def _parents(dataset: Dataset, ids: dict[str, int], positions: list[int]) -> Iterator[Finding]:
     parent_of = {a.id: a.parent for a in dataset.agreements if a.parent is not None}
     entry = _cycle_entries(parent_of)
     suggest = Suggester(list(ids))
-    for index, agreement in zip(positions, dataset.agreements):
+    for index, agreement in zip(positions, dataset.agreements, strict=True):
         parent = agreement.parent
         if parent is None:
             continue
         path = ("agreements", index, "parent")
         if parent not in ids:
-            yield error(path, f"{_who(agreement)}: parent {parent!r} is not the id of any "
-                        f"agreement{suggest.did_you_mean(parent)}")
+            yield error(
+                path,
+                f"{_who(agreement)}: parent {parent!r} is not the id of any "
+                f"agreement{suggest.did_you_mean(parent)}",
+            )
             continue
         step = entry.get(agreement.id)
         if step is not None:
-            yield error(path, f"{_who(agreement)}: parent {parent!r} leads back to "
-                        f"{step!r}: parents must not form a cycle")
+            yield error(
+                path,
+                f"{_who(agreement)}: parent {parent!r} leads back to "
+                f"{step!r}: parents must not form a cycle",
+            )
 
 
 def _cycle_entries(parent_of: dict[str, str]) -> dict[str, str]:

@@ -22,18 +22,25 @@ def generate() -> dict[str, Any]:
     definitions = raw.pop("$defs", {})
     raw.pop("title", None)
     raw.pop("description", None)
-    schema = {"$schema": DRAFT_07, "title": "ikscli dataset (interkommunalt samarbeid)",
-              "description": "A dataset file read by ikscli: meta, parties, categories and "
-              "agreements. Check it with `ikscli validate`.", **raw,
-              "definitions": definitions}
+    schema = {
+        "$schema": DRAFT_07,
+        "title": "ikscli dataset (interkommunalt samarbeid)",
+        "description": "A dataset file read by ikscli: meta, parties, categories and "
+        "agreements. Check it with `ikscli validate`.",
+        **raw,
+        "definitions": definitions,
+    }
     return _without_field_titles(schema)
 
 
 def _without_field_titles(node: Any, top: bool = True) -> Any:
     """Drop pydantic's per-field titles ("title": "Category"): they repeat the key."""
     if isinstance(node, dict):
-        return {k: _without_field_titles(v, False) for k, v in node.items()
-                if top or not (k == "title" and isinstance(v, str))}
+        return {
+            k: _without_field_titles(v, False)
+            for k, v in node.items()
+            if top or not (k == "title" and isinstance(v, str))
+        }
     if isinstance(node, list):
         return [_without_field_titles(v, False) for v in node]
     return node

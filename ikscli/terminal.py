@@ -25,9 +25,16 @@ def console(stream: TextIO | None = None) -> Any:
 
     stream = stream if stream is not None else sys.stdout
     colour = colour_allowed(stream)
-    con = Console(file=stream, no_color=not colour, color_system="auto" if colour else None,
-                  highlight=False, markup=False, emoji=False)
-    con.on_broken_pipe = reader_gone  # rich would exit 1; a closed pipe is not an error
+    con = Console(
+        file=stream,
+        no_color=not colour,
+        color_system="auto" if colour else None,
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
+    # rich would exit 1; a closed pipe is not an error
+    con.on_broken_pipe = reader_gone  # type: ignore[method-assign]
     return con
 
 

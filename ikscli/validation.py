@@ -7,9 +7,9 @@ from functools import lru_cache
 from typing import Any
 
 from . import rules
-from .untrusted import quoted
 from .findings import Finding, error
 from .model import AGREEMENT_FIELDS, PARTY_FIELDS, Agreement, Dataset, Meta, Party
+from .untrusted import quoted
 
 _FIELDS_AT = {"agreements": AGREEMENT_FIELDS, "parties": PARTY_FIELDS}
 _TOP = ("meta", "parties", "categories", "agreements")
@@ -30,8 +30,13 @@ def validate(raw: Any, unprintable: bool = True) -> tuple[Dataset | None, list[F
     """
     if not isinstance(raw, dict):
         found = "a list" if isinstance(raw, list) else f"{type(raw).__name__} {raw!r}"[:60]
-        return None, [error((), "the file must be a mapping with the keys meta, parties, "
-                            f"categories and agreements; found {found}")]
+        return None, [
+            error(
+                (),
+                "the file must be a mapping with the keys meta, parties, "
+                f"categories and agreements; found {found}",
+            )
+        ]
     from pydantic import ValidationError
 
     try:
@@ -52,7 +57,7 @@ def _valid_items(raw: Any, key: str, model: type) -> tuple[list[Any], list[int],
     items = raw.get(key)
     if not isinstance(items, list):
         return [], [], []
-    adapter = TypeAdapter(model)
+    adapter: TypeAdapter[Any] = TypeAdapter(model)
     good, positions, bad = [], [], []
     for index, item in enumerate(items):
         try:
@@ -67,8 +72,12 @@ def _partial(raw: dict[str, Any]) -> tuple[Dataset, rules.Partial]:
     parties, party_positions, bad_parties = _valid_items(raw, "parties", Party)
     agreements, agreement_positions, _ = _valid_items(raw, "agreements", Agreement)
     categories = raw.get("categories")
-    categories = [c for c in categories if isinstance(c, str)] if isinstance(categories, list) else []
-    other_parties = {p["name"] for p in bad_parties if isinstance(p, dict) and isinstance(p.get("name"), str)}
+    categories = (
+        [c for c in categories if isinstance(c, str)] if isinstance(categories, list) else []
+    )
+    other_parties = {
+        p["name"] for p in bad_parties if isinstance(p, dict) and isinstance(p.get("name"), str)
+    }
     other_ids: dict[str, int] = {}
     items = raw.get("agreements")
     valid = set(agreement_positions)
@@ -85,7 +94,9 @@ def _where(loc: tuple[Any, ...], raw: Any) -> str:
         label = "agreement" if loc[0] == "agreements" else "party"
         record = raw.get(loc[0])
         item = record[loc[1]] if isinstance(record, list) and loc[1] < len(record) else None
-        ident = item.get("id" if loc[0] == "agreements" else "name") if isinstance(item, dict) else None
+        ident = (
+            item.get("id" if loc[0] == "agreements" else "name") if isinstance(item, dict) else None
+        )
         head = f"{label} {quoted(ident)}" if isinstance(ident, str) else f"{label} #{loc[1] + 1}"
         rest = ".".join(_step(p) for p in loc[2:])
         return f"{head}: {rest.replace('.[', '[')}" if rest else head
@@ -105,7 +116,8 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _finding(err: dict[str, Any], raw: Any) -> Finding:
+def _finding(err: Any, raw: Any) -> Finding:
+    """A pydantic error (its ErrorDetails) as a finding a person can act on."""
     loc = tuple(err["loc"])
     kind = err["type"]
     value = err.get("input")
@@ -121,8 +133,15 @@ def _finding(err: dict[str, Any], raw: Any) -> Finding:
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         return error(loc, f"{where}: {_shown(value)} is not allowed; expected {expected}")
-    if kind in ("string_type", "bool_type", "list_type", "date_type", "date_parsing",
-                "date_from_datetime_parsing", "date_from_datetime_inexact"):
+    if kind in (
+        "string_type",
+        "bool_type",
+        "list_type",
+        "date_type",
+        "date_parsing",
+        "date_from_datetime_parsing",
+        "date_from_datetime_inexact",
+    ):
         return error(loc, f"{where}: {_expected(kind)}, found {_found(value)}")
     if kind.startswith("dataclass") or kind.startswith("model") or kind == "dict_type":
         return error(loc, f"{where}: expected a mapping of keys, found {_found(value)}")
@@ -151,7 +170,7 @@ def _found(value: Any) -> str:
     if isinstance(value, bool):
         return f"the yes/no value {value!r} (quote it if you mean text)"
     if isinstance(value, (int, float)):
-        return "a number (put it in quotes if you mean text, e.g. \"0501\")"
+        return 'a number (put it in quotes if you mean text, e.g. "0501")'
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from .directory import Directory
 from .model import Agreement
-from .records import as_dict
 from .query import NONE
+from .records import as_dict
 from .render import Column, Output
-
 
 MATRIX_COLUMNS = 8  # municipality columns a matrix table shows; 80 columns hold no more
 
@@ -30,8 +29,10 @@ def agreements_output(directory: Directory, agreements: list[Agreement]) -> Outp
     ]
 
     def rows():
-        return [{"name": a.name, "ref": _ref(a), "form": a.form, "members": a.members,
-                 "host": a.host} for a in agreements]
+        return [
+            {"name": a.name, "ref": _ref(a), "form": a.form, "members": a.members, "host": a.host}
+            for a in agreements
+        ]
 
     def records():
         return [as_dict(a) for a in agreements]
@@ -42,19 +43,25 @@ def agreements_output(directory: Directory, agreements: list[Agreement]) -> Outp
         return lines_for(directory, agreements)
 
     plural = "s" if len(agreements) != 1 else ""
-    return Output(columns, rows, records, footer=f"{len(agreements)} agreement{plural}",
-                  json_lines=json_lines)
+    return Output(
+        columns, rows, records, footer=f"{len(agreements)} agreement{plural}", json_lines=json_lines
+    )
 
 
-def count_output(fields: list[str], groups: list[tuple[tuple[str, ...], int]],
-                 total: int) -> Output:
+def count_output(
+    fields: list[str], groups: list[tuple[tuple[str, ...], int]], total: int
+) -> Output:
     """Counts per group; records are objects with each field's value and `count`."""
-    columns = [Column(f.capitalize(), f) for f in fields] + [Column("Count", "count", justify="right")]
-    rows = [{**dict(zip(fields, values)), "count": n} for values, n in groups]
+    columns = [Column(f.capitalize(), f) for f in fields] + [
+        Column("Count", "count", justify="right")
+    ]
+    rows = [{**dict(zip(fields, values, strict=True)), "count": n} for values, n in groups]
     if len(fields) == 2:
         columns, rows = _pivot(fields, groups)
-    records = [{**{f: (None if v == NONE else v) for f, v in zip(fields, values)}, "count": n}
-               for values, n in groups]
+    records = [
+        {**{f: (None if v == NONE else v) for f, v in zip(fields, values, strict=True)}, "count": n}
+        for values, n in groups
+    ]
     plural = "s" if total != 1 else ""
     footer = f"Total: {total} agreement{plural}"
     if "kommune" in fields or "partner" in fields:
@@ -78,52 +85,83 @@ def _pivot(fields: list[str], groups: list[tuple[tuple[str, ...], int]]):
     columns = [Column(fields[0].capitalize(), "_row", no_wrap=True)]
     columns += [Column(c, c, justify="right") for c in cols]
     columns.append(Column("Total", "_total", justify="right"))
-    rows = [{"_row": r, **{c: cells.get((r, c), "") for c in cols}, "_total": down[r]}
-            for r in sorted(down, key=lambda r: -down[r])]
+    rows = [
+        {"_row": r, **{c: cells.get((r, c), "") for c in cols}, "_total": down[r]}
+        for r in sorted(down, key=lambda r: -down[r])
+    ]
     rows.append({"_row": "Total", **{c: across[c] for c in cols}, "_total": sum(down.values())})
     return columns, rows
 
 
 def hosts_output(hosted: list[tuple[str, list[Agreement]]]) -> Output:
     """One row per hosted agreement, in sections per host; records per host."""
-    columns = [Column("Host", "host", no_wrap=True), Column("Agreement", "name", sub_key="id",
-                                                           sub_header="ID"),
-               Column("Serves", "members", width=21)]
-    rows = [{"host": host if i == 0 else "", "group": host, "name": a.name, "id": a.id,
-             "members": a.members} for host, agreements in hosted for i, a in enumerate(agreements)]
-    records = [{"host": host, "agreements": [a.id for a in agreements],
-                "serves": sorted({m for a in agreements for m in a.members})}
-               for host, agreements in hosted]
-    csv_records = [{"host": host, "id": a.id, "name": a.name, "members": a.members}
-                   for host, agreements in hosted for a in agreements]
+    columns = [
+        Column("Host", "host", no_wrap=True),
+        Column("Agreement", "name", sub_key="id", sub_header="ID"),
+        Column("Serves", "members", width=21),
+    ]
+    rows = [
+        {
+            "host": host if i == 0 else "",
+            "group": host,
+            "name": a.name,
+            "id": a.id,
+            "members": a.members,
+        }
+        for host, agreements in hosted
+        for i, a in enumerate(agreements)
+    ]
+    records = [
+        {
+            "host": host,
+            "agreements": [a.id for a in agreements],
+            "serves": sorted({m for a in agreements for m in a.members}),
+        }
+        for host, agreements in hosted
+    ]
+    csv_records = [
+        {"host": host, "id": a.id, "name": a.name, "members": a.members}
+        for host, agreements in hosted
+        for a in agreements
+    ]
     n = sum(len(a) for _, a in hosted)
-    return Output(columns, rows, records, csv_records=csv_records, group_by="group",
-                  footer=f"{len(hosted)} hosts, {n} hosted agreements")
+    return Output(
+        columns,
+        rows,
+        records,
+        csv_records=csv_records,
+        group_by="group",
+        footer=f"{len(hosted)} hosts, {n} hosted agreements",
+    )
 
 
 def show_output(directory: Directory, agreement: Agreement) -> Output:
     """One agreement, vertically: field and value."""
     parent = directory.agreements.get(agreement.parent) if agreement.parent else None
     children = directory.children(agreement.id)
-    form = agreement.form or "(none in the source)"
+    form: str = agreement.form or "(none in the source)"
     if agreement.form_inferred:
         form += " (the form cell is empty; taken from the name)"
     members = ", ".join(agreement.members) or "(none marked in the source)"
     if agreement.members_basis != "source":
         members += f"\n({agreement.members_basis}: {agreement.members_evidence})"
     fields = [
-        ("Name", agreement.name), ("ID", agreement.id),
+        ("Name", agreement.name),
+        ("ID", agreement.id),
         ("Category", agreement.category or "(none: named in the introduction)"),
-        ("Form", form), ("Members", members), ("Host", agreement.host or ""),
-        ("Partners", ", ".join(agreement.partners)), ("Others", agreement.others or ""),
-        ("Status", agreement.status), ("Remark", agreement.note or ""),
+        ("Form", form),
+        ("Members", members),
+        ("Host", agreement.host or ""),
+        ("Partners", ", ".join(agreement.partners)),
+        ("Others", agreement.others or ""),
+        ("Status", agreement.status),
+        ("Remark", agreement.note or ""),
         ("Parent", f"{parent.name} ({parent.id})" if parent else ""),
         ("Sub-agreements", "\n".join(f"{c.name} ({c.id})" for c in children)),
     ]
     rows = [{"field": k, "value": v} for k, v in fields if v]
     record = {**as_dict(agreement), "sub_agreements": [c.id for c in children]}
-    return Output([Column("Field", "field", no_wrap=True), Column("Value", "value")], rows,
-                  record)
+    return Output([Column("Field", "field", no_wrap=True), Column("Value", "value")], rows, record)
 
 
 def matrix_output(directory: Directory, agreements: list[Agreement]) -> Output:
@@ -137,44 +175,77 @@ def matrix_output(directory: Directory, agreements: list[Agreement]) -> Output:
     columns = [Column("Agreement", "name"), Column("Form", "form", no_wrap=True)]
     columns += [Column(m, m, justify="center", no_wrap=True) for m in municipalities]
     order = {c: i for i, c in enumerate(directory.dataset.categories)}
-    ordered = sorted(agreements, key=lambda a: order.get(a.category, len(order)))
+    last = len(order)
+    ordered = sorted(agreements, key=lambda a: order.get(a.category, last) if a.category else last)
     rows, records, csv_records = [], [], []
     for a in ordered:
         mark = "x?" if a.members_basis == "uncertain" else "x"
         marks = {m: (mark if m in a.members else "") for m in municipalities}
         head = {"id": a.id, "name": a.name, "category": a.category, "form": a.form}
         rows.append({**head, "name": a.name + ("*" if a.parent else ""), **marks})
-        records.append({**head, "members": {m: m in a.members for m in municipalities},
-                        "members_basis": a.members_basis})
+        records.append(
+            {
+                **head,
+                "members": {m: m in a.members for m in municipalities},
+                "members_basis": a.members_basis,
+            }
+        )
         csv_records.append({**head, **marks})
-    output = Output(columns, rows, records, csv_records=csv_records, group_by="category",
-                    footer="Sections follow the source's categories; * marks a sub-agreement, "
-                    "x? members the source does not settle.")
+    output = Output(
+        columns,
+        rows,
+        records,
+        csv_records=csv_records,
+        group_by="category",
+        footer="Sections follow the source's categories; * marks a sub-agreement, "
+        "x? members the source does not settle.",
+    )
     if len(municipalities) > MATRIX_COLUMNS:
-        output.table_columns = columns[:2 + MATRIX_COLUMNS]
-        output.table_note = (f"Showing {MATRIX_COLUMNS} of {len(municipalities)} municipalities "
-                             "across. Choose with --kommune, or use --format csv for all.")
+        output.table_columns = columns[: 2 + MATRIX_COLUMNS]
+        output.table_note = (
+            f"Showing {MATRIX_COLUMNS} of {len(municipalities)} municipalities "
+            "across. Choose with --kommune, or use --format csv for all."
+        )
     return output
 
 
 def law_output(placed: list, must: int, of: int) -> Output:
     """Agreements with their place under kommuneloven 2018; records carry `law`."""
-    columns = [Column("Agreement", "name", sub_key="id", sub_header="ID"),
-               Column("Form 2019", "form", no_wrap=True),
-               Column("Under kommuneloven 2018", "now")]
+    columns = [
+        Column("Agreement", "name", sub_key="id", sub_header="ID"),
+        Column("Form 2019", "form", no_wrap=True),
+        Column("Under kommuneloven 2018", "now"),
+    ]
     rows = []
     for a, p in placed:
         now = p.kommuneloven_2018
         if p.must_change:
-            now += f"; by {p.deadline}: " + " or ".join(p.options) if len(p.options) > 1 \
+            now += (
+                f"; by {p.deadline}: " + " or ".join(p.options)
+                if len(p.options) > 1
                 else f" (by {p.deadline})"
+            )
         rows.append({"name": a.name, "id": a.id, "form": a.form or "", "now": now})
     records = [{**as_dict(a), "law": p.as_dict()} for a, p in placed]
-    csv_records = [{"id": a.id, "name": a.name, "form": a.form, "must_change": p.must_change,
-                    "kommuneloven_2018": p.kommuneloven_2018, "options": list(p.options),
-                    "deadline": p.deadline} for a, p in placed]
-    return Output(columns, rows, records, csv_records=csv_records,
-                  footer=f"{must} of {of} agreements had to change form")
+    csv_records = [
+        {
+            "id": a.id,
+            "name": a.name,
+            "form": a.form,
+            "must_change": p.must_change,
+            "kommuneloven_2018": p.kommuneloven_2018,
+            "options": list(p.options),
+            "deadline": p.deadline,
+        }
+        for a, p in placed
+    ]
+    return Output(
+        columns,
+        rows,
+        records,
+        csv_records=csv_records,
+        footer=f"{must} of {of} agreements had to change form",
+    )
 
 
 def _shown(value) -> str:
@@ -189,23 +260,48 @@ def diff_output(changes: list) -> Output:
     """Changes as a table in sections per kind; records are the change objects."""
     from .diff import TITLES
 
-    columns = [Column("Change", "title", no_wrap=True),
-               Column("Agreement", "name", sub_key="id", sub_header="ID"),
-               Column("Before", "old"), Column("After", "new")]
-    rows = [{"title": TITLES[c.kind] if i == 0 or changes[i - 1].kind != c.kind else "",
-             "kind": c.kind, "name": c.name, "id": c.id, "old": _shown(c.old),
-             "new": _shown(c.new)} for i, c in enumerate(changes)]
+    columns = [
+        Column("Change", "title", no_wrap=True),
+        Column("Agreement", "name", sub_key="id", sub_header="ID"),
+        Column("Before", "old"),
+        Column("After", "new"),
+    ]
+    rows = [
+        {
+            "title": TITLES[c.kind] if i == 0 or changes[i - 1].kind != c.kind else "",
+            "kind": c.kind,
+            "name": c.name,
+            "id": c.id,
+            "old": _shown(c.old),
+            "new": _shown(c.new),
+        }
+        for i, c in enumerate(changes)
+    ]
     plural = "s" if len(changes) != 1 else ""
-    return Output(columns, rows, [c.as_dict() for c in changes], group_by="kind",
-                  footer=f"{len(changes)} change{plural}" if changes else "No differences.")
+    return Output(
+        columns,
+        rows,
+        [c.as_dict() for c in changes],
+        group_by="kind",
+        footer=f"{len(changes)} change{plural}" if changes else "No differences.",
+    )
 
 
 _NORSK = {
-    "added": "Nye samarbeid", "removed": "Fjernet fra oversikten", "terminated": "Sagt opp",
-    "status": "Endret status", "joined": "Nye deltakere", "left": "Deltakere som har gått ut",
-    "host": "Ny vertskommune", "form": "Ny organisasjonsform", "note": "Endret merknad",
-    "name": "Nytt navn", "category": "Ny kategori", "partners": "Endrede samarbeidspartnere",
-    "others": "Endret omtale av andre deltakere", "parent": "Endret hovedavtale",
+    "added": "Nye samarbeid",
+    "removed": "Fjernet fra oversikten",
+    "terminated": "Sagt opp",
+    "status": "Endret status",
+    "joined": "Nye deltakere",
+    "left": "Deltakere som har gått ut",
+    "host": "Ny vertskommune",
+    "form": "Ny organisasjonsform",
+    "note": "Endret merknad",
+    "name": "Nytt navn",
+    "category": "Ny kategori",
+    "partners": "Endrede samarbeidspartnere",
+    "others": "Endret omtale av andre deltakere",
+    "parent": "Endret hovedavtale",
 }
 _STATUS_NO = {"active": "aktiv", "terminated": "sagt opp", "planned": "planlagt"}
 

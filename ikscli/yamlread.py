@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 from yaml import events as ev
@@ -84,6 +84,14 @@ class Reading:
     outline: Outline | None = None  # where each top-level record starts (untracked reads)
 
 
+class Places(Protocol):
+    """Whatever places a path of the data at a line and column (1-based)."""
+
+    def value(self, path: Path) -> tuple[int, int]: ...
+
+    def key(self, path: Path) -> tuple[int, int]: ...
+
+
 class Unplaced(Exception):
     """A path that the outline cannot place: read the whole file with positions."""
 
@@ -126,7 +134,7 @@ class Outline:
             raise Unplaced(section, index)
         text = self.text
         end = text.rfind("\n", 0, following.index) + 1  # up to the next item's line
-        source = " " * mark.column + text[mark.index:end]
+        source = " " * mark.column + text[mark.index : end]
         reading = read(source, self.file, track=True)
         if reading.problems or reading.locator is None:
             raise Unplaced(section, index)
@@ -169,7 +177,10 @@ def decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, Problem(
-            file, line, column, "error",
+            file,
+            line,
+            column,
+            "error",
             f"not valid UTF-8 (byte 0x{raw[exc.start]:02X}); save the file as UTF-8",
         )
     if text.startswith("\ufeff"):
@@ -187,7 +198,7 @@ def _resolve_plain(value: str) -> str:
 
 
 def _describe_tag(tag: str) -> str:
-    return "!!" + tag[len(Y):] if tag.startswith(Y) else tag
+    return "!!" + tag[len(Y) :] if tag.startswith(Y) else tag
 
 
 def read(text: str, file: str, track: bool = False) -> Reading:
@@ -204,14 +215,20 @@ def read(text: str, file: str, track: bool = False) -> Reading:
     return Reading(value, problems, locator, bool(flags), None if track else outline)
 
 
-def _build(text: str, file: str, problems: list[Problem], locator: Locator | None,
-           unprintable: list[bool], outline: Outline) -> Any:
+def _build(
+    text: str,
+    file: str,
+    problems: list[Problem],
+    locator: Locator | None,
+    unprintable: list[bool],
+    outline: Outline,
+) -> Any:
     parser = _Parser(text) if LIBYAML else yaml.SafeLoader(text)
     get_event = parser.get_event
     needs_nfc = not unicodedata.is_normalized("NFC", text)
     track = locator is not None
-    values = locator.values if track else {}
-    keys = locator.keys if track else {}
+    values = locator.values if locator is not None else {}
+    keys = locator.keys if locator is not None else {}
     Scalar, MapStart, SeqStart = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
     MapEnd, SeqEnd, Alias = ev.MappingEndEvent, ev.SequenceEndEvent, ev.AliasEvent
     maybe_typed = _MAYBE_TYPED
@@ -236,8 +253,10 @@ def _build(text: str, file: str, problems: list[Problem], locator: Locator | Non
             if tag == Y + "merge":
                 problem(event.start_mark, "merge keys (<<) are not supported; write the keys out")
             else:
-                problem(event.start_mark,
-                        f"unsupported tag {_describe_tag(tag)}; only plain YAML values are allowed")
+                problem(
+                    event.start_mark,
+                    f"unsupported tag {_describe_tag(tag)}; only plain YAML values are allowed",
+                )
             return value
         try:
             return _CONSTRUCT[tag](_constructor, ScalarNode(tag, value))
@@ -261,6 +280,7 @@ def _build(text: str, file: str, problems: list[Problem], locator: Locator | Non
     expanded = 0  # values that aliases stand for
     documents = 0
     value: Any
+    mark: Any = None
     try:
         while True:
             event = get_event()
@@ -290,8 +310,10 @@ def _build(text: str, file: str, problems: list[Problem], locator: Locator | Non
                 tag = event.tag
                 kind = Y + ("map" if cls is MapStart else "seq")
                 if tag is not None and tag != "!" and tag != kind:
-                    problem(event.start_mark,
-                            f"unsupported tag {_describe_tag(tag)}; only plain YAML values are allowed")
+                    problem(
+                        event.start_mark,
+                        f"unsupported tag {_describe_tag(tag)}; only plain YAML values are allowed",
+                    )
                 if len(stack) >= MAX_DEPTH:
                     problem(event.start_mark, f"nesting deeper than {MAX_DEPTH} levels")
                     return None
@@ -326,8 +348,11 @@ def _build(text: str, file: str, problems: list[Problem], locator: Locator | Non
                     value, weight = anchors[event.anchor]
                     expanded += weight
                     if expanded > max_expansion:
-                        problem(mark, f"aliases expand to more values ({expanded:,}) than the "
-                                f"file has characters ({len(text):,}); write the values out")
+                        problem(
+                            mark,
+                            f"aliases expand to more values ({expanded:,}) than the "
+                            f"file has characters ({len(text):,}); write the values out",
+                        )
                         return None
             elif cls is ev.DocumentStartEvent:
                 documents += 1
@@ -348,15 +373,19 @@ def _build(text: str, file: str, problems: list[Problem], locator: Locator | Non
             elif is_map:
                 if key is nothing:
                     if isinstance(value, (dict, list)):
-                        problem(mark or event.start_mark,
-                                "a mapping key must be a plain value, not a mapping or list")
+                        problem(
+                            mark or event.start_mark,
+                            "a mapping key must be a plain value, not a mapping or list",
+                        )
                         value = repr(value)[:40]
                     if value in container:
                         first = keys.get(path + (value,))
                         where = f" (first at line {first[0]})" if first else ""
-                        problem(mark or event.start_mark,
-                                f"duplicate key {value!r}{where}: YAML would silently keep "
-                                "only the last one")
+                        problem(
+                            mark or event.start_mark,
+                            f"duplicate key {value!r}{where}: YAML would silently keep "
+                            "only the last one",
+                        )
                     elif track:
                         keys[path + (value,)] = (mark.line + 1, mark.column + 1)
                     key = value
@@ -375,8 +404,15 @@ def _build(text: str, file: str, problems: list[Problem], locator: Locator | Non
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        problems.append(Problem(file, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1,
-                                "error", f"YAML syntax: {message}"))
+        problems.append(
+            Problem(
+                file,
+                mark.line + 1 if mark else 1,
+                mark.column + 1 if mark else 1,
+                "error",
+                f"YAML syntax: {message}",
+            )
+        )
         return None
     except yaml.YAMLError as exc:  # a ReaderError: a character YAML does not allow
         problems.append(_reader_problem(exc, text, file))

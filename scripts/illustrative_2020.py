@@ -29,51 +29,72 @@ HEADER = """\
 
 # (old text, new text): each must occur exactly once in the 2019 file.
 EDITS = [
-    ("  title: Oversikt over interkommunale samarbeid per 1. januar 2019\n",
-     "  title: Illustrativt eksempel (ikke ekte data) per 1. januar 2020\n"),
+    (
+        "  title: Oversikt over interkommunale samarbeid per 1. januar 2019\n",
+        "  title: Illustrativt eksempel (ikke ekte data) per 1. januar 2020\n",
+    ),
     ("  as_of: 2019-01-01\n", "  as_of: 2020-01-01\n"),
     # Regionrådet blir interkommunalt politisk råd (form changed).
-    ("  - id: regionrad\n    name: Regionråd\n    category: Regionråd og annet politisk samarbeid\n"
-     "    form: Avtale\n",
-     "  - id: regionrad\n    name: Regionråd\n    category: Regionråd og annet politisk samarbeid\n"
-     "    form: Interkommunalt politisk råd\n"),
+    (
+        "  - id: regionrad\n    name: Regionråd\n    category: Regionråd og annet politisk samarbeid\n"
+        "    form: Avtale\n",
+        "  - id: regionrad\n    name: Regionråd\n    category: Regionråd og annet politisk samarbeid\n"
+        "    form: Interkommunalt politisk råd\n",
+    ),
     # Øyer joins borgerlig vigsel (members joined).
-    ("    members: [Gausdal, Lillehammer]\n    members_basis: evidence\n    members_evidence: >-\n"
-     "      Gausdal and Lillehammer share the ceremony room at Lillehammer town hall;\n"
-     "      Øyer holds its own ceremonies\n",
-     "    members: [Gausdal, Lillehammer, Øyer]\n"),
+    (
+        "    members: [Gausdal, Lillehammer]\n    members_basis: evidence\n    members_evidence: >-\n"
+        "      Gausdal and Lillehammer share the ceremony room at Lillehammer town hall;\n"
+        "      Øyer holds its own ceremonies\n",
+        "    members: [Gausdal, Lillehammer, Øyer]\n",
+    ),
     # Felles brann- og feiertjeneste is reorganised from § 27 (form changed).
-    ("    category: Brannvesen\n    form: § 27\n",
-     "    category: Brannvesen\n    form: Kommunalt oppgavefellesskap\n"),
+    (
+        "    category: Brannvesen\n    form: § 27\n",
+        "    category: Brannvesen\n    form: Kommunalt oppgavefellesskap\n",
+    ),
     # The valg-samarbeid remark is rewritten (note changed).
     ("    note: Telling/valgoppgjør\n", "    note: Telling/valgoppgjør. Felles valgstyre\n"),
     # Felles personvernombud moves to Øyer (host changed).
-    ("    host: Lillehammer\n    partners: [Ringebu]\n    note: Med Ringebu. Lillehammer vertskommune\n",
-     "    host: Øyer\n    partners: [Ringebu]\n    note: Med Ringebu. Øyer vertskommune\n"),
+    (
+        "    host: Lillehammer\n    partners: [Ringebu]\n    note: Med Ringebu. Lillehammer vertskommune\n",
+        "    host: Øyer\n    partners: [Ringebu]\n    note: Med Ringebu. Øyer vertskommune\n",
+    ),
     # Gausdal leaves Idrett i skole (members left).
-    ("  - id: idrett-i-skole\n    name: Idrett i skole\n    category: Kompetanse, opplæring, oppvekst\n"
-     "    form: § 28-1 b\n    members: [Gausdal, Lillehammer]\n",
-     "  - id: idrett-i-skole\n    name: Idrett i skole\n    category: Kompetanse, opplæring, oppvekst\n"
-     "    form: § 28-1 b\n    members: [Lillehammer]\n"),
+    (
+        "  - id: idrett-i-skole\n    name: Idrett i skole\n    category: Kompetanse, opplæring, oppvekst\n"
+        "    form: § 28-1 b\n    members: [Gausdal, Lillehammer]\n",
+        "  - id: idrett-i-skole\n    name: Idrett i skole\n    category: Kompetanse, opplæring, oppvekst\n"
+        "    form: § 28-1 b\n    members: [Lillehammer]\n",
+    ),
     # Digitaliseringsstyret is terminated (terminated).
-    ("    note: Jfr. digitaliseringsstrategien vedtatt i kommunestyrene\n",
-     "    status: terminated\n    note: Jfr. digitaliseringsstrategien vedtatt i kommunestyrene. "
-     "Avtalen er sagt opp.\n"),
+    (
+        "    note: Jfr. digitaliseringsstrategien vedtatt i kommunestyrene\n",
+        "    status: terminated\n    note: Jfr. digitaliseringsstrategien vedtatt i kommunestyrene. "
+        "Avtalen er sagt opp.\n",
+    ),
     # Eioff, terminated in 2019, is no longer listed (removed).
-    ("  # The form cell is empty and the name does not state a form.\n  - id: eioff\n"
-     "    name: Eioff (eiendomsforvaltning/driftskontroll)\n    category: Tekniske tjenester\n"
-     "    members: [Gausdal, Lillehammer]\n    members_basis: evidence\n"
-     "    members_evidence: spacing in the extraction (empty form cell, then x x, then empty)\n"
-     "    partners: [Oppland fylkeskommune]\n    status: terminated\n"
-     "    note: Med OFK. Avtalen er sagt opp.\n\n", ""),
+    (
+        "  # The form cell is empty and the name does not state a form.\n  - id: eioff\n"
+        "    name: Eioff (eiendomsforvaltning/driftskontroll)\n    category: Tekniske tjenester\n"
+        "    members: [Gausdal, Lillehammer]\n    members_basis: evidence\n"
+        "    members_evidence: spacing in the extraction (empty form cell, then x x, then empty)\n"
+        "    partners: [Oppland fylkeskommune]\n    status: terminated\n"
+        "    note: Med OFK. Avtalen er sagt opp.\n\n",
+        "",
+    ),
     # The child-welfare study became a cooperation (status changed).
-    ("    members: [Gausdal, Lillehammer]\n    status: planned\n",
-     "    members: [Gausdal, Lillehammer]\n    status: active\n"),
+    (
+        "    members: [Gausdal, Lillehammer]\n    status: planned\n",
+        "    members: [Gausdal, Lillehammer]\n    status: active\n",
+    ),
     # A new, invented cooperation (added).
-    ("  # --- From the introduction ---",
-     "  - id: felles-kommunepsykolog\n    name: Felles kommunepsykolog (oppdiktet eksempel)\n"
-     "    category: Helse og omsorg\n    form: Avtale\n    members: [Gausdal, Øyer]\n\n"
-     "  # --- From the introduction ---"),
+    (
+        "  # --- From the introduction ---",
+        "  - id: felles-kommunepsykolog\n    name: Felles kommunepsykolog (oppdiktet eksempel)\n"
+        "    category: Helse og omsorg\n    form: Avtale\n    members: [Gausdal, Øyer]\n\n"
+        "  # --- From the introduction ---",
+    ),
 ]
 
 

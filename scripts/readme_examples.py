@@ -62,8 +62,14 @@ def main() -> int:
         README.write_text(new, encoding="utf-8")
         return 0
     if new != text:
-        sys.stdout.writelines(difflib.unified_diff(text.splitlines(True), new.splitlines(True),
-                                                   "README.md", "README.md (current output)"))
+        sys.stdout.writelines(
+            difflib.unified_diff(
+                text.splitlines(True),
+                new.splitlines(True),
+                "README.md",
+                "README.md (current output)",
+            )
+        )
         return 1
     return 0
 

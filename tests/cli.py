@@ -14,16 +14,31 @@ EXAMPLE = ROOT / "examples" / "samarbeid_2020_illustrative.yaml"
 
 def environment(cache: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
     """The user's environment, with this checkout's ikscli and a private cache."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("IKSCLI_DATA", "FORCE_COLOR", "COLUMNS", "NO_COLOR", "CI")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("IKSCLI_DATA", "FORCE_COLOR", "COLUMNS", "NO_COLOR", "CI")
+    }
     env["PYTHONPATH"] = str(ROOT)
     env["XDG_CACHE_HOME"] = str(cache)
     env.update(extra or {})
     return env
 
 
-def ikscli(*args: str, cwd: Path, cache: Path, env: dict[str, str] | None = None,
-           stdout=subprocess.PIPE, timeout: float = 120) -> subprocess.CompletedProcess:
+def ikscli(
+    *args: str,
+    cwd: Path,
+    cache: Path,
+    env: dict[str, str] | None = None,
+    stdout=subprocess.PIPE,
+    timeout: float = 120,
+) -> subprocess.CompletedProcess:
     """`ikscli ARGS` in `cwd`; stdout and stderr as bytes."""
-    return subprocess.run([sys.executable, "-m", "ikscli", *args], cwd=cwd, stdout=stdout,
-                          stderr=subprocess.PIPE, env=environment(cache, env), timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "ikscli", *args],
+        cwd=cwd,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        env=environment(cache, env),
+        timeout=timeout,
+    )

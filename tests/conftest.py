@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -67,7 +66,10 @@ def edit(text: str, old: str, new: str, count: int = 1) -> str:
 
 def line_of(text: str, needle: str, occurrence: int = 1) -> int:
     """The 1-based line of the n-th line (not a comment) containing `needle`."""
-    hits = [i for i, line in enumerate(text.splitlines(), start=1)
-            if needle in line and not line.lstrip().startswith("#")]
+    hits = [
+        i
+        for i, line in enumerate(text.splitlines(), start=1)
+        if needle in line and not line.lstrip().startswith("#")
+    ]
     assert len(hits) >= occurrence, f"{needle!r} not found"
     return hits[occurrence - 1]

@@ -91,8 +91,12 @@ def test_a_zero_limit_turns_the_cache_off(tmp_path):
     home = tmp_path / "home"
     result = ikscli("count", cwd=tmp_path, cache=home, env={"IKSCLI_CACHE_MAX_MB": "0"})
     assert result.returncode == 0 and not (home / "ikscli").exists()
-    assert b"no: it turned off" in ikscli("cache", "info", cwd=tmp_path, cache=home,
-                                            env={"IKSCLI_CACHE_MAX_MB": "0"}).stdout
+    assert (
+        b"no: it turned off"
+        in ikscli(
+            "cache", "info", cwd=tmp_path, cache=home, env={"IKSCLI_CACHE_MAX_MB": "0"}
+        ).stdout
+    )
 
 
 @pytest.mark.slow

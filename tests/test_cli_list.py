@@ -6,8 +6,18 @@ import json
 
 from source_table import CODES, INTRODUCTION, ROWS
 
-CONTRACT = {"id", "name", "category", "form", "members", "host", "partners", "status", "note",
-            "parent"}
+CONTRACT = {
+    "id",
+    "name",
+    "category",
+    "form",
+    "members",
+    "host",
+    "partners",
+    "status",
+    "note",
+    "parent",
+}
 
 
 def source_names_with(member: str) -> list[str]:

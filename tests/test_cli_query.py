@@ -9,9 +9,8 @@ import unicodedata
 from collections import Counter
 
 import pytest
-
 from conftest import DATA
-from source_table import CODES, INTRODUCTION, ROWS, SPELLING, FORM_IN_NAME
+from source_table import CODES, FORM_IN_NAME, INTRODUCTION, ROWS, SPELLING
 
 COMMANDS = [
     ["list", "--kommune", "Øyer"],
@@ -35,25 +34,30 @@ def ids(records):
     return [r["id"] for r in records]
 
 
-@pytest.mark.parametrize("typed", ["Øyer", "øyer", "ØYER", "oyer", "Oeyer", "0521", "3440",
-                                   unicodedata.normalize("NFD", "Øyer")])
+@pytest.mark.parametrize(
+    "typed",
+    ["Øyer", "øyer", "ØYER", "oyer", "Oeyer", "0521", "3440", unicodedata.normalize("NFD", "Øyer")],
+)
 def test_municipality_names_as_people_type_them(run, typed):
     assert ids(as_json(run, "list", "--kommune", typed)) == ids(as_json(run, "list", "-k", "Øyer"))
 
 
-@pytest.mark.parametrize("args,message", [
-    (["list", "--kommune", "Øyr"], "did you mean 'Øyer'?"),
-    (["list", "--host", "Lilehammer"], "did you mean 'Lillehammer'?"),
-    (["hosts", "--kommune", "Gausda"], "did you mean 'Gausdal'?"),
-    (["show", "regionalt-helse"], "did you mean 'regionalt-helsesamarbeid'"),
-    (["list", "--form", "§ 29"], "the forms are Avtale, Uformelt"),
-    (["list", "--status", "ended"], "the statuses are active, terminated, planned"),
-    (["list", "--category", "Sport"], "unknown category 'Sport'"),
-    (["list", "--sort", "colour"], "cannot sort by 'colour'"),
-    (["count", "--by", "colour"], "cannot count by 'colour'"),
-    (["filter", "hots=Lillehammer"], "unknown field 'hots' (did you mean 'host'"),
-    (["filter", "kommune"], "write FIELD=VALUE"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["list", "--kommune", "Øyr"], "did you mean 'Øyer'?"),
+        (["list", "--host", "Lilehammer"], "did you mean 'Lillehammer'?"),
+        (["hosts", "--kommune", "Gausda"], "did you mean 'Gausdal'?"),
+        (["show", "regionalt-helse"], "did you mean 'regionalt-helsesamarbeid'"),
+        (["list", "--form", "§ 29"], "the forms are Avtale, Uformelt"),
+        (["list", "--status", "ended"], "the statuses are active, terminated, planned"),
+        (["list", "--category", "Sport"], "unknown category 'Sport'"),
+        (["list", "--sort", "colour"], "cannot sort by 'colour'"),
+        (["count", "--by", "colour"], "cannot count by 'colour'"),
+        (["filter", "hots=Lillehammer"], "unknown field 'hots' (did you mean 'host'"),
+        (["filter", "kommune"], "write FIELD=VALUE"),
+    ],
+)
 def test_unknown_names_are_usage_errors_with_help(run, args, message):
     result = run(*args)
     assert result.exit_code == 2, result.output
@@ -81,7 +85,8 @@ def test_list_filters_agree_with_the_source(run):
 
 def test_search_is_case_and_letter_insensitive_in_name_and_note(run):
     assert ids(as_json(run, "list", "--search", "VERTSKOMMUNE", "--search", "ringsaker")) == [
-        "interkommunal-barnevernvakt"]
+        "interkommunal-barnevernvakt"
+    ]
     assert ids(as_json(run, "list", "--search", "okonomienhet")) == ["felles-okonomienhet"]
 
 
@@ -90,7 +95,9 @@ def test_sort_and_limit(run):
     assert len(records) == 3
     everything = sorted(as_json(run, "list"), key=lambda r: r["name"].casefold())
     assert [r["name"] for r in records] == [r["name"] for r in everything[:3]]
-    assert ids(as_json(run, "list", "--sort", "source", "--reverse", "-n", "1")) == ["felles-barnevern"]
+    assert ids(as_json(run, "list", "--sort", "source", "--reverse", "-n", "1")) == [
+        "felles-barnevern"
+    ]
 
 
 def test_filter_what_gausdal_shares_without_oyer(run):
@@ -110,8 +117,16 @@ def test_filter_operators_and_empty_values(run):
 
 def test_count_by_form_matches_the_source_and_list(run):
     counts = {r["form"]: r["count"] for r in as_json(run, "count", "--by", "form")}
-    assert counts == {"§ 28-1 b": 17, "Vedtak": 11, "AS": 9, "Uformelt": 7, "§ 27": 4, "IKS": 4,
-                      None: 4, "Avtale": 2}
+    assert counts == {
+        "§ 28-1 b": 17,
+        "Vedtak": 11,
+        "AS": 9,
+        "Uformelt": 7,
+        "§ 27": 4,
+        "IKS": 4,
+        None: 4,
+        "Avtale": 2,
+    }
     for form, n in counts.items():
         assert len(as_json(run, "list", "--form", form or "none")) == n
 
@@ -128,7 +143,8 @@ def test_count_cross_table(run):
     records = as_json(run, "count", "--by", "kommune", "--by", "form")
     assert {"kommune", "form", "count"} == set(records[0])
     assert sum(r["count"] for r in records if r["kommune"] == "Øyer") == len(
-        as_json(run, "list", "-k", "Øyer"))
+        as_json(run, "list", "-k", "Øyer")
+    )
     table = run("count", "--by", "kommune", "--by", "form").stdout
     assert "Total" in table.splitlines()[0] and "Gausdal" in table.splitlines()[0]
 
@@ -159,38 +175,48 @@ def test_matrix_marks_are_the_x_marks(run):
     by_name = {r["name"]: r for r in records}
     for name, _, marks, *_ in ROWS:
         if marks != "??":
-            assert {m for m, on in by_name[name]["members"].items() if on} == \
-                {CODES[c] for c in marks}, name
+            assert {m for m, on in by_name[name]["members"].items() if on} == {
+                CODES[c] for c in marks
+            }, name
 
 
 @pytest.mark.parametrize("args", COMMANDS)
 def test_json_equals_the_query_layer(run, args):
+    from ikscli import query, views
     from ikscli.directory import Directory
     from ikscli.loader import load
-    from ikscli import query, views
 
     directory = Directory(load(DATA).dataset)
     got = as_json(run, *args)
     name = args[0]
     if name == "list":
-        expected = views.agreements_output(directory, query.select(
-            directory, query.Query([query.Condition("kommune", "=", "Øyer")]))).records
+        expected = views.agreements_output(
+            directory,
+            query.select(directory, query.Query([query.Condition("kommune", "=", "Øyer")])),
+        ).records
     elif name == "filter":
-        expected = views.agreements_output(directory, query.select(directory, query.Query(
-            [query.parse_expression(e) for e in args[1:]]))).records
+        expected = views.agreements_output(
+            directory,
+            query.select(directory, query.Query([query.parse_expression(e) for e in args[1:]])),
+        ).records
     elif name == "count":
         fields = args[2::2]
         selected = query.select(directory, query.Query())
         expected = views.count_output(fields, query.count(selected, fields), len(selected)).records
     elif name == "hosts":
         conditions = [query.Condition("kommune", "=", "Øyer")] if len(args) > 1 else []
-        expected = views.hosts_output(query.hosts(query.select(
-            directory, query.Query(conditions)))).records
+        expected = views.hosts_output(
+            query.hosts(query.select(directory, query.Query(conditions)))
+        ).records
     elif name == "show":
         expected = views.show_output(directory, directory.agreement(args[1])).records
     else:
-        expected = views.matrix_output(directory, query.select(directory, query.Query(
-            [query.Condition("category", "=", "Helse og omsorg")]))).records
+        expected = views.matrix_output(
+            directory,
+            query.select(
+                directory, query.Query([query.Condition("category", "=", "Helse og omsorg")])
+            ),
+        ).records
     assert got == json.loads(json.dumps(expected, ensure_ascii=False))
 
 
@@ -223,8 +249,9 @@ def test_markup_in_the_data_is_printed_as_text(run, dataset_text, write):
     assert "[bold]Regionråd[/bold]" in result.stdout.replace("\n", "")
 
 
-@pytest.mark.parametrize("command", ["list", "filter", "count", "hosts", "show", "matrix",
-                                     "validate"])
+@pytest.mark.parametrize(
+    "command", ["list", "filter", "count", "hosts", "show", "matrix", "validate"]
+)
 def test_every_command_has_help_with_an_example(run, command):
     result = run(command, "--help")
     assert result.exit_code == 0

@@ -33,7 +33,9 @@ def test_invalid_file_exits_1_with_one_line_per_problem(run, dataset_text, write
     assert result.exit_code == 1
     errors = [line for line in result.stdout.splitlines() if ": error: " in line]
     assert [line.split(":")[1] for line in errors] == [
-        str(line_of(text, "status: ended")), str(line_of(text, "hots: Ringsaker"))]
+        str(line_of(text, "status: ended")),
+        str(line_of(text, "hots: Ringsaker")),
+    ]
     assert "Traceback" not in result.output
     assert "invalid: 0 agreements, 2 errors" in result.stderr
 
@@ -46,7 +48,11 @@ def test_json_report(run, dataset_text, write):
     report = json.loads(result.stdout)
     assert report["valid"] is False and report["errors"] == 1 and report["warnings"] == 4
     first = [p for p in report["problems"] if p["severity"] == "error"][0]
-    assert first["line"] == line_of(text, "as_of: soon") and first["column"] == 10 and first["file"] == str(path)
+    assert (
+        first["line"] == line_of(text, "as_of: soon")
+        and first["column"] == 10
+        and first["file"] == str(path)
+    )
     assert "expected a date" in first["message"]
 
 
@@ -90,8 +96,13 @@ def test_unknown_format_is_a_usage_error(run):
 def test_whole_process_no_traceback_on_garbage(tmp_path):
     path = tmp_path / "garbage.yaml"
     path.write_bytes(b"\xff\xfe\x00garbage: [")
-    result = subprocess.run([sys.executable, "-m", "ikscli", "validate", str(path)],
-                            capture_output=True, text=True, cwd=ROOT, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "ikscli", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stdout.startswith(f"{path}:1:1: error: not valid UTF-8")
@@ -101,19 +112,26 @@ def test_version_everywhere_and_without_heavy_imports(run):
     from ikscli import __version__
 
     assert run("--version").stdout == f"ikscli {__version__}\n"
-    code = ("import sys; sys.argv = ['ikscli', '--version']; from ikscli.cli import main; main(); "
-            "heavy = [m for m in ('typer', 'rich', 'yaml', 'pydantic') if m in sys.modules]; "
-            "print(heavy)")
+    code = (
+        "import sys; sys.argv = ['ikscli', '--version']; from ikscli.cli import main; main(); "
+        "heavy = [m for m in ('typer', 'rich', 'yaml', 'pydantic') if m in sys.modules]; "
+        "print(heavy)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.stdout == f"ikscli {__version__}\n[]\n"
-    module = subprocess.run([sys.executable, "-m", "ikscli", "--version"], capture_output=True,
-                            text=True, cwd=ROOT)
+    module = subprocess.run(
+        [sys.executable, "-m", "ikscli", "--version"], capture_output=True, text=True, cwd=ROOT
+    )
     assert module.stdout == f"ikscli {__version__}\n"
 
 
 def test_help_imports_no_data_layer():
-    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "ikscli", "--help"],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "ikscli", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()}
     assert "Usage" in result.stdout and "ikscli.cli.app" in imported
     assert not imported & {"yaml", "ikscli.loader", "ikscli.model", "ikscli.query"}
@@ -124,8 +142,10 @@ def test_a_closed_pipe_is_not_an_error(write):
 
     path = write(render(2000))
     for args in ("list --format json", "list --format csv", "list --limit 2000"):
-        shell = (f"{sys.executable} -m ikscli {args} --data {path} | head -c 100 >/dev/null; "
-                 'echo "exit=${PIPESTATUS[0]}"')
+        shell = (
+            f"{sys.executable} -m ikscli {args} --data {path} | head -c 100 >/dev/null; "
+            'echo "exit=${PIPESTATUS[0]}"'
+        )
         result = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, cwd=ROOT)
         assert result.stdout.strip() == "exit=0", (args, result.stdout, result.stderr)
         assert "Traceback" not in result.stderr and "Error" not in result.stderr

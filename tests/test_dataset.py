@@ -6,9 +6,8 @@ import re
 from collections import Counter
 
 import pytest
-
 from conftest import DATA, ROOT
-from source_table import (CATEGORY_ROWS, CODES, FORM_IN_NAME, INTRODUCTION, ROWS, SPELLING)
+from source_table import CATEGORY_ROWS, CODES, FORM_IN_NAME, INTRODUCTION, ROWS, SPELLING
 
 SOURCE_DIR = ROOT.parent / "shared" / "source"
 
@@ -42,16 +41,24 @@ def test_categories_are_the_source_headings_in_order(dataset):
 
 
 def test_forms_per_row_and_per_form_counts(dataset):
-    for agreement, row in zip(dataset.agreements, ROWS):
+    for agreement, row in zip(dataset.agreements, ROWS, strict=False):
         assert agreement.form == expected_form(row[0], row[1]), agreement.id
         assert agreement.form_inferred == (row[1] is None and row[0] in FORM_IN_NAME)
     counts = Counter(a.form for a in dataset.agreements)
-    assert counts == {"§ 28-1 b": 17, "Vedtak": 11, "AS": 9, "Uformelt": 7, "§ 27": 4,
-                      "IKS": 4, "Avtale": 2, None: 4}
+    assert counts == {
+        "§ 28-1 b": 17,
+        "Vedtak": 11,
+        "AS": 9,
+        "Uformelt": 7,
+        "§ 27": 4,
+        "IKS": 4,
+        "Avtale": 2,
+        None: 4,
+    }
 
 
 def test_members_match_the_x_marks(dataset):
-    for agreement, row in zip(dataset.agreements, ROWS):
+    for agreement, row in zip(dataset.agreements, ROWS, strict=False):
         marks = row[2]
         if marks == "??":  # two x's whose columns the source does not show
             assert len(agreement.members) == 2
@@ -66,15 +73,26 @@ def test_members_match_the_x_marks(dataset):
 
 def test_hosts_partners_statuses_and_parents(dataset):
     rows = ROWS + [INTRODUCTION]
-    for agreement, (name, _, _, host, partners, status, starred) in zip(dataset.agreements, rows):
+    for agreement, (name, _, _, host, partners, status, starred) in zip(
+        dataset.agreements, rows, strict=False
+    ):
         assert agreement.host == host, name
         assert agreement.partners == partners, name
         assert agreement.status == status, name
         assert agreement.parent == ("regionalt-helsesamarbeid" if starred else None), name
     assert Counter(a.host for a in dataset.agreements if a.host) == {
-        "Lillehammer": 12, "Gausdal": 2, "Øyer": 1, "Ringebu": 1, "Ringsaker": 1, "Hamar": 1}
+        "Lillehammer": 12,
+        "Gausdal": 2,
+        "Øyer": 1,
+        "Ringebu": 1,
+        "Ringsaker": 1,
+        "Hamar": 1,
+    }
     assert Counter(a.status for a in dataset.agreements) == {
-        "active": 55, "terminated": 2, "planned": 1}
+        "active": 55,
+        "terminated": 2,
+        "planned": 1,
+    }
 
 
 def test_every_form_28_1_b_names_its_host(dataset):
@@ -91,9 +109,15 @@ def test_unnamed_others_are_recorded_where_the_remark_mentions_them(dataset):
 def test_parties_and_kommunenummer(dataset):
     numbers = {p.name: (p.number_2019, p.number_2020) for p in dataset.parties}
     assert numbers == {
-        "Gausdal": ("0522", "3441"), "Lillehammer": ("0501", "3405"), "Øyer": ("0521", "3440"),
-        "Nord-Fron": ("0516", "3436"), "Ringebu": ("0520", "3439"), "Hamar": ("0403", "3403"),
-        "Ringsaker": ("0412", "3411"), "Oppland fylkeskommune": ("05", "34")}
+        "Gausdal": ("0522", "3441"),
+        "Lillehammer": ("0501", "3405"),
+        "Øyer": ("0521", "3440"),
+        "Nord-Fron": ("0516", "3436"),
+        "Ringebu": ("0520", "3439"),
+        "Hamar": ("0403", "3403"),
+        "Ringsaker": ("0412", "3411"),
+        "Oppland fylkeskommune": ("05", "34"),
+    }
     assert {p.name for p in dataset.parties if p.region} == {"Gausdal", "Lillehammer", "Øyer"}
     assert str(dataset.meta.as_of) == "2019-01-01"
 
@@ -117,6 +141,9 @@ def test_the_data_file_is_utf8_nfc_and_has_one_home():
 
     text = DATA.read_text(encoding="utf-8")
     assert unicodedata.is_normalized("NFC", text)
-    copies = [p for p in ROOT.rglob("samarbeid_2019.yaml")
-              if ".venv" not in p.parts and "build" not in p.parts]
+    copies = [
+        p
+        for p in ROOT.rglob("samarbeid_2019.yaml")
+        if ".venv" not in p.parts and "build" not in p.parts
+    ]
     assert copies == [DATA], "the dataset must live once in the repository"

@@ -5,10 +5,8 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 
 import pytest
-
 from conftest import DATA, ROOT, edit
 
 EXAMPLE = ROOT / "examples" / "samarbeid_2020_illustrative.yaml"
@@ -28,34 +26,91 @@ def test_identical_files_exit_0(run, write):
     assert run("diff", str(DATA), str(DATA)).stdout.strip().endswith("No differences.")
 
 
-@pytest.mark.parametrize("old,new,kind,ident,before,after", [
-    ("    status: planned\n", "    status: active\n", "status", "felles-barnevern", "planned",
-     "active"),
-    ("    note: Telling/valgoppgjør\n", "    note: Telling/valgoppgjør\n    status: terminated\n",
-     "terminated", "valg-samarbeid", "active", "terminated"),
-    ("    host: Ringsaker\n", "    host: Hamar\n", "host", "interkommunal-barnevernvakt",
-     "Ringsaker", "Hamar"),
-    ("    category: Brannvesen\n    form: § 27\n", "    category: Brannvesen\n"
-     "    form: Kommunalt oppgavefellesskap\n", "form", "felles-brann-og-feiertjeneste", "§ 27",
-     "Kommunalt oppgavefellesskap"),
-    ("    note: Årlig formannskapskonferanse\n", "    note: Halvårlig konferanse\n", "note",
-     "felles-formannskapsmoter", "Årlig formannskapskonferanse", "Halvårlig konferanse"),
-    ("    members: [Øyer]\n    members_basis: evidence\n    members_evidence: >-\n      spacing (two",
-     "    members: [Gausdal, Øyer]\n    members_basis: evidence\n    members_evidence: >-\n"
-     "      spacing (two", "joined", "gudbrandsdalsmusea", None, ["Gausdal"]),
-    ("  - id: lge\n    name: Lillehammer og Gausdal Energiverk Holding AS – LGE\n    category: Energi\n"
-     "    form: AS\n    members: [Gausdal, Lillehammer]\n",
-     "  - id: lge\n    name: Lillehammer og Gausdal Energiverk Holding AS – LGE\n    category: Energi\n"
-     "    form: AS\n    members: [Lillehammer]\n", "left", "lge", ["Gausdal"], None),
-    ("    partners: [Nord-Fron]\n", "    partners: [Nord-Fron, Ringebu]\n", "partners",
-     "fellesenhet-skatt", ["Nord-Fron"], ["Nord-Fron", "Ringebu"]),
-    ("    name: Rådmannsutvalg\n", "    name: Kommunedirektørutvalg\n", "name", "radmannsutvalg",
-     "Rådmannsutvalg", "Kommunedirektørutvalg"),
-])
+@pytest.mark.parametrize(
+    "old,new,kind,ident,before,after",
+    [
+        (
+            "    status: planned\n",
+            "    status: active\n",
+            "status",
+            "felles-barnevern",
+            "planned",
+            "active",
+        ),
+        (
+            "    note: Telling/valgoppgjør\n",
+            "    note: Telling/valgoppgjør\n    status: terminated\n",
+            "terminated",
+            "valg-samarbeid",
+            "active",
+            "terminated",
+        ),
+        (
+            "    host: Ringsaker\n",
+            "    host: Hamar\n",
+            "host",
+            "interkommunal-barnevernvakt",
+            "Ringsaker",
+            "Hamar",
+        ),
+        (
+            "    category: Brannvesen\n    form: § 27\n",
+            "    category: Brannvesen\n    form: Kommunalt oppgavefellesskap\n",
+            "form",
+            "felles-brann-og-feiertjeneste",
+            "§ 27",
+            "Kommunalt oppgavefellesskap",
+        ),
+        (
+            "    note: Årlig formannskapskonferanse\n",
+            "    note: Halvårlig konferanse\n",
+            "note",
+            "felles-formannskapsmoter",
+            "Årlig formannskapskonferanse",
+            "Halvårlig konferanse",
+        ),
+        (
+            "    members: [Øyer]\n    members_basis: evidence\n    members_evidence: >-\n      spacing (two",
+            "    members: [Gausdal, Øyer]\n    members_basis: evidence\n    members_evidence: >-\n"
+            "      spacing (two",
+            "joined",
+            "gudbrandsdalsmusea",
+            None,
+            ["Gausdal"],
+        ),
+        (
+            "  - id: lge\n    name: Lillehammer og Gausdal Energiverk Holding AS – LGE\n    category: Energi\n"
+            "    form: AS\n    members: [Gausdal, Lillehammer]\n",
+            "  - id: lge\n    name: Lillehammer og Gausdal Energiverk Holding AS – LGE\n    category: Energi\n"
+            "    form: AS\n    members: [Lillehammer]\n",
+            "left",
+            "lge",
+            ["Gausdal"],
+            None,
+        ),
+        (
+            "    partners: [Nord-Fron]\n",
+            "    partners: [Nord-Fron, Ringebu]\n",
+            "partners",
+            "fellesenhet-skatt",
+            ["Nord-Fron"],
+            ["Nord-Fron", "Ringebu"],
+        ),
+        (
+            "    name: Rådmannsutvalg\n",
+            "    name: Kommunedirektørutvalg\n",
+            "name",
+            "radmannsutvalg",
+            "Rådmannsutvalg",
+            "Kommunedirektørutvalg",
+        ),
+    ],
+)
 def test_each_kind_of_change(run, write, old, new, kind, ident, before, after):
     _, found = changes(run, DATA, write(edit(TEXT, old, new)))
-    assert found == [{"kind": kind, "id": ident, "name": found[0]["name"], "old": before,
-                      "new": after}]
+    assert found == [
+        {"kind": kind, "id": ident, "name": found[0]["name"], "old": before, "new": after}
+    ]
 
 
 def test_added_and_removed(run, write):
@@ -69,18 +124,40 @@ def test_the_illustrative_example_has_every_main_kind(run):
     result, found = changes(run, DATA, EXAMPLE)
     assert result.exit_code == 1
     kinds = [c["kind"] for c in found]
-    assert kinds == sorted(kinds, key=["added", "removed", "terminated", "status", "joined", "left",
-                                       "host", "form", "note"].index)
-    assert set(kinds) == {"added", "removed", "terminated", "status", "joined", "left", "host",
-                          "form", "note"}
+    assert kinds == sorted(
+        kinds,
+        key=[
+            "added",
+            "removed",
+            "terminated",
+            "status",
+            "joined",
+            "left",
+            "host",
+            "form",
+            "note",
+        ].index,
+    )
+    assert set(kinds) == {
+        "added",
+        "removed",
+        "terminated",
+        "status",
+        "joined",
+        "left",
+        "host",
+        "form",
+        "note",
+    }
     assert EXAMPLE.read_text(encoding="utf-8").count("NOT REAL DATA") == 1
 
 
 def test_illustrative_example_is_what_the_script_generates():
     from illustrative_2020 import generate
 
-    assert EXAMPLE.read_text(encoding="utf-8") == generate(), \
+    assert EXAMPLE.read_text(encoding="utf-8") == generate(), (
         "run: python scripts/illustrative_2020.py"
+    )
 
 
 def test_table_and_markdown(run):
@@ -88,7 +165,9 @@ def test_table_and_markdown(run):
     assert table.exit_code == 1 and "Members joined" in table.stdout
     assert max(len(line) for line in table.stdout.splitlines()) <= 80
     markdown = run("diff", str(DATA), str(EXAMPLE), "--format", "markdown").stdout
-    assert markdown.startswith("## Endringer i interkommunale samarbeid fra 01.01.2019 til 01.01.2020")
+    assert markdown.startswith(
+        "## Endringer i interkommunale samarbeid fra 01.01.2019 til 01.01.2020"
+    )
     assert "### Nye deltakere\n\n- **Borgerlig vigsel**: Øyer" in markdown
 
 
@@ -104,11 +183,12 @@ def test_invalid_file_is_reported_like_validate_and_exits_2(run, write):
 # --- graph ---------------------------------------------------------------------------------
 
 MERMAID_LINE = re.compile(
-    r'^(flowchart LR'
+    r"^(flowchart LR"
     r'|  [pa]\d+(\["[^"\n]*"\]|\(\["[^"\n]*"\]\)|\[\["[^"\n]*"\]\])'
     r'|  p\d+ (---|-\.-\|"(partner|vertskommune)"\||---\|"\d+"\|) [pa]\d+'
-    r'|  classDef region [a-z:#0-9,]+'
-    r'|  class (p\d+,)*p\d+ region)$')
+    r"|  classDef region [a-z:#0-9,]+"
+    r"|  class (p\d+,)*p\d+ region)$"
+)
 
 
 def mermaid_nodes(text):
@@ -127,7 +207,11 @@ def test_mermaid_has_every_party_and_agreement_of_the_selection(run):
     labels, edges = mermaid_nodes(text)
     names = set(labels.values())
     assert {r["name"] for r in records} <= names
-    parties = {p for r in records for p in r["members"] + r["partners"] + ([r["host"]] if r["host"] else [])}
+    parties = {
+        p
+        for r in records
+        for p in r["members"] + r["partners"] + ([r["host"]] if r["host"] else [])
+    }
     assert parties <= names and "Hamar" in names and "Ringebu" in names
     assert len(labels) == len(records) + len(parties)
     assert text.count("vertskommune") == sum(1 for r in records if r["host"])
@@ -152,8 +236,10 @@ def test_mermaid_escapes_quotes(run, write):
 def dot_structure(text):
     assert text.startswith("graph ikscli {\n") and text.endswith("}\n")
     body = text.splitlines()[1:-1]
-    statement = re.compile(r'^  ((graph|node) \[.*\]|[pa]\d+ \[label="(\\.|[^"\\])*", .*\]'
-                           r'|p\d+ -- [pa]\d+( \[.*\])?);$')
+    statement = re.compile(
+        r'^  ((graph|node) \[.*\]|[pa]\d+ \[label="(\\.|[^"\\])*", .*\]'
+        r"|p\d+ -- [pa]\d+( \[.*\])?);$"
+    )
     bad = [line for line in body if not statement.match(line)]
     assert bad == [], bad
     return dict(re.findall(r'^  ([pa]\d+) \[label="((?:\\.|[^"\\])*)"', text, re.M))
@@ -163,8 +249,16 @@ def test_dot_has_every_party_and_agreement(run):
     text = run("graph", "--format", "dot").stdout
     labels = dot_structure(text)
     assert len([k for k in labels if k.startswith("a")]) == 58
-    assert {"Gausdal", "Lillehammer", "Øyer", "Hamar", "Ringsaker", "Ringebu", "Nord-Fron",
-            "Oppland fylkeskommune"} <= set(labels.values())
+    assert {
+        "Gausdal",
+        "Lillehammer",
+        "Øyer",
+        "Hamar",
+        "Ringsaker",
+        "Ringebu",
+        "Nord-Fron",
+        "Oppland fylkeskommune",
+    } <= set(labels.values())
     dot_structure(run("graph", "--format", "dot", "--by", "kommune").stdout)
 
 

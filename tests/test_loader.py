@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
-
 from conftest import edit, line_of
+
 from ikscli.loader import load
 
 
@@ -27,8 +27,12 @@ def test_bundled_dataset_is_valid_with_only_the_sources_open_questions(dataset_t
     assert loaded.ok
     assert all(p.severity == "warning" for p in loaded.problems)
     flagged = sorted(line.split(": warning: agreement '")[1].split("'")[0] for line in lines)
-    assert flagged == ["ostnorsk-filmsenter", "oyeblikkelighjelp-senger", "skappa-kunnskapspark",
-                       "smiso"]
+    assert flagged == [
+        "ostnorsk-filmsenter",
+        "oyeblikkelighjelp-senger",
+        "skappa-kunnskapspark",
+        "smiso",
+    ]
 
 
 def test_unknown_key_is_an_error_at_the_key_with_a_suggestion(dataset_text, write):
@@ -52,52 +56,108 @@ def test_every_problem_is_reported_not_only_the_first(dataset_text, write):
     text = edit(text, "  - id: eioff", "  - id: Eioff")
     loaded, lines = problems_of(write(text))
     assert len(lines) == 3 + 4  # three errors and the four warnings of the source
-    assert f":{line_of(text, 'host: Ringsakker')}:11: error: agreement 'interkommunal-barnevernvakt': host " \
-           "'Ringsakker' is not a declared party (did you mean 'Ringsaker'?)" in "\n".join(lines)
-    assert any(f":{line_of(text, 'form: Avtal')}:11: error: agreement 'regionrad': form: 'Avtal' "
-               "is not allowed" in line for line in lines)
-    assert any(f":{line_of(text, 'id: Eioff')}:9: error: id 'Eioff' must be a slug" in line
-               for line in lines)
+    assert (
+        f":{line_of(text, 'host: Ringsakker')}:11: error: agreement 'interkommunal-barnevernvakt': host "
+        "'Ringsakker' is not a declared party (did you mean 'Ringsaker'?)" in "\n".join(lines)
+    )
+    assert any(
+        f":{line_of(text, 'form: Avtal')}:11: error: agreement 'regionrad': form: 'Avtal' "
+        "is not allowed" in line
+        for line in lines
+    )
+    assert any(
+        f":{line_of(text, 'id: Eioff')}:9: error: id 'Eioff' must be a slug" in line
+        for line in lines
+    )
 
 
-@pytest.mark.parametrize("old,new,needle,message", [
-    ("  - id: eioff", "  - id: geodata-samarbeid", "id: geodata-samarbeid", "is used twice"),
-    ("    parent: regionalt-helsesamarbeid", "    parent: regionalt-helse", "parent: regionalt-helse",
-     "parent 'regionalt-helse' is not the id of any agreement"),
-    ("    host: Hamar", "    host: Oslo", "host: Oslo", "host 'Oslo' is not a declared party"),
-    ("    members: [Gausdal, Lillehammer, Øyer]\n    host: Hamar",
-     "    members: [Gausdal, Lillehamer, Øyer]\n    host: Hamar", "Lillehamer",
-     "member 'Lillehamer' is not a declared party (did you mean 'Lillehammer'?)"),
-    ("    partners: [Nord-Fron]", "    partners: [Nord-Fron, Nord-Fron]", "[Nord-Fron, Nord-Fron]",
-     "listed twice"),
-    ("    partners: [Nord-Fron]", "    partners: [Øyer]", "partners: [Øyer]",
-     "both a member and a partner"),
-    ("    members: [Gausdal, Lillehammer, Øyer]\n    host: Hamar",
-     "    members: [Gausdal, Hamar]\n    host: Hamar", "members: [Gausdal, Hamar]",
-     "not one of the region's municipalities"),
-    ("    form: § 28-1 b\n    members: [Gausdal, Lillehammer, Øyer]\n    host: Ringsaker\n",
-     "    form: §  28-1 b\n    members: [Gausdal, Lillehammer, Øyer]\n", "form: §  28-1 b",
-     "'§  28-1 b' is not allowed"),
-    ("    category: Ungdom\n    form: Vedtak\n    members: [Gausdal, Lillehammer",
-     "    category: Youth\n    form: Vedtak\n    members: [Gausdal, Lillehammer", "category: Youth",
-     "category 'Youth' is not among the declared categories"),
-    ("    status: planned", "    status: planed", "status: planed", "'planed' is not allowed"),
-    ('    number_2019: "0521"', "    number_2019: 0521", "number_2019: 0521",
-     "expected text, found a number (put it in quotes"),
-    ('    number_2019: "0521"', '    number_2019: "521"', 'number_2019: "521"', "must be 4 digits"),
-    ("    region: true\n    number_2019: \"0501\"", "    region: yes please\n    number_2019: \"0501\"",
-     "region: yes please", "expected true or false"),
-    ("    form_inferred: true\n    members: [Gausdal, Lillehammer, Øyer]\n    others: flere kommuner\n"
-     "    note: Med flere kommuner\n\n  - id: kontroll",
-     "    members: [Gausdal, Lillehammer, Øyer]\n    others: flere kommuner\n"
-     "    note: Med flere kommuner\n\n  - id: kontroll", "id: innlandet-revisjon-iks", None),
-    ("    members_basis: evidence\n    members_evidence: spacing (four",
-     "    members_evidence: spacing (four", "members_evidence: spacing (four",
-     "members_evidence needs members_basis"),
-    ("  as_of: 2019-01-01", "  as_of: sometime", "as_of: sometime", "expected a date"),
-    ("  - name: Hamar\n", "  - name: Gausdal\n", "- name: Gausdal", "declared twice"),
-])
-def test_rule_violations_point_at_the_offending_value(dataset_text, write, old, new, needle, message):
+@pytest.mark.parametrize(
+    "old,new,needle,message",
+    [
+        ("  - id: eioff", "  - id: geodata-samarbeid", "id: geodata-samarbeid", "is used twice"),
+        (
+            "    parent: regionalt-helsesamarbeid",
+            "    parent: regionalt-helse",
+            "parent: regionalt-helse",
+            "parent 'regionalt-helse' is not the id of any agreement",
+        ),
+        ("    host: Hamar", "    host: Oslo", "host: Oslo", "host 'Oslo' is not a declared party"),
+        (
+            "    members: [Gausdal, Lillehammer, Øyer]\n    host: Hamar",
+            "    members: [Gausdal, Lillehamer, Øyer]\n    host: Hamar",
+            "Lillehamer",
+            "member 'Lillehamer' is not a declared party (did you mean 'Lillehammer'?)",
+        ),
+        (
+            "    partners: [Nord-Fron]",
+            "    partners: [Nord-Fron, Nord-Fron]",
+            "[Nord-Fron, Nord-Fron]",
+            "listed twice",
+        ),
+        (
+            "    partners: [Nord-Fron]",
+            "    partners: [Øyer]",
+            "partners: [Øyer]",
+            "both a member and a partner",
+        ),
+        (
+            "    members: [Gausdal, Lillehammer, Øyer]\n    host: Hamar",
+            "    members: [Gausdal, Hamar]\n    host: Hamar",
+            "members: [Gausdal, Hamar]",
+            "not one of the region's municipalities",
+        ),
+        (
+            "    form: § 28-1 b\n    members: [Gausdal, Lillehammer, Øyer]\n    host: Ringsaker\n",
+            "    form: §  28-1 b\n    members: [Gausdal, Lillehammer, Øyer]\n",
+            "form: §  28-1 b",
+            "'§  28-1 b' is not allowed",
+        ),
+        (
+            "    category: Ungdom\n    form: Vedtak\n    members: [Gausdal, Lillehammer",
+            "    category: Youth\n    form: Vedtak\n    members: [Gausdal, Lillehammer",
+            "category: Youth",
+            "category 'Youth' is not among the declared categories",
+        ),
+        ("    status: planned", "    status: planed", "status: planed", "'planed' is not allowed"),
+        (
+            '    number_2019: "0521"',
+            "    number_2019: 0521",
+            "number_2019: 0521",
+            "expected text, found a number (put it in quotes",
+        ),
+        (
+            '    number_2019: "0521"',
+            '    number_2019: "521"',
+            'number_2019: "521"',
+            "must be 4 digits",
+        ),
+        (
+            '    region: true\n    number_2019: "0501"',
+            '    region: yes please\n    number_2019: "0501"',
+            "region: yes please",
+            "expected true or false",
+        ),
+        (
+            "    form_inferred: true\n    members: [Gausdal, Lillehammer, Øyer]\n    others: flere kommuner\n"
+            "    note: Med flere kommuner\n\n  - id: kontroll",
+            "    members: [Gausdal, Lillehammer, Øyer]\n    others: flere kommuner\n"
+            "    note: Med flere kommuner\n\n  - id: kontroll",
+            "id: innlandet-revisjon-iks",
+            None,
+        ),
+        (
+            "    members_basis: evidence\n    members_evidence: spacing (four",
+            "    members_evidence: spacing (four",
+            "members_evidence: spacing (four",
+            "members_evidence needs members_basis",
+        ),
+        ("  as_of: 2019-01-01", "  as_of: sometime", "as_of: sometime", "expected a date"),
+        ("  - name: Hamar\n", "  - name: Gausdal\n", "- name: Gausdal", "declared twice"),
+    ],
+)
+def test_rule_violations_point_at_the_offending_value(
+    dataset_text, write, old, new, needle, message
+):
     text = edit(dataset_text, old, new)
     loaded, lines = problems_of(write(text))
     if message is None:  # the edit is harmless: still valid
@@ -112,10 +172,12 @@ def test_rule_violations_point_at_the_offending_value(dataset_text, write, old, 
 
 
 def test_a_parent_cycle_is_an_error(dataset_text, write):
-    text = edit(dataset_text, "    form: Vedtak\n    members: [Gausdal, Lillehammer, Øyer]\n"
-                "    partners: [Ringebu]",
-                "    form: Vedtak\n    members: [Gausdal, Lillehammer, Øyer]\n"
-                "    parent: frisklivsentral\n    partners: [Ringebu]")
+    text = edit(
+        dataset_text,
+        "    form: Vedtak\n    members: [Gausdal, Lillehammer, Øyer]\n    partners: [Ringebu]",
+        "    form: Vedtak\n    members: [Gausdal, Lillehammer, Øyer]\n"
+        "    parent: frisklivsentral\n    partners: [Ringebu]",
+    )
     loaded, lines = problems_of(write(text))
     assert any("must not form a cycle" in line for line in lines), lines
 
@@ -136,29 +198,41 @@ def test_a_scalar_where_a_mapping_belongs(write):
 def test_a_form_28_1_b_agreement_without_host_is_an_error_at_its_form(dataset_text, write):
     text = edit(dataset_text, "    host: Ringsaker\n", "")
     error = only_error(write(text))
-    assert "a § 28-1 b agreement (administrativt vertskommunesamarbeid) must name its host" \
+    assert (
+        "a § 28-1 b agreement (administrativt vertskommunesamarbeid) must name its host"
         in error.message
+    )
     assert error.line == line_of(text, "id: interkommunal-barnevernvakt") + 3
 
 
 def test_a_list_where_an_agreement_mapping_belongs(dataset_text, write):
     text = edit(dataset_text, "agreements:\n", "agreements:\n  - [a, list]\n")
     loaded, lines = problems_of(write(text))
-    assert any(f":{line_of(text, '- [a, list]')}:5: error: agreement #1: expected a mapping "
-               "of keys, found a list" in line for line in lines), lines
+    assert any(
+        f":{line_of(text, '- [a, list]')}:5: error: agreement #1: expected a mapping "
+        "of keys, found a list" in line
+        for line in lines
+    ), lines
 
 
-@pytest.mark.parametrize("content,line,column,message", [
-    (b"", 1, 1, "the file is empty"),
-    (b"# only a comment\n", 1, 1, "the file is empty"),
-    (b"meta:\n  title: \xe6\xf8\xe5\n", 2, 10, "not valid UTF-8 (byte 0xE6)"),
-    (b"meta: {a: 1}\nx: !!python/object/apply:os.system ['echo hi']\n", 2, 4,
-     "unsupported tag !!python/object/apply:os.system"),
-    (b"a: [1, 2\nb: 3\n", 2, 2, "YAML syntax"),
-    (b"a: 1\n---\nb: 2\n", 2, 1, "more than one YAML document"),
-    (b"a: *nowhere\n", 1, 4, "unknown alias *nowhere"),
-    (b"a: 1\nb: \x01\n", 2, 4, "control characters are not allowed"),
-])
+@pytest.mark.parametrize(
+    "content,line,column,message",
+    [
+        (b"", 1, 1, "the file is empty"),
+        (b"# only a comment\n", 1, 1, "the file is empty"),
+        (b"meta:\n  title: \xe6\xf8\xe5\n", 2, 10, "not valid UTF-8 (byte 0xE6)"),
+        (
+            b"meta: {a: 1}\nx: !!python/object/apply:os.system ['echo hi']\n",
+            2,
+            4,
+            "unsupported tag !!python/object/apply:os.system",
+        ),
+        (b"a: [1, 2\nb: 3\n", 2, 2, "YAML syntax"),
+        (b"a: 1\n---\nb: 2\n", 2, 1, "more than one YAML document"),
+        (b"a: *nowhere\n", 1, 4, "unknown alias *nowhere"),
+        (b"a: 1\nb: \x01\n", 2, 4, "control characters are not allowed"),
+    ],
+)
 def test_unreadable_files_get_one_clear_error(write, content, line, column, message):
     error = only_error(write(content))
     assert (error.line, error.column) == (line, column), str(error)
@@ -198,19 +272,26 @@ def test_nfd_text_is_read_as_nfc(dataset_text, write):
 
 def test_positions_count_characters_not_bytes(write):
     loaded, lines = problems_of(write("meta: {title: æøå, hots: x}\n"))
-    assert any(line.endswith(":1:20: error: meta.hots: unknown key 'hots'; known keys: title, "
-                             "as_of, source, region") for line in lines), lines
+    assert any(
+        line.endswith(
+            ":1:20: error: meta.hots: unknown key 'hots'; known keys: title, as_of, source, region"
+        )
+        for line in lines
+    ), lines
 
 
 # --- placing findings without reading the whole file twice ------------------------------
+
 
 def _every_problem(text: str, monkeypatch, whole: bool) -> list:
     from ikscli import yamlread
     from ikscli.loader import parse
 
     if whole:  # the reference: a full read with positions
+
         def refuse(self):
             raise yamlread.Unplaced("forced")
+
         monkeypatch.setattr(yamlread.Outline, "locator", refuse)
     try:
         return parse(text.encode(), "d.yaml").problems

@@ -12,11 +12,24 @@ from cli import DATA, EXAMPLE, ROOT, environment, ikscli
 
 # Every command that writes data, with arguments that make it write something.
 COMMANDS = [
-    ["list"], ["list", "--excel"], ["list", "-f", "json"], ["list", "-f", "markdown"],
-    ["filter", "kommune=Øyer"], ["count", "--by", "kommune"], ["hosts"],
-    ["show", "regionalt-helsesamarbeid"], ["matrix"], ["law"], ["report"],
-    ["report", "-f", "html"], ["graph"], ["graph", "-f", "dot"], ["schema"], ["validate"],
-    ["validate", "-f", "json"], ["diff", str(DATA), str(EXAMPLE), "-f", "markdown"],
+    ["list"],
+    ["list", "--excel"],
+    ["list", "-f", "json"],
+    ["list", "-f", "markdown"],
+    ["filter", "kommune=Øyer"],
+    ["count", "--by", "kommune"],
+    ["hosts"],
+    ["show", "regionalt-helsesamarbeid"],
+    ["matrix"],
+    ["law"],
+    ["report"],
+    ["report", "-f", "html"],
+    ["graph"],
+    ["graph", "-f", "dot"],
+    ["schema"],
+    ["validate"],
+    ["validate", "-f", "json"],
+    ["diff", str(DATA), str(EXAMPLE), "-f", "markdown"],
     ["diff", str(DATA), str(EXAMPLE), "-f", "json"],
 ]
 IDS = [" ".join(c[:3]).replace(str(ROOT), "") for c in COMMANDS]
@@ -30,8 +43,7 @@ def expected_code(args: list[str]) -> int:
 @pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
 @pytest.mark.parametrize("args", COMMANDS, ids=IDS)
 def test_pipes_get_utf8_whatever_the_code_page(tmp_path, args, encoding):
-    result = ikscli(*args, cwd=tmp_path, cache=tmp_path / "c",
-                    env={"PYTHONIOENCODING": encoding})
+    result = ikscli(*args, cwd=tmp_path, cache=tmp_path / "c", env={"PYTHONIOENCODING": encoding})
     assert result.returncode == expected_code(args), result.stderr
     assert b"Traceback" not in result.stderr
     text = result.stdout.decode("utf-8")  # never the code page
@@ -44,8 +56,15 @@ def test_pipes_get_utf8_whatever_the_code_page(tmp_path, args, encoding):
 
 def test_excel_csv_keeps_its_crlf_and_bom_in_a_file(tmp_path):
     out = tmp_path / "f.csv"
-    result = ikscli("list", "--excel", "-o", str(out), cwd=tmp_path, cache=tmp_path / "c",
-                    env={"PYTHONIOENCODING": "cp1252"})
+    result = ikscli(
+        "list",
+        "--excel",
+        "-o",
+        str(out),
+        cwd=tmp_path,
+        cache=tmp_path / "c",
+        env={"PYTHONIOENCODING": "cp1252"},
+    )
     assert result.returncode == 0 and result.stdout == b""
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and raw.count(b"\r\n") == 59
@@ -55,12 +74,27 @@ def test_excel_csv_keeps_its_crlf_and_bom_in_a_file(tmp_path):
 def test_a_console_keeps_its_encoding_and_shows_what_it_can(tmp_path):
     """On a console whose code page lacks ø, ikscli prints '?' rather than crashing."""
     pty = pytest.importorskip("pty")
-    code = ("import os, pty, sys; "
-            "sys.exit(os.waitstatus_to_exitcode(pty.spawn(sys.argv[1:])))")
+    code = "import os, pty, sys; sys.exit(os.waitstatus_to_exitcode(pty.spawn(sys.argv[1:])))"
     env = environment(tmp_path / "c", {"PYTHONIOENCODING": "ascii"})
-    result = subprocess.run([sys.executable, "-c", code, sys.executable, "-m", "ikscli",
-                             "list", "--kommune", "Gausdal", "-n", "3"],
-                            cwd=tmp_path, env=env, capture_output=True, timeout=60)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            code,
+            sys.executable,
+            "-m",
+            "ikscli",
+            "list",
+            "--kommune",
+            "Gausdal",
+            "-n",
+            "3",
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        timeout=60,
+    )
     assert pty and result.returncode == 0, result.stdout
     assert b"Traceback" not in result.stdout
     assert b"?yer" in result.stdout  # Øyer, as an ASCII console can show it
@@ -83,7 +117,11 @@ def test_a_closed_stdout_is_one_line_and_exit_3(tmp_path, args):
     env = environment(tmp_path / "c")
     result = subprocess.run(
         ["sh", "-c", 'exec "$@" >&-', "sh", sys.executable, "-m", "ikscli", *args],
-        cwd=tmp_path, env=env, capture_output=True, timeout=60)
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        timeout=60,
+    )
     err = result.stderr.decode()
     assert result.returncode == 3, err
     assert "standard output is closed" in err and "Traceback" not in err
@@ -97,8 +135,14 @@ def test_a_reader_that_stops_reading_is_not_an_error(tmp_path, args):
     read, write = os.pipe()
     os.close(read)  # the reader is gone before the first byte
     try:
-        result = subprocess.run([sys.executable, "-m", "ikscli", *args], cwd=tmp_path, env=env,
-                                stdout=write, stderr=subprocess.PIPE, timeout=60)
+        result = subprocess.run(
+            [sys.executable, "-m", "ikscli", *args],
+            cwd=tmp_path,
+            env=env,
+            stdout=write,
+            stderr=subprocess.PIPE,
+            timeout=60,
+        )
     finally:
         os.close(write)
     assert result.returncode in (0, expected_code(args)), result.stderr
@@ -107,8 +151,16 @@ def test_a_reader_that_stops_reading_is_not_an_error(tmp_path, args):
 
 def test_output_to_a_file_is_utf8_and_complete(tmp_path):
     out = tmp_path / "rapport.html"
-    result = ikscli("report", "-f", "html", "-o", str(out), cwd=tmp_path,
-                    cache=tmp_path / "c", env={"PYTHONIOENCODING": "cp1252"})
+    result = ikscli(
+        "report",
+        "-f",
+        "html",
+        "-o",
+        str(out),
+        cwd=tmp_path,
+        cache=tmp_path / "c",
+        env={"PYTHONIOENCODING": "cp1252"},
+    )
     assert result.returncode == 0
     html = out.read_bytes().decode("utf-8")
     assert '<meta charset="utf-8">' in html and "Øyer" in html and html.endswith("</html>\n")
@@ -127,8 +179,17 @@ def test_output_that_cannot_be_written_leaves_nothing_behind(tmp_path):
 def test_output_never_replaces_the_dataset_being_read(tmp_path):
     data = tmp_path / "d.yaml"
     data.write_bytes(DATA.read_bytes())
-    result = ikscli("list", "-f", "csv", "--data", str(data), "-o", str(data), cwd=tmp_path,
-                    cache=tmp_path / "c")
+    result = ikscli(
+        "list",
+        "-f",
+        "csv",
+        "--data",
+        str(data),
+        "-o",
+        str(data),
+        cwd=tmp_path,
+        cache=tmp_path / "c",
+    )
     assert result.returncode == 2
     assert b"is the dataset being read" in result.stderr
     assert data.read_bytes() == DATA.read_bytes()

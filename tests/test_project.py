@@ -31,7 +31,8 @@ def project(tmp_path: Path) -> Path:
     broken_copy(root)
     (root / "pyproject.toml").write_text(
         '[project]\nname = "register"\n\n[tool.ikscli]\ndata = "data/samarbeid_2019.yaml"\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (root / "docs" / "deep").mkdir(parents=True)
     return root
 
@@ -57,8 +58,7 @@ def test_precedence_data_then_environment_then_project(project, tmp_path):
     assert ikscli("count", cwd=project, cache=cache, env=env).returncode == 0
     broken = broken_copy(tmp_path / "elsewhere")
     # --data beats $IKSCLI_DATA; a file argument beats both
-    assert ikscli("count", "--data", str(broken), cwd=project, cache=cache,
-                  env=env).returncode == 1
+    assert ikscli("count", "--data", str(broken), cwd=project, cache=cache, env=env).returncode == 1
     assert ikscli("validate", str(DATA), cwd=project, cache=cache).returncode == 0
 
 
@@ -75,12 +75,15 @@ def test_ikscli_toml_with_several_files_and_globs(tmp_path):
     for year in (2019, 2020):
         shutil.copy(DATA, root / "years" / f"samarbeid_{year}.yaml")
     (root / "ikscli.toml").write_text(
-        'data = ["years/*.yaml", "data/samarbeid_2019.yaml"]\n', encoding="utf-8")
+        'data = ["years/*.yaml", "data/samarbeid_2019.yaml"]\n', encoding="utf-8"
+    )
     result = ikscli("validate", cwd=root, cache=tmp_path / "c")
     lines = result.stderr.decode().splitlines()
     assert [line.split(":")[0] for line in lines] == [
-        os.path.join("years", "samarbeid_2019.yaml"), os.path.join("years", "samarbeid_2020.yaml"),
-        os.path.join("data", "samarbeid_2019.yaml")]
+        os.path.join("years", "samarbeid_2019.yaml"),
+        os.path.join("years", "samarbeid_2020.yaml"),
+        os.path.join("data", "samarbeid_2019.yaml"),
+    ]
     assert result.returncode == 1
     # queries read the first file the project names, which is valid
     assert ikscli("count", cwd=root, cache=tmp_path / "c").returncode == 0
@@ -92,17 +95,20 @@ def test_a_pyproject_without_our_table_is_passed_by(tmp_path):
     (outer / "ikscli.toml").write_text('data = "data/samarbeid_2019.yaml"\n', encoding="utf-8")
     inner = outer / "tools"
     inner.mkdir()
-    (inner / "pyproject.toml").write_text('[tool.ruff]\nline-length = 99\n', encoding="utf-8")
+    (inner / "pyproject.toml").write_text("[tool.ruff]\nline-length = 99\n", encoding="utf-8")
     assert ikscli("validate", cwd=inner, cache=tmp_path / "c").returncode == 1
 
 
-@pytest.mark.parametrize("config, message", [
-    ('data = 3\n', "must be a path or a list of paths"),
-    ('data = []\n', "must be a path or a list of paths"),
-    ('data = ["nothing/*.yaml"]\n', "matches no file"),
-    ('data = "unterminated\n', "not valid TOML"),
-    ('title = "no data key"\n', "data is missing"),
-])
+@pytest.mark.parametrize(
+    "config, message",
+    [
+        ("data = 3\n", "must be a path or a list of paths"),
+        ("data = []\n", "must be a path or a list of paths"),
+        ('data = ["nothing/*.yaml"]\n', "matches no file"),
+        ('data = "unterminated\n', "not valid TOML"),
+        ('title = "no data key"\n', "data is missing"),
+    ],
+)
 def test_a_broken_configuration_is_a_usage_error(tmp_path, config, message):
     (tmp_path / "ikscli.toml").write_text(config, encoding="utf-8")
     result = ikscli("validate", cwd=tmp_path, cache=tmp_path / "c")
@@ -123,20 +129,37 @@ def test_a_named_file_that_is_missing(tmp_path):
 def test_a_real_non_editable_install_checks_the_project(project, tmp_path):
     """`pip install .` (not editable): the wheel's copy must not hide the project's file."""
     wheels = tmp_path / "wheels"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps",
-                    "-q", "-w", str(wheels), str(ROOT)], check=True, timeout=300,
-                   env={**os.environ, "PIP_NO_INPUT": "1"})
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
+        check=True,
+        timeout=300,
+        env={**os.environ, "PIP_NO_INPUT": "1"},
+    )
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",
-                    str(target), *map(str, wheels.glob("ikscli-*.whl"))], check=True, timeout=300)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(target),
+            *map(str, wheels.glob("ikscli-*.whl")),
+        ],
+        check=True,
+        timeout=300,
+    )
     assert (target / "ikscli" / "data" / "samarbeid_2019.yaml").is_file()
     env = environment(tmp_path / "c")
     env["PYTHONPATH"] = str(target)  # the installed copy, not this checkout
     code = "import ikscli.cli, sys; print(ikscli.cli.__file__); sys.argv[0] = 'ikscli'; ikscli.cli.main()"
 
     def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, env=env,
-                              capture_output=True, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-c", code, *args], cwd=cwd, env=env, capture_output=True, timeout=120
+        )
 
     inside = run("validate", cwd=project / "docs")
     assert inside.stdout.decode().startswith(str(target)), inside.stdout

@@ -31,6 +31,11 @@ def test_ci_runs_the_readmes_test_command():
 
 
 def test_every_console_example_is_current_output():
-    result = subprocess.run([sys.executable, "scripts/readme_examples.py"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "scripts/readme_examples.py"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr

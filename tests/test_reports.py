@@ -6,7 +6,6 @@ import json
 from html.parser import HTMLParser
 
 import pytest
-
 from conftest import DATA, ROOT
 from source_table import CATEGORY_ROWS, INTRODUCTION, ROWS
 
@@ -59,9 +58,11 @@ def test_html_report_has_one_row_per_agreement_in_source_order_with_marks(run):
     assert parser.headings == [c for c, _ in CATEGORY_ROWS] + ["Under utredning"]
     expected = ROWS + [INTRODUCTION]
     assert len(parser.rows) == 58
-    for (_ident, cls, cells), (name, _, marks, _, _, status, starred) in zip(parser.rows, expected):
+    for (_ident, cls, cells), (name, _, marks, _, _, status, starred) in zip(
+        parser.rows, expected, strict=False
+    ):
         assert cells[0] == name + ("*" if starred else "")
-        got = "".join(c for c, cell in zip("GLØ", cells[2:5]) if cell)
+        got = "".join(c for c, cell in zip("GLØ", cells[2:5], strict=False) if cell)
         assert got == (marks if marks != "??" else got) and len(got) == len(marks)
         assert (cls == "terminated") == (status == "terminated")
 
@@ -69,10 +70,13 @@ def test_html_report_has_one_row_per_agreement_in_source_order_with_marks(run):
 def test_markdown_report_every_agreement_once_in_order(run):
     text = run("report").stdout
     assert "Per 1. januar 2019" in text and "Oppland fylkeskommune (OFK)" in text
-    rows = [line for line in text.splitlines() if line.startswith("| ") and
-            not line.startswith("| Samarbeid")]
+    rows = [
+        line
+        for line in text.splitlines()
+        if line.startswith("| ") and not line.startswith("| Samarbeid")
+    ]
     assert len(rows) == 58
-    for line, (name, *_rest) in zip(rows, ROWS + [INTRODUCTION]):
+    for line, (name, *_rest) in zip(rows, ROWS + [INTRODUCTION], strict=False):
         assert name in line
     assert sum("~~" in line for line in rows) == 2
     headings = [line[3:] for line in text.splitlines() if line.startswith("## ")]
@@ -107,16 +111,19 @@ def test_schema_accepts_the_dataset_and_rejects_an_unknown_key():
     assert list(validator.iter_errors(data))
 
 
-@pytest.mark.parametrize("form,must_change,now", [
-    ("§ 27", True, "§ 27 is repealed"),
-    ("§ 28-1 b", False, "administrativt vertskommunesamarbeid (kap. 20"),
-    ("IKS", False, "interkommunalt selskap"),
-    ("AS", False, "aksjeselskap"),
-    ("Avtale", False, "not an organisation form"),
-    ("Uformelt", False, "not an organisation form"),
-    ("Vedtak", False, "not an organisation form"),
-    (None, False, "not an organisation form"),
-])
+@pytest.mark.parametrize(
+    "form,must_change,now",
+    [
+        ("§ 27", True, "§ 27 is repealed"),
+        ("§ 28-1 b", False, "administrativt vertskommunesamarbeid (kap. 20"),
+        ("IKS", False, "interkommunalt selskap"),
+        ("AS", False, "aksjeselskap"),
+        ("Avtale", False, "not an organisation form"),
+        ("Uformelt", False, "not an organisation form"),
+        ("Vedtak", False, "not an organisation form"),
+        (None, False, "not an organisation form"),
+    ],
+)
 def test_law_mapping_for_every_form(form, must_change, now):
     from ikscli.law import placement
     from ikscli.model import FORMS, Agreement
@@ -166,16 +173,23 @@ def test_completion_offers_municipalities_and_ids(monkeypatch):
     assert agreement_ids("") == []  # never breaks the shell
 
 
-@pytest.mark.parametrize("words,cword,expected", [
-    ("ikscli list --kommune Li", "3", ["Lillehammer"]),
-    ("ikscli hosts -k Øy", "3", ["Øyer"]),
-    ("ikscli show felles-b", "2", ["felles-brann-og-feiertjeneste", "felles-barnevern"]),
-])
+@pytest.mark.parametrize(
+    "words,cword,expected",
+    [
+        ("ikscli list --kommune Li", "3", ["Lillehammer"]),
+        ("ikscli hosts -k Øy", "3", ["Øyer"]),
+        ("ikscli show felles-b", "2", ["felles-brann-og-feiertjeneste", "felles-barnevern"]),
+    ],
+)
 def test_shell_completion_through_the_cli(words, cword, expected):
     from typer.testing import CliRunner
 
     from ikscli.cli.app import app
 
-    result = CliRunner().invoke(app, [], prog_name="ikscli", env={
-        "_IKSCLI_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": cword})
+    result = CliRunner().invoke(
+        app,
+        [],
+        prog_name="ikscli",
+        env={"_IKSCLI_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": cword},
+    )
     assert result.stdout.split() == expected

@@ -8,15 +8,16 @@ import os
 import random
 
 import pytest
+from conftest import DATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA
 from ikscli import cache
 from ikscli.loader import Loaded, load, parse
 
-SETTINGS = settings(max_examples=150, deadline=2000, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=150, deadline=2000, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 TEXT = DATA.read_text(encoding="utf-8")
 
 
@@ -38,16 +39,26 @@ def test_arbitrary_bytes(raw):
     assert_clean(parse(raw, "fuzz.yaml"))
 
 
-yaml_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
-                         st.text(max_size=20))
-yaml_values = st.recursive(yaml_scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=10), inner, max_size=4)),
-    max_leaves=20)
+yaml_scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=20)
+)
+yaml_values = st.recursive(
+    yaml_scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=10), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
 
 
 @SETTINGS
-@given(st.dictionaries(st.sampled_from(["meta", "parties", "categories", "agreements", "x"]),
-                       yaml_values, max_size=5))
+@given(
+    st.dictionaries(
+        st.sampled_from(["meta", "parties", "categories", "agreements", "x"]),
+        yaml_values,
+        max_size=5,
+    )
+)
 def test_arbitrary_yaml_documents(document):
     import yaml
 
@@ -55,15 +66,43 @@ def test_arbitrary_yaml_documents(document):
 
 
 LINES = TEXT.splitlines(keepends=True)
-SNIPPETS = ["hots: x", "host: Nowhere", "- ", ": ", "[", "]", "{", "'", '"', "&a ", "*a",
-            "!!python/object:os.system ", "members: [Øyer, Øyer]", "status: ended", "\t",
-            "parent: regionrad", "form: § 28-1 b", "id: regionrad", "0501", "\ufeff", "---"]
+SNIPPETS = [
+    "hots: x",
+    "host: Nowhere",
+    "- ",
+    ": ",
+    "[",
+    "]",
+    "{",
+    "'",
+    '"',
+    "&a ",
+    "*a",
+    "!!python/object:os.system ",
+    "members: [Øyer, Øyer]",
+    "status: ended",
+    "\t",
+    "parent: regionrad",
+    "form: § 28-1 b",
+    "id: regionrad",
+    "0501",
+    "\ufeff",
+    "---",
+]
 
 
 @SETTINGS
-@given(st.lists(st.tuples(st.integers(0, len(LINES) - 1), st.sampled_from(["drop", "dup", "insert",
-                                                                              "cut"]),
-                          st.sampled_from(SNIPPETS)), min_size=1, max_size=4))
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, len(LINES) - 1),
+            st.sampled_from(["drop", "dup", "insert", "cut"]),
+            st.sampled_from(SNIPPETS),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
 def test_mutations_of_the_real_dataset(edits):
     lines = list(LINES)
     for index, action, snippet in edits:
@@ -86,6 +125,7 @@ def test_truncations_of_the_real_dataset():
 
 
 # --- the cache ----------------------------------------------------------------------------
+
 
 def entries():
     return sorted(cache.directory().glob("*.bin"))
@@ -160,11 +200,21 @@ def test_concurrent_writers_never_yield_a_wrong_answer(write):
     import sys
 
     path = write(TEXT)
-    script = ("import sys; from pathlib import Path; from ikscli.loader import load; "
-              "l = load(Path(sys.argv[1])); print(len(l.dataset.agreements))")
+    script = (
+        "import sys; from pathlib import Path; from ikscli.loader import load; "
+        "l = load(Path(sys.argv[1])); print(len(l.dataset.agreements))"
+    )
     env = {**os.environ}
-    procs = [subprocess.Popen([sys.executable, "-c", script, str(path)], stdout=subprocess.PIPE,
-                              text=True, env=env, cwd=DATA.parent.parent) for _ in range(6)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(path)],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+            cwd=DATA.parent.parent,
+        )
+        for _ in range(6)
+    ]
     assert [p.communicate(timeout=60)[0].strip() for p in procs] == ["58"] * 6
     assert load(path).ok
 
@@ -173,8 +223,17 @@ def test_commands_never_write_to_the_data_file(run, write):
     path = write(TEXT)
     os.chmod(path, 0o444)
     before = (path.read_bytes(), os.stat(path).st_mtime_ns)
-    for args in (["list"], ["filter", "kommune=Øyer"], ["count", "--by", "form"], ["hosts"],
-                 ["show", "regionrad"], ["matrix"], ["law"], ["report"], ["validate"]):
+    for args in (
+        ["list"],
+        ["filter", "kommune=Øyer"],
+        ["count", "--by", "form"],
+        ["hosts"],
+        ["show", "regionrad"],
+        ["matrix"],
+        ["law"],
+        ["report"],
+        ["validate"],
+    ):
         result = run(*args, "--data", str(path))
         assert result.exit_code == 0, (args, result.stderr)
     assert (path.read_bytes(), os.stat(path).st_mtime_ns) == before
@@ -192,7 +251,6 @@ def test_without_libyaml_it_still_works_and_says_so_once(write, monkeypatch, cap
 
 
 def test_large_table_is_capped_and_says_how_to_get_everything(run, write):
-    import sys
     from generate import render
 
     path = write(render(1000))
@@ -202,7 +260,9 @@ def test_large_table_is_capped_and_says_how_to_get_everything(run, write):
     assert result.stdout.count("avtale-") == 60
     limited = run("list", "--data", str(path), "--limit", "300")
     assert limited.stdout.count("avtale-") == 300 and "Showing" not in limited.stderr
-    assert len(__import__("json").loads(run("list", "--data", str(path), "-f", "json").stdout)) == 1000
+    assert (
+        len(__import__("json").loads(run("list", "--data", str(path), "-f", "json").stdout)) == 1000
+    )
 
 
 def test_a_flipped_byte_in_a_cache_entry_is_never_believed(write):
@@ -221,7 +281,7 @@ def test_a_flipped_byte_in_a_cache_entry_is_never_believed(write):
 def test_a_national_matrix_keeps_to_80_columns_and_says_what_it_left_out(run, write):
     import csv
     import io
-    import sys
+
     from generate import render
 
     path = write(render(300))
@@ -235,7 +295,7 @@ def test_a_national_matrix_keeps_to_80_columns_and_says_what_it_left_out(run, wr
 
 def test_json_from_stored_lines_equals_json_encoded_afresh(run, write):
     import json
-    import sys
+
     from generate import render
 
     path = write(render(500))

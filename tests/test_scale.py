@@ -60,29 +60,41 @@ def test_agreements_leading_into_a_cycle_name_where_they_enter_it(run, write):
     text = DATA.read_text(encoding="utf-8")
     text = text.replace("  - id: regionrad\n", "  - id: regionrad\n    parent: eioff\n", 1)
     text = text.replace("  - id: eioff\n", "  - id: eioff\n    parent: regionrad\n", 1)
-    text = text.replace("  - id: idrett-i-skole\n", "  - id: idrett-i-skole\n    parent: eioff\n", 1)
+    text = text.replace(
+        "  - id: idrett-i-skole\n", "  - id: idrett-i-skole\n    parent: eioff\n", 1
+    )
     result = run("validate", str(write(text)))
-    messages = [line.split(": error: ")[1] for line in result.stdout.splitlines() if "cycle" in line]
-    assert sorted(messages) == sorted([
-        "agreement 'regionrad': parent 'eioff' leads back to 'regionrad': parents must not form a cycle",
-        "agreement 'eioff': parent 'regionrad' leads back to 'eioff': parents must not form a cycle",
-        "agreement 'idrett-i-skole': parent 'eioff' leads back to 'eioff': parents must not form a cycle",
-    ])
+    messages = [
+        line.split(": error: ")[1] for line in result.stdout.splitlines() if "cycle" in line
+    ]
+    assert sorted(messages) == sorted(
+        [
+            "agreement 'regionrad': parent 'eioff' leads back to 'regionrad': parents must not form a cycle",
+            "agreement 'eioff': parent 'regionrad' leads back to 'eioff': parents must not form a cycle",
+            "agreement 'idrett-i-skole': parent 'eioff' leads back to 'eioff': parents must not form a cycle",
+        ]
+    )
 
 
 @pytest.mark.slow
 def test_a_thousand_unknown_parents_are_quick_and_hinted(tmp_path):
     text = render_real(20_000)
     count = text.count("    parent: regionalt-helsesamarbeid-")
-    text = text.replace("    parent: regionalt-helsesamarbeid-", "    parent: regionalt-helsesamarbeide-")
+    text = text.replace(
+        "    parent: regionalt-helsesamarbeid-", "    parent: regionalt-helsesamarbeide-"
+    )
     path = tmp_path / "parents.yaml"
     path.write_text(text, encoding="utf-8")
     start = time.perf_counter()
-    result = ikscli("validate", "-f", "json", "--no-cache", str(path), cwd=tmp_path,
-                    cache=tmp_path / "c")
+    result = ikscli(
+        "validate", "-f", "json", "--no-cache", str(path), cwd=tmp_path, cache=tmp_path / "c"
+    )
     elapsed = time.perf_counter() - start
-    problems = [p for p in json.loads(result.stdout)["problems"]
-                if "is not the id of any agreement" in p["message"]]
+    problems = [
+        p
+        for p in json.loads(result.stdout)["problems"]
+        if "is not the id of any agreement" in p["message"]
+    ]
     assert len(problems) == count > 1000
     hinted = [p for p in problems if "did you mean 'regionalt-helsesamarbeid-" in p["message"]]
     assert len(hinted) >= 50

@@ -19,13 +19,15 @@ def with_note(text: str, yaml_value: str) -> str:
     return edit(text, NOTE, f"    note: {yaml_value}\n")
 
 
-@pytest.mark.parametrize("formula", ["=HYPERLINK(\"http://x\",\"klikk\")", "+1+1", "-2+3",
-                                     "@SUM(A1)"])
+@pytest.mark.parametrize("formula", ['=HYPERLINK("http://x","klikk")', "+1+1", "-2+3", "@SUM(A1)"])
 def test_excel_csv_neutralises_formulas(run, dataset_text, write, formula):
     path = write(with_note(dataset_text, json.dumps(formula, ensure_ascii=False)))
     excel = run("list", "--excel", "--data", str(path), "--search", formula[1:4])
-    cells = [c for row in csv.reader(io.StringIO(excel.stdout.lstrip("\ufeff")), delimiter=";")
-             for c in row]
+    cells = [
+        c
+        for row in csv.reader(io.StringIO(excel.stdout.lstrip("\ufeff")), delimiter=";")
+        for c in row
+    ]
     assert "'" + formula in cells and formula not in cells
     plain = run("list", "--format", "csv", "--data", str(path), "--search", formula[1:4])
     assert formula in [c for row in csv.reader(io.StringIO(plain.stdout)) for c in row]
@@ -47,8 +49,9 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize("value, code", HOSTILE)
-def test_control_and_bidi_characters_are_refused_with_their_place(run, dataset_text, write,
-                                                                  value, code):
+def test_control_and_bidi_characters_are_refused_with_their_place(
+    run, dataset_text, write, value, code
+):
     text = with_note(dataset_text, f'"{value}"')
     path = write(text)
     result = run("validate", str(path))
@@ -61,13 +64,19 @@ def test_control_and_bidi_characters_are_refused_with_their_place(run, dataset_t
     assert "\x1b" not in result.stdout + result.stderr and "\u202e" not in result.stdout
 
 
-@pytest.mark.parametrize("field, old, new", [
-    ("name", "name: Eioff (eiendomsforvaltning/driftskontroll)", 'name: "Eioff\\e[31m"'),
-    ("members", "members: [Gausdal, Lillehammer]", 'members: [Gausdal, "Lille\\e[2Jhammer"]'),
-    ("title", "  title: Oversikt over interkommunale samarbeid per 1. januar 2019",
-     '  title: "\\u202eOversikt"'),
-    ("categories", "  - NAV\n", '  - "NAV\\e[8m"\n'),
-])
+@pytest.mark.parametrize(
+    "field, old, new",
+    [
+        ("name", "name: Eioff (eiendomsforvaltning/driftskontroll)", 'name: "Eioff\\e[31m"'),
+        ("members", "members: [Gausdal, Lillehammer]", 'members: [Gausdal, "Lille\\e[2Jhammer"]'),
+        (
+            "title",
+            "  title: Oversikt over interkommunale samarbeid per 1. januar 2019",
+            '  title: "\\u202eOversikt"',
+        ),
+        ("categories", "  - NAV\n", '  - "NAV\\e[8m"\n'),
+    ],
+)
 def test_every_text_field_is_checked(run, dataset_text, write, field, old, new):
     path = write(edit(dataset_text, old, new))
     result = run("validate", str(path))
@@ -116,8 +125,11 @@ def test_an_id_with_a_line_break_stays_on_one_line(run, dataset_text, write):
 def test_markdown_outputs_escape_markup(dataset_text, write, tmp_path):
     hostile = "<img src=x onerror=alert(1)> & | pipe"
     text = with_note(dataset_text, json.dumps(hostile))
-    text = edit(text, "name: Eioff (eiendomsforvaltning/driftskontroll)",
-                'name: "<script>alert(1)</script> | x"')
+    text = edit(
+        text,
+        "name: Eioff (eiendomsforvaltning/driftskontroll)",
+        'name: "<script>alert(1)</script> | x"',
+    )
     path = write(text)
     cache = tmp_path / "c"
     outputs = [
@@ -136,8 +148,11 @@ def test_markdown_outputs_escape_markup(dataset_text, write, tmp_path):
 
 
 def test_a_label_cannot_carry_a_mermaid_directive(run, dataset_text, write):
-    text = edit(dataset_text, "name: Eioff (eiendomsforvaltning/driftskontroll)",
-                "name: \"%%{init: {'theme': 'dark'}}%% Eioff\"")
+    text = edit(
+        dataset_text,
+        "name: Eioff (eiendomsforvaltning/driftskontroll)",
+        "name: \"%%{init: {'theme': 'dark'}}%% Eioff\"",
+    )
     out = run("graph", "--data", str(write(text))).stdout
     assert "%%" not in out and "#37;#37;{init" in out
 
@@ -146,8 +161,10 @@ def test_an_alias_bomb_is_refused_at_once(run, dataset_text, write):
     """A 17 KB file aliasing one 900-name list 1,000 times."""
     names = ", ".join(f"K{i:03d}" for i in range(900))
     refs = "\n".join(f"    - id: a{i}\n      name: A\n      members: *m" for i in range(1000))
-    text = f"meta: {{title: t, as_of: 2019-01-01, source: s}}\nlist: &m [{names}]\n" \
-           f"parties: []\ncategories: []\nagreements:\n{refs}\n"
+    text = (
+        f"meta: {{title: t, as_of: 2019-01-01, source: s}}\nlist: &m [{names}]\n"
+        f"parties: []\ncategories: []\nagreements:\n{refs}\n"
+    )
     path = write(text)
     assert 10_000 < len(text) < 80_000
     start = time.perf_counter()
@@ -171,8 +188,15 @@ def test_each_kind_of_problem_is_capped_at_fifty_lines(run, dataset_text, write)
     assert report["errors"] == 120
 
 
-@pytest.mark.parametrize("args", [["list", "--search", "!!!"], ["list", "-s", "   "],
-                                  ["filter", "name~["], ["filter", "note~?!"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--search", "!!!"],
+        ["list", "-s", "   "],
+        ["filter", "name~["],
+        ["filter", "note~?!"],
+    ],
+)
 def test_a_term_of_only_punctuation_does_not_match_everything(run, args):
     result = run(*args, "--format", "json")
     assert result.exit_code == 0

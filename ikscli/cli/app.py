@@ -38,8 +38,12 @@ def _version(value: bool) -> None:
 
 
 def _root(
-    version: Annotated[Optional[bool], typer.Option(
-        "--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")] = None,
+    version: Annotated[
+        Optional[bool],
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = None,
 ) -> None:
     """Exit codes: 0 ok, 1 invalid data, 2 wrong usage."""
 

@@ -7,7 +7,9 @@ import typer
 from .common import writing
 
 app = typer.Typer(
-    name="cache", no_args_is_help=True, add_completion=False,
+    name="cache",
+    no_args_is_help=True,
+    add_completion=False,
     help="Show or empty the cache of validated datasets ($XDG_CACHE_HOME/ikscli).",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -49,5 +51,7 @@ def cache_clear() -> None:
 
     removed, freed = cache.clear()
     with writing(None) as stream:
-        stream.write(f"removed {removed} file{'s' * (removed != 1)} ({_mib(freed)}) from "
-                     f"{cache.directory()}\n")
+        stream.write(
+            f"removed {removed} file{'s' * (removed != 1)} ({_mib(freed)}) from "
+            f"{cache.directory()}\n"
+        )

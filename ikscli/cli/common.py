@@ -67,8 +67,10 @@ def load_dataset(data: Optional[Path], no_cache: bool = False):  # -> Directory
         problems = errors(loaded.problems)
         for problem in problems:
             say(str(problem))
-        data_error(f"{loaded.file} is not a valid dataset ({len(problems)} "
-                   f"error{'s' if len(problems) != 1 else ''}); see `ikscli validate`")
+        data_error(
+            f"{loaded.file} is not a valid dataset ({len(problems)} "
+            f"error{'s' if len(problems) != 1 else ''}); see `ikscli validate`"
+        )
     return Directory(loaded.dataset, loaded.digest)
 
 
@@ -105,7 +107,9 @@ def format_name(fmt: Optional[Format], excel: bool) -> str:
     """The renderer for --format and --excel; --excel with another format is a usage error."""
     if excel:
         if fmt not in (None, Format.csv):
-            usage_error(f"--excel writes CSV for Excel; it cannot be combined with --format {fmt.value}")
+            usage_error(
+                f"--excel writes CSV for Excel; it cannot be combined with --format {fmt.value}"
+            )
         return "excel"
     return (fmt or Format.table).value
 

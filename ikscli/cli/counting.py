@@ -6,10 +6,21 @@ from typing import Annotated, Optional
 
 import typer
 
-from .options import (CategoryOption, FormFilter, HostOption, KommuneOption, SearchOption,
-                      StatusOption, filters)
 from .common import emit, load_dataset, select_or_exit, usage_error
-from .options import DataOption, ExcelOption, FormatOption, NoCacheOption, OutputOption
+from .options import (
+    CategoryOption,
+    DataOption,
+    ExcelOption,
+    FormatOption,
+    FormFilter,
+    HostOption,
+    KommuneOption,
+    NoCacheOption,
+    OutputOption,
+    SearchOption,
+    StatusOption,
+    filters,
+)
 
 
 def count(
@@ -19,9 +30,16 @@ def count(
     category: CategoryOption = None,
     status: StatusOption = None,
     search: SearchOption = None,
-    by: Annotated[Optional[list[str]], typer.Option(
-        "--by", "-b", metavar="FIELD", help="Group by kommune, form, category, host, status, "
-        "partner, parent or members_basis; repeat for a cross-table. Default: form.")] = None,
+    by: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--by",
+            "-b",
+            metavar="FIELD",
+            help="Group by kommune, form, category, host, status, "
+            "partner, parent or members_basis; repeat for a cross-table. Default: form.",
+        ),
+    ] = None,
     fmt: FormatOption = None,
     excel: ExcelOption = False,
     output: OutputOption = None,
@@ -35,7 +53,8 @@ def count(
     Example: ikscli count --by form --status active
     """
     query = filters(kommune, host, form, category, status, search)
-    from ..query import QueryError, count as count_groups
+    from ..query import QueryError
+    from ..query import count as count_groups
     from ..views import count_output
 
     fields = [b.lower() for b in by] if by else ["form"]

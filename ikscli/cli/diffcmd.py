@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
+from ..terminal import say
 from .common import EXIT_USAGE, load_loaded, writing
 from .options import NoCacheOption, OutputOption
-from ..terminal import say
 
 
 class DiffFormat(str, Enum):
@@ -22,9 +22,14 @@ class DiffFormat(str, Enum):
 def diff(
     old: Annotated[Path, typer.Argument(metavar="OLD", help="The earlier dataset file.")],
     new: Annotated[Path, typer.Argument(metavar="NEW", help="The later dataset file.")],
-    fmt: Annotated[DiffFormat, typer.Option(
-        "--format", "-f", case_sensitive=False,
-        help="table; json; markdown (a change list in Norwegian for a council document).")
+    fmt: Annotated[
+        DiffFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="table; json; markdown (a change list in Norwegian for a council document).",
+        ),
     ] = DiffFormat.table,
     output: OutputOption = None,
     no_cache: NoCacheOption = False,
@@ -40,7 +45,7 @@ def diff(
     Example: ikscli diff data/samarbeid_2019.yaml examples/samarbeid_2020_illustrative.yaml
     """
     from ..diff import compare
-    from ..views import diff_output, diff_markdown
+    from ..views import diff_markdown, diff_output
 
     loaded = [load_loaded(path, no_cache) for path in (old, new)]
     broken = False

@@ -7,10 +7,19 @@ from typing import Annotated
 
 import typer
 
-from .options import (CategoryOption, FormFilter, HostOption, KommuneOption, SearchOption,
-                      StatusOption, filters)
 from .common import load_dataset, select_or_exit, writing
-from .options import DataOption, NoCacheOption, OutputOption
+from .options import (
+    CategoryOption,
+    DataOption,
+    FormFilter,
+    HostOption,
+    KommuneOption,
+    NoCacheOption,
+    OutputOption,
+    SearchOption,
+    StatusOption,
+    filters,
+)
 
 
 class GraphFormat(str, Enum):
@@ -30,14 +39,24 @@ def graph(
     category: CategoryOption = None,
     status: StatusOption = None,
     search: SearchOption = None,
-    fmt: Annotated[GraphFormat, typer.Option(
-        "--format", "-f", case_sensitive=False,
-        help="mermaid (renders on GitHub and in many editors) or dot (Graphviz).")
+    fmt: Annotated[
+        GraphFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="mermaid (renders on GitHub and in many editors) or dot (Graphviz).",
+        ),
     ] = GraphFormat.mermaid,
-    by: Annotated[GraphView, typer.Option(
-        "--by", case_sensitive=False,
-        help="agreement: parties and agreements; kommune: parties only, edges weighted by "
-        "the number of agreements they share.")] = GraphView.agreement,
+    by: Annotated[
+        GraphView,
+        typer.Option(
+            "--by",
+            case_sensitive=False,
+            help="agreement: parties and agreements; kommune: parties only, edges weighted by "
+            "the number of agreements they share.",
+        ),
+    ] = GraphView.agreement,
     output: OutputOption = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from .options import (CategoryOption, FormFilter, KommuneOption, SearchOption,
-                      StatusOption, filters)
 from .common import emit, load_dataset, select_or_exit
-from .options import DataOption, ExcelOption, FormatOption, NoCacheOption, OutputOption
+from .options import (
+    CategoryOption,
+    DataOption,
+    ExcelOption,
+    FormatOption,
+    FormFilter,
+    KommuneOption,
+    NoCacheOption,
+    OutputOption,
+    SearchOption,
+    StatusOption,
+    filters,
+)
 
 
 def hosts(

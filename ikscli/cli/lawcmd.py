@@ -7,14 +7,26 @@ from typing import Annotated
 import typer
 
 from .common import emit, load_dataset, usage_error
-from .options import DataOption, ExcelOption, FormatOption, KommuneOption, NoCacheOption, OutputOption
+from .options import (
+    DataOption,
+    ExcelOption,
+    FormatOption,
+    KommuneOption,
+    NoCacheOption,
+    OutputOption,
+)
 
 
 def law(
     kommune: KommuneOption = None,
-    every: Annotated[bool, typer.Option(
-        "--all", help="Every agreement with its place under the 2018 law, not only those "
-        "that had to change.")] = False,
+    every: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Every agreement with its place under the 2018 law, not only those "
+            "that had to change.",
+        ),
+    ] = False,
     fmt: FormatOption = None,
     excel: ExcelOption = False,
     output: OutputOption = None,

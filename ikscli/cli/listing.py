@@ -7,17 +7,35 @@ from typing import Annotated, Optional
 
 import typer
 
-from .options import (CategoryOption, FormFilter, HostOption, KommuneOption, SearchOption,
-                      StatusOption, filters)
 from .common import emit, load_dataset, select_or_exit, usage_error
-from .options import DataOption, ExcelOption, Format, FormatOption, NoCacheOption, OutputOption
+from .options import (
+    CategoryOption,
+    DataOption,
+    ExcelOption,
+    Format,
+    FormatOption,
+    FormFilter,
+    HostOption,
+    KommuneOption,
+    NoCacheOption,
+    OutputOption,
+    SearchOption,
+    StatusOption,
+    filters,
+)
 
-SortOption = Annotated[str, typer.Option(
-    "--sort", metavar="FIELD", help="Order by source (default), id, name, category, form, "
-    "host, status or members.")]
+SortOption = Annotated[
+    str,
+    typer.Option(
+        "--sort",
+        metavar="FIELD",
+        help="Order by source (default), id, name, category, form, host, status or members.",
+    ),
+]
 ReverseOption = Annotated[bool, typer.Option("--reverse", help="Reverse the order.")]
-LimitOption = Annotated[Optional[int], typer.Option(
-    "--limit", "-n", metavar="N", min=0, help="At most N agreements.")]
+LimitOption = Annotated[
+    Optional[int], typer.Option("--limit", "-n", metavar="N", min=0, help="At most N agreements.")
+]
 
 
 def _show(directory, query, fmt: Optional[Format], excel: bool, to: Optional[Path]) -> None:
@@ -55,10 +73,15 @@ def list_agreements(
 
 
 def filter_agreements(
-    expressions: Annotated[list[str], typer.Argument(
-        metavar="EXPR...", help="FIELD=VALUE, FIELD!=VALUE or FIELD~TEXT; all must hold. "
-        "Fields: kommune (a member), host, partner, party, form, category, status, id, "
-        "parent, name, note, others, members_basis. An empty VALUE means none.")],
+    expressions: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="EXPR...",
+            help="FIELD=VALUE, FIELD!=VALUE or FIELD~TEXT; all must hold. "
+            "Fields: kommune (a member), host, partner, party, form, category, status, id, "
+            "parent, name, note, others, members_basis. An empty VALUE means none.",
+        ),
+    ],
     sort: SortOption = "source",
     reverse: ReverseOption = False,
     limit: LimitOption = None,

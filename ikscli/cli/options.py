@@ -11,7 +11,11 @@ import typer
 DataOption = Annotated[
     Optional[Path],
     typer.Option(
-        "--data", "-d", envvar="IKSCLI_DATA", show_envvar=True, metavar="FILE",
+        "--data",
+        "-d",
+        envvar="IKSCLI_DATA",
+        show_envvar=True,
+        metavar="FILE",
         help="Dataset file to read instead of the bundled one (never written to).",
     ),
 ]
@@ -31,22 +35,36 @@ class Format(str, Enum):
 
 FormatOption = Annotated[
     Optional[Format],
-    typer.Option("--format", "-f", help="Output: table for people (the default); json, csv, "
-                 "markdown for programs and documents.", case_sensitive=False,
-                 show_default=False),
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output: table for people (the default); json, csv, "
+        "markdown for programs and documents.",
+        case_sensitive=False,
+        show_default=False,
+    ),
 ]
 
 OutputOption = Annotated[
     Optional[Path],
-    typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (UTF-8, replaced "
-                 "only when complete) instead of standard output.", show_default=False),
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE (UTF-8, replaced only when complete) instead of standard output.",
+        show_default=False,
+    ),
 ]
 
 ExcelOption = Annotated[
     bool,
-    typer.Option("--excel", help="CSV for Norwegian Excel: semicolons and a UTF-8 BOM "
-                 "(the CSV format; not with another --format)."),
+    typer.Option(
+        "--excel",
+        help="CSV for Norwegian Excel: semicolons and a UTF-8 BOM "
+        "(the CSV format; not with another --format).",
+    ),
 ]
+
 
 def complete_party(incomplete: str) -> list[str]:
     from .completion import party_names
@@ -56,35 +74,71 @@ def complete_party(incomplete: str) -> list[str]:
 
 KommuneOption = Annotated[
     Optional[list[str]],
-    typer.Option("--kommune", "-k", metavar="NAME", autocompletion=complete_party,
-                 help="Only agreements this municipality is a member of (name, short "
-                 "name or kommunenummer; repeat: all must be members)."),
+    typer.Option(
+        "--kommune",
+        "-k",
+        metavar="NAME",
+        autocompletion=complete_party,
+        help="Only agreements this municipality is a member of (name, short "
+        "name or kommunenummer; repeat: all must be members).",
+    ),
 ]
 
-HostOption = Annotated[Optional[str], typer.Option(
-    "--host", metavar="NAME", autocompletion=complete_party, help="Only agreements this municipality hosts (vertskommune).")]
-FormFilter = Annotated[Optional[str], typer.Option(
-    "--form", metavar="FORM", help="Only this organisation form (Avtale, Uformelt, Vedtak, "
-    "'§ 27', '§ 28-1 b', IKS, AS, Kommunalt oppgavefellesskap, Interkommunalt politisk "
-    "råd; 'none' for no form).")]
-CategoryOption = Annotated[Optional[str], typer.Option(
-    "--category", metavar="HEADING", help="Only this category (a heading of the source).")]
-StatusOption = Annotated[Optional[str], typer.Option(
-    "--status", metavar="STATUS", help="Only this status: active, terminated, planned.")]
-SearchOption = Annotated[Optional[list[str]], typer.Option(
-    "--search", "-s", metavar="TEXT", help="Text in name or remark (case and æ/ø/å "
-    "insensitive; repeat: all must match).")]
+HostOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--host",
+        metavar="NAME",
+        autocompletion=complete_party,
+        help="Only agreements this municipality hosts (vertskommune).",
+    ),
+]
+FormFilter = Annotated[
+    Optional[str],
+    typer.Option(
+        "--form",
+        metavar="FORM",
+        help="Only this organisation form (Avtale, Uformelt, Vedtak, "
+        "'§ 27', '§ 28-1 b', IKS, AS, Kommunalt oppgavefellesskap, Interkommunalt politisk "
+        "råd; 'none' for no form).",
+    ),
+]
+CategoryOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--category", metavar="HEADING", help="Only this category (a heading of the source)."
+    ),
+]
+StatusOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--status", metavar="STATUS", help="Only this status: active, terminated, planned."
+    ),
+]
+SearchOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--search",
+        "-s",
+        metavar="TEXT",
+        help="Text in name or remark (case and æ/ø/å insensitive; repeat: all must match).",
+    ),
+]
 
 
-def filters(kommune: Optional[list[str]] = None, host: Optional[str] = None,
-            form: Optional[str] = None, category: Optional[str] = None,
-            status: Optional[str] = None, search: Optional[list[str]] = None):  # -> Query
+def filters(
+    kommune: Optional[list[str]] = None,
+    host: Optional[str] = None,
+    form: Optional[str] = None,
+    category: Optional[str] = None,
+    status: Optional[str] = None,
+    search: Optional[list[str]] = None,
+):  # -> Query
     """The common filter options as a Query (no sorting, no limit)."""
     from ..query import Condition, Query
 
     conditions = [Condition("kommune", "=", k) for k in kommune or []]
-    for name, value in (("host", host), ("form", form), ("category", category),
-                        ("status", status)):
+    for name, value in (("host", host), ("form", form), ("category", category), ("status", status)):
         if value is not None:
             conditions.append(Condition(name, "=", value))
     return Query(conditions, list(search or []))

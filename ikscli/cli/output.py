@@ -41,8 +41,11 @@ def configure_streams() -> None:
             if _is_console(stream):
                 stream.reconfigure(errors="replace")
             else:
-                stream.reconfigure(encoding="utf-8", newline="",
-                                   errors="strict" if name == "stdout" else "backslashreplace")
+                stream.reconfigure(
+                    encoding="utf-8",
+                    newline="",
+                    errors="strict" if name == "stdout" else "backslashreplace",
+                )
         except (OSError, ValueError):  # pragma: no cover - a stream that cannot change
             pass
 

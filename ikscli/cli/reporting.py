@@ -17,9 +17,14 @@ class ReportFormat(str, Enum):
 
 
 def report(
-    fmt: Annotated[ReportFormat, typer.Option(
-        "--format", "-f", case_sensitive=False,
-        help="markdown, or html: one self-contained file, printable on A4 landscape.")
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="markdown, or html: one self-contained file, printable on A4 landscape.",
+        ),
     ] = ReportFormat.markdown,
     output: OutputOption = None,
     data: DataOption = None,

@@ -17,8 +17,12 @@ def complete_id(incomplete: str) -> list[str]:
 
 
 def show(
-    ident: Annotated[str, typer.Argument(metavar="ID", help="The agreement's id (see `ikscli list`).",
-                                         autocompletion=complete_id)],
+    ident: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The agreement's id (see `ikscli list`).", autocompletion=complete_id
+        ),
+    ],
     fmt: FormatOption = None,
     excel: ExcelOption = False,
     output: OutputOption = None,

@@ -20,12 +20,24 @@ class ReportFormat(str, Enum):
 
 
 def validate(
-    paths: Annotated[Optional[list[Path]], typer.Argument(
-        metavar="[PATH]...", help="Dataset files to check (default: --data, $IKSCLI_DATA, "
-        "every file the project names, or the bundled one).", show_default=False)] = None,
-    fmt: Annotated[ReportFormat, typer.Option(
-        "--format", "-f", help="text: file:line:column lines; json; github: Actions "
-        "annotations.", case_sensitive=False)] = ReportFormat.text,
+    paths: Annotated[
+        Optional[list[Path]],
+        typer.Argument(
+            metavar="[PATH]...",
+            help="Dataset files to check (default: --data, $IKSCLI_DATA, "
+            "every file the project names, or the bundled one).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text: file:line:column lines; json; github: Actions annotations.",
+            case_sensitive=False,
+        ),
+    ] = ReportFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     output: OutputOption = None,
     data: DataOption = None,

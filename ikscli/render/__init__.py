@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO
+
+Justify = Literal["left", "center", "right"]
 
 
 @dataclass
@@ -16,7 +18,7 @@ class Column:
     header: str
     key: str
     width: int | None = None  # a rich hint: minimum width for short columns
-    justify: str = "left"
+    justify: Justify = "left"
     no_wrap: bool = False
     sub_key: str | None = None  # shown dimmed under the value in tables
     sub_header: str | None = None  # its own column in markdown

@@ -34,13 +34,17 @@ def _write(output: Output, out: TextIO, delimiter: str, bom: bool) -> None:
     if bom:
         out.write("\ufeff")
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+
+    def cells(record: dict[str, Any]) -> list[str]:
+        # strings, the most common value, need no call to cell()
+        return [v if type(v) is str else cell(v) for v in map(record.get, keys)]
+
     if bom:  # for a spreadsheet: every cell text, none a formula
         writer.writerow([neutralised(k) for k in keys])
-        writer.writerows([neutralised(cell(record.get(k))) for k in keys] for record in records)
+        writer.writerows([neutralised(c) for c in cells(record)] for record in records)
         return
     writer.writerow(keys)
-    for record in records:
-        writer.writerow([cell(record.get(k)) for k in keys])
+    writer.writerows(map(cells, records))
 
 
 def render(output: Output, out: TextIO) -> None:

@@ -10,8 +10,18 @@ from ..untrusted import escaped
 _ROLE_LABEL = {"member": None, "partner": "partner", "host": "vertskommune"}
 
 
-_MERMAID = str.maketrans({"&": "#amp;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "%": "#37;",
-                          "#": "#35;", "\n": " ", "\r": " "})
+_MERMAID = str.maketrans(
+    {
+        "&": "#amp;",
+        '"': "#quot;",
+        "<": "#lt;",
+        ">": "#gt;",
+        "%": "#37;",
+        "#": "#35;",
+        "\n": " ",
+        "\r": " ",
+    }
+)
 
 
 def _mermaid_text(text: str) -> str:
@@ -46,8 +56,9 @@ def mermaid(graph: Graph, out: TextIO) -> None:
 
 
 def _dot_text(text: str) -> str:
-    return escaped(text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
-                   .replace("\r", " "))
+    return escaped(
+        text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("\r", " ")
+    )
 
 
 def dot(graph: Graph, out: TextIO) -> None:
@@ -56,16 +67,21 @@ def dot(graph: Graph, out: TextIO) -> None:
     out.write('  node [fontname="Helvetica", fontsize=10];\n')
     for node in graph.nodes:
         shape = {"agreement": "box, style=rounded", "county": "doubleoctagon"}.get(
-            node.kind, "ellipse")
+            node.kind, "ellipse"
+        )
         fill = ', style=filled, fillcolor="#cfe3f7"' if node.region else ""
         out.write(f'  {node.key} [label="{_dot_text(node.label)}", shape={shape}{fill}];\n')
     for edge in graph.edges:
         if edge.kind == "shared":
-            out.write(f'  {edge.source} -- {edge.target} [label="{edge.weight}", '
-                      f"penwidth={1 + min(edge.weight, 40) / 8:.2f}];\n")
+            out.write(
+                f'  {edge.source} -- {edge.target} [label="{edge.weight}", '
+                f"penwidth={1 + min(edge.weight, 40) / 8:.2f}];\n"
+            )
         elif edge.kind == "member":
             out.write(f"  {edge.source} -- {edge.target};\n")
         else:
-            out.write(f'  {edge.source} -- {edge.target} [label="{_ROLE_LABEL[edge.kind]}", '
-                      "style=dashed];\n")
+            out.write(
+                f'  {edge.source} -- {edge.target} [label="{_ROLE_LABEL[edge.kind]}", '
+                "style=dashed];\n"
+            )
     out.write("}\n")

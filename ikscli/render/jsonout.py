@@ -40,6 +40,6 @@ def write_array(lines: list[str], out: TextIO) -> None:
     out.write("[\n")
     last = len(lines) - 1
     for start in range(0, len(lines), CHUNK):
-        chunk = lines[start:start + CHUNK]
+        chunk = lines[start : start + CHUNK]
         end = "\n]\n" if start + CHUNK > last else ",\n"
         out.write(",\n".join("  " + line for line in chunk) + end)

@@ -7,9 +7,19 @@ from typing import TextIO
 from ..untrusted import escaped
 from . import Output, cell
 
-
-_MARKDOWN = str.maketrans({"\\": "\\\\", "|": "\\|", "&": "&amp;", "<": "&lt;", ">": "&gt;",
-                           "\r": " ", "\n": " ", "\u2028": " ", "\u2029": " "})
+_MARKDOWN = str.maketrans(
+    {
+        "\\": "\\\\",
+        "|": "\\|",
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        "\r": " ",
+        "\n": " ",
+        "\u2028": " ",
+        "\u2029": " ",
+    }
+)
 
 
 def escape(text: str) -> str:
@@ -28,8 +38,10 @@ def render(output: Output, out: TextIO) -> None:
     columns = [(c.header, c.key, c.justify) for c in output.columns]
     for c in output.columns:  # a dimmed second line in a table is a column of its own here
         if c.sub_key:
-            columns.insert(columns.index((c.header, c.key, c.justify)) + 1,
-                           (c.sub_header or c.sub_key, c.sub_key, "left"))
+            columns.insert(
+                columns.index((c.header, c.key, c.justify)) + 1,
+                (c.sub_header or c.sub_key, c.sub_key, "left"),
+            )
     out.write("| " + " | ".join(escape(h) for h, _, _ in columns) + " |\n")
     out.write("|" + "|".join("---:" if j == "right" else "---" for _, _, j in columns) + "|\n")
     for row in output.rows:

@@ -39,9 +39,14 @@ class FileReport:
         return len(self.problems) - self.errors
 
     def as_dict(self) -> dict[str, object]:
-        return {"file": self.file, "valid": self.valid, "errors": self.errors,
-                "warnings": self.warnings, "agreements": self.agreements,
-                "problems": [p.as_dict() for p in self.problems]}
+        return {
+            "file": self.file,
+            "valid": self.valid,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "agreements": self.agreements,
+            "problems": [p.as_dict() for p in self.problems],
+        }
 
 
 def kind(problem: Problem) -> tuple[str, str]:
@@ -65,13 +70,16 @@ def capped(problems: list[Problem], cap: int = CAP) -> Iterator[Problem | tuple[
 
 
 def line(problem: Problem) -> str:
-    return escaped(f"{problem.file}:{problem.line}:{problem.column}: {problem.severity}: "
-                   f"{problem.message}")
+    return escaped(
+        f"{problem.file}:{problem.line}:{problem.column}: {problem.severity}: {problem.message}"
+    )
 
 
 def _more(count: int, example: Problem) -> str:
-    return (f"{escaped(example.file)}: {example.severity}: … and {count:,} more like "
-            f"{escaped(example.message)!r} (from line {example.line})")
+    return (
+        f"{escaped(example.file)}: {example.severity}: … and {count:,} more like "
+        f"{escaped(example.message)!r} (from line {example.line})"
+    )
 
 
 def text(reports: list[FileReport], out: TextIO) -> None:
@@ -93,11 +101,15 @@ def github(reports: list[FileReport], out: TextIO) -> None:
         for item in capped(report.problems):
             if isinstance(item, Problem):
                 p = item
-                out.write(f"::{p.severity} file={_github_value(p.file, True)},line={p.line},"
-                          f"col={p.column}::{_github_value(p.message)}\n")
+                out.write(
+                    f"::{p.severity} file={_github_value(p.file, True)},line={p.line},"
+                    f"col={p.column}::{_github_value(p.message)}\n"
+                )
             else:
-                out.write(f"::notice file={_github_value(item[1].file, True)}::"
-                          f"{_github_value(_more(*item))}\n")
+                out.write(
+                    f"::notice file={_github_value(item[1].file, True)}::"
+                    f"{_github_value(_more(*item))}\n"
+                )
 
 
 def as_json(reports: list[FileReport], out: TextIO) -> None:
@@ -112,7 +124,9 @@ RENDERERS = {"text": text, "github": github, "json": as_json}
 def summary(report: FileReport, strict: bool) -> str:
     """The closing line for a file (on stderr)."""
     n_errors, n_warnings = report.errors, report.warnings
-    return (f"{escaped(report.file)}: {'valid' if report.valid else 'invalid'}: "
-            f"{report.agreements} agreements, {n_errors} error{'s' * (n_errors != 1)}, "
-            f"{n_warnings} warning{'s' * (n_warnings != 1)}"
-            + (" (--strict: warnings fail)" if strict and n_warnings and not n_errors else ""))
+    return (
+        f"{escaped(report.file)}: {'valid' if report.valid else 'invalid'}: "
+        f"{report.agreements} agreements, {n_errors} error{'s' * (n_errors != 1)}, "
+        f"{n_warnings} warning{'s' * (n_warnings != 1)}"
+        + (" (--strict: warnings fail)" if strict and n_warnings and not n_errors else "")
+    )

@@ -31,28 +31,39 @@ p.legend { color: #444; font-size: 9pt; }
 def render(report: Report, out: TextIO) -> None:
     marks = report.municipalities
     w = out.write
-    w("<!DOCTYPE html>\n<html lang=\"nb\">\n<head>\n<meta charset=\"utf-8\">\n")
+    w('<!DOCTYPE html>\n<html lang="nb">\n<head>\n<meta charset="utf-8">\n')
     w(f"<title>{escape(report.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n")
     w(f"<h1>{escape(report.title)}</h1>\n")
-    others = (f" Andre deltakere som er nevnt: {escape(', '.join(report.other_parties))}."
-              if report.other_parties else "")
-    w(f"<p class=\"meta\">Per {escape(report.as_of)}. Kommuner: "
-      f"{escape(', '.join(marks))}.{others}<br>Kilde: {escape(report.source)}</p>\n")
+    others = (
+        f" Andre deltakere som er nevnt: {escape(', '.join(report.other_parties))}."
+        if report.other_parties
+        else ""
+    )
+    w(
+        f'<p class="meta">Per {escape(report.as_of)}. Kommuner: '
+        f"{escape(', '.join(marks))}.{others}<br>Kilde: {escape(report.source)}</p>\n"
+    )
     w("<table>\n<thead><tr><th>Samarbeid</th><th>Form</th>")
-    w("".join(f"<th class=\"mark\">{escape(m)}</th>" for m in marks))
+    w("".join(f'<th class="mark">{escape(m)}</th>' for m in marks))
     w("<th>Merknad</th></tr></thead>\n")
     for section in report.sections:
-        w(f"<tbody>\n<tr class=\"category\"><th colspan=\"{len(marks) + 3}\">"
-          f"{escape(section.heading)}</th></tr>\n")
+        w(
+            f'<tbody>\n<tr class="category"><th colspan="{len(marks) + 3}">'
+            f"{escape(section.heading)}</th></tr>\n"
+        )
         for row in section.rows:
             a = row.agreement
-            cls = f" class=\"{'terminated' if row.terminated else a.status}\""
-            badge = " <span class=\"badge\">avsluttet</span>" if row.terminated else ""
-            w(f"<tr{cls} id=\"{escape(a.id)}\"><td class=\"name\">{escape(row.name)}</td>"
-              f"<td>{escape(a.form or '')}</td>")
-            w("".join(f"<td class=\"mark\">{escape(m)}</td>" for m in row.marks))
+            cls = f' class="{"terminated" if row.terminated else a.status}"'
+            badge = ' <span class="badge">avsluttet</span>' if row.terminated else ""
+            w(
+                f'<tr{cls} id="{escape(a.id)}"><td class="name">{escape(row.name)}</td>'
+                f"<td>{escape(a.form or '')}</td>"
+            )
+            w("".join(f'<td class="mark">{escape(m)}</td>' for m in row.marks))
             w(f"<td>{escape(a.note or '')}{badge}</td></tr>\n")
         w("</tbody>\n")
-    w("</table>\n<p class=\"legend\">* Delavtale under Regionalt helsesamarbeid. "
-      "x? = deltakelsen er usikker i kilden. Overstreket = avtalen er sagt opp.</p>\n")
+    w(
+        '</table>\n<p class="legend">* Delavtale under Regionalt helsesamarbeid. '
+        "x? = deltakelsen er usikker i kilden. Overstreket = avtalen er sagt opp.</p>\n"
+    )
     w("</body>\n</html>\n")

@@ -18,8 +18,9 @@ def render(report: Report, out: TextIO) -> None:
     for section in report.sections:
         out.write(f"\n## {escape(section.heading)}\n\n")
         out.write("| " + " | ".join(headers) + " |\n")
-        out.write("|" + "|".join(["---", "---", *[":---:"] * len(report.municipalities), "---"])
-                  + "|\n")
+        out.write(
+            "|" + "|".join(["---", "---", *[":---:"] * len(report.municipalities), "---"]) + "|\n"
+        )
         for row in section.rows:
             a = row.agreement
             name = escape(row.name)
@@ -27,5 +28,7 @@ def render(report: Report, out: TextIO) -> None:
                 name = f"~~{name}~~ (avsluttet)"
             cells = [name, escape(a.form or ""), *map(escape, row.marks), escape(a.note or "")]
             out.write("| " + " | ".join(cells) + " |\n")
-    out.write("\n\\* Delavtale under Regionalt helsesamarbeid. x? = deltakelsen er usikker i "
-              "kilden. ~~Overstreket~~ = avtalen er sagt opp.\n")
+    out.write(
+        "\n\\* Delavtale under Regionalt helsesamarbeid. x? = deltakelsen er usikker i "
+        "kilden. ~~Overstreket~~ = avtalen er sagt opp.\n"
+    )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from . import TABLE_ROWS, Column, Output, cell
 from ..terminal import console, say
 from ..untrusted import escaped
+from . import TABLE_ROWS, Column, Output, cell
 
 _START = object()
 
@@ -17,19 +17,33 @@ def render(output: Output, out: TextIO) -> None:
     from rich.text import Text
 
     con = console(out)
-    table = Table(title=escaped(output.title) if output.title else None, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
-                  title_justify="left", expand=False, highlight=False)
+    table = Table(
+        title=escaped(output.title) if output.title else None,
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        title_justify="left",
+        expand=False,
+        highlight=False,
+    )
     columns = output.table_columns or output.columns
     if output.table_note:
         say(output.table_note)
     for column in columns:
-        table.add_column(column.header, justify=column.justify, min_width=column.width,
-                         no_wrap=column.no_wrap, overflow="fold")
+        table.add_column(
+            column.header,
+            justify=column.justify,
+            min_width=column.width,
+            no_wrap=column.no_wrap,
+            overflow="fold",
+        )
     rows = output.rows
     if output.capped and len(rows) > TABLE_ROWS:
         rows = rows[:TABLE_ROWS]
-        say(f"Showing the first {TABLE_ROWS:,} of {len(output.rows):,} rows. Use --limit N "
-            "to choose how many, or --format csv or json for all of them.")
+        say(
+            f"Showing the first {TABLE_ROWS:,} of {len(output.rows):,} rows. Use --limit N "
+            "to choose how many, or --format csv or json for all of them."
+        )
     previous = _START
     for row in rows:
         if output.group_by is not None:
