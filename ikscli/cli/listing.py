@@ -93,8 +93,9 @@ def filter_agreements(
 ) -> None:
     """Select agreements with expressions over any field.
 
-    Example (what Gausdal shares with others that Øyer is not in):
-    ikscli filter kommune=Gausdal kommune!=Øyer
+    What Gausdal shares with others that Øyer is not in:
+
+    Example: ikscli filter kommune=Gausdal kommune!=Øyer
     """
     from ..query import Query, QueryError, parse_expression
 
