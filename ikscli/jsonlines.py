@@ -3,7 +3,7 @@
 Encoding 20,000 agreements takes CPython's C encoder about 0.1 s, more than all
 the rest of a cached run; so the lines of every agreement are stored beside the
 cached dataset the first time JSON is asked for, and later runs only pick and
-join them. Each line is `as_dict(agreement)` encoded by `encoder()`: the stored
+join them. Each line is `agreement.as_dict()` encoded by `encoder()`: the stored
 text and the computed text cannot differ.
 """
 
@@ -13,9 +13,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from .directory import Directory
 from .model import Agreement
-from .records import as_dict
+from .nameindex import NameIndex
 
 
 def encoder() -> Callable[[Any], str]:
@@ -29,18 +28,18 @@ def encoder() -> Callable[[Any], str]:
     ).encode
 
 
-def lines_for(directory: Directory, agreements: list[Agreement]) -> list[str]:
+def lines_for(index: NameIndex, agreements: list[Agreement]) -> list[str]:
     """The JSON line of each agreement, from the cache when this content has them."""
     encode = encoder()
-    if directory.digest is None:  # not cached (--no-cache): encode what is asked for
-        return [encode(as_dict(a)) for a in agreements]
+    if index.digest is None:  # not cached (--no-cache): encode what is asked for
+        return [encode(a.as_dict()) for a in agreements]
     from . import cache
 
-    every = directory.dataset.agreements
-    lines = cache.get_json_lines(directory.digest)
+    every = index.dataset.agreements
+    lines = cache.get_json_lines(index.digest)
     if lines is None or len(lines) != len(every):
-        lines = [encode(as_dict(a)) for a in every]
-        cache.put_json_lines(directory.digest, lines)
+        lines = [encode(a.as_dict()) for a in every]
+        cache.put_json_lines(index.digest, lines)
     if len(agreements) == len(every) and all(
         a is b for a, b in zip(agreements, every, strict=True)
     ):

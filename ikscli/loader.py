@@ -6,10 +6,9 @@ import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .findings import Finding
 from .gcpause import gc_paused
 from .model import Dataset
-from .problems import Problem, errors, sort_key
+from .problems import Finding, Problem, errors, sort_key
 from .yamlread import Places
 
 BUNDLED_NAME = "samarbeid_2019.yaml"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field, fields
-from typing import Literal, Optional, get_args
+from typing import Any, Literal, Optional, get_args
 
 from pydantic import ConfigDict, StrictBool, StrictStr
 
@@ -83,6 +83,26 @@ class Agreement:
     status: Status = "active"
     note: Optional[StrictStr] = None
     parent: Optional[StrictStr] = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """One agreement as the contract's object: the ten keys `list --format json` promises
+        (id … parent), then the four that extend it. Its lists are the record's own: read only."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "category": self.category,
+            "form": self.form,
+            "members": self.members,
+            "host": self.host,
+            "partners": self.partners,
+            "status": self.status,
+            "note": self.note,
+            "parent": self.parent,
+            "form_inferred": self.form_inferred,
+            "members_basis": self.members_basis,
+            "members_evidence": self.members_evidence,
+            "others": self.others,
+        }
 
 
 @dataclass(slots=True)

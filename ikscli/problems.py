@@ -1,9 +1,14 @@
-"""Problems found in a dataset file: values with a place, rendered once at the edge."""
+"""What is wrong with a dataset file: findings at a path in the data, then problems at a
+line and column of the file. Values, rendered once at the edge (render/problems.py).
+
+Validation finds `Finding`s (it knows the data, not the file); the loader places each
+at its line and column as a `Problem`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
 
@@ -37,3 +42,24 @@ def errors(problems: list[Problem]) -> list[Problem]:
 
 def sort_key(problem: Problem) -> tuple[int, int, int]:
     return (problem.line, problem.column, problem.severity != "error")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A problem at `path` (keys and indices into the data).
+
+    `at_key` points at the key itself rather than its value (for unknown keys).
+    """
+
+    path: tuple[Any, ...]
+    severity: Severity
+    message: str
+    at_key: bool = False
+
+
+def error(path: tuple[Any, ...], message: str, at_key: bool = False) -> Finding:
+    return Finding(path, "error", message, at_key)
+
+
+def warning(path: tuple[Any, ...], message: str) -> Finding:
+    return Finding(path, "warning", message)

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .directory import Directory, UnknownName
 from .model import Agreement
+from .nameindex import NameIndex, UnknownName
 from .names import did_you_mean, fold, nfc
 
 NONE = "(none)"
@@ -25,11 +25,11 @@ class Field:
 
     name: str
     get: Callable[[Agreement], Any]
-    resolve: Callable[[Directory, str], str] | None = None  # None: free text
+    resolve: Callable[[NameIndex, str], str] | None = None  # None: free text
     many: bool = False  # a list field: `=` means "contains"
 
 
-def _party(d: Directory, text: str) -> str:
+def _party(d: NameIndex, text: str) -> str:
     return d.party(text)
 
 
@@ -108,7 +108,7 @@ def parse_expression(text: str) -> Condition:
     return Condition(name, op, value)
 
 
-def _predicate(directory: Directory, condition: Condition) -> Callable[[Agreement], bool]:
+def _predicate(index: NameIndex, condition: Condition) -> Callable[[Agreement], bool]:
     spec = FIELDS[condition.field]
     get = spec.get
     if condition.op == "~":
@@ -125,7 +125,7 @@ def _predicate(directory: Directory, condition: Condition) -> Callable[[Agreemen
         target: str | None = None
     elif spec.resolve is not None:
         try:
-            target = spec.resolve(directory, condition.value)
+            target = spec.resolve(index, condition.value)
         except UnknownName as exc:
             raise QueryError(str(exc)) from None
     else:
@@ -172,22 +172,22 @@ def text_matcher(term: str) -> Callable[[str], bool]:
     return lambda text: literal in nfc(text).casefold()
 
 
-def select(directory: Directory, query: Query) -> list[Agreement]:
+def select(index: NameIndex, query: Query) -> list[Agreement]:
     """The agreements that satisfy every condition, sorted and limited."""
-    predicates = [_predicate(directory, c) for c in query.conditions]
+    predicates = [_predicate(index, c) for c in query.conditions]
     matchers = [text_matcher(s) for s in query.search]
     if not predicates and not matchers:
-        return _order(directory, list(directory.dataset.agreements), query)
-    result = list(directory.dataset.agreements)
+        return _order(index, list(index.dataset.agreements), query)
+    result = list(index.dataset.agreements)
     for predicate in predicates:  # one pass per condition: no per-agreement generator
         result = [a for a in result if predicate(a)]
     if matchers:
         result = [a for a in result if all(m(a.name) or m(a.note or "") for m in matchers)]
-    return _order(directory, result, query)
+    return _order(index, result, query)
 
 
-def _order(directory: Directory, result: list[Agreement], query: Query) -> list[Agreement]:
-    result = sort(directory, result, query.sort, query.reverse)
+def _order(index: NameIndex, result: list[Agreement], query: Query) -> list[Agreement]:
+    result = sort(index, result, query.sort, query.reverse)
     if query.limit is not None:
         if query.limit < 0:
             raise QueryError("--limit must be 0 or more")
@@ -196,7 +196,7 @@ def _order(directory: Directory, result: list[Agreement], query: Query) -> list[
 
 
 def sort(
-    directory: Directory, agreements: list[Agreement], by: str, reverse: bool = False
+    index: NameIndex, agreements: list[Agreement], by: str, reverse: bool = False
 ) -> list[Agreement]:
     if by not in SORT_FIELDS:
         raise QueryError(f"cannot sort by {by!r}; choose one of {', '.join(SORT_FIELDS)}")
@@ -205,7 +205,7 @@ def sort(
     if by == "members":
         return sorted(agreements, key=lambda a: len(a.members), reverse=reverse)
     if by == "category":
-        order = {c: i for i, c in enumerate(directory.dataset.categories)}
+        order = {c: i for i, c in enumerate(index.dataset.categories)}
         last = len(order)
         return sorted(
             agreements,

@@ -10,9 +10,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .findings import Finding, error, warning
 from .model import AGREEMENT_FIELDS, META_FIELDS, PARTY_FIELDS, Agreement, Dataset
 from .names import Suggester, fold
+from .problems import Finding, error, warning
 from .untrusted import CONTROL, ZERO_WIDTH, quoted
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

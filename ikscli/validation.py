@@ -7,8 +7,8 @@ from functools import lru_cache
 from typing import Any
 
 from . import rules
-from .findings import Finding, error
 from .model import AGREEMENT_FIELDS, PARTY_FIELDS, Agreement, Dataset, Meta, Party
+from .problems import Finding, error
 from .untrusted import quoted
 
 _FIELDS_AT = {"agreements": AGREEMENT_FIELDS, "parties": PARTY_FIELDS}

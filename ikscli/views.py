@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from .directory import Directory
 from .model import Agreement
+from .nameindex import NameIndex
 from .query import NONE
-from .records import as_dict
 from .render import Column, Output
 
 MATRIX_COLUMNS = 8  # municipality columns a matrix table shows; 80 columns hold no more
@@ -18,7 +17,7 @@ def _ref(agreement: Agreement) -> str:
     return f"{agreement.id} · {agreement.status}"
 
 
-def agreements_output(directory: Directory, agreements: list[Agreement]) -> Output:
+def agreements_output(index: NameIndex, agreements: list[Agreement]) -> Output:
     """The agreements as a table (name with id and status, form, members, host) and as
     records (the JSON contract); each is built only if the format needs it."""
     columns = [
@@ -35,12 +34,12 @@ def agreements_output(directory: Directory, agreements: list[Agreement]) -> Outp
         ]
 
     def records():
-        return [as_dict(a) for a in agreements]
+        return [a.as_dict() for a in agreements]
 
     def json_lines():
         from .jsonlines import lines_for
 
-        return lines_for(directory, agreements)
+        return lines_for(index, agreements)
 
     plural = "s" if len(agreements) != 1 else ""
     return Output(
@@ -135,10 +134,10 @@ def hosts_output(hosted: list[tuple[str, list[Agreement]]]) -> Output:
     )
 
 
-def show_output(directory: Directory, agreement: Agreement) -> Output:
+def show_output(index: NameIndex, agreement: Agreement) -> Output:
     """One agreement, vertically: field and value."""
-    parent = directory.agreements.get(agreement.parent) if agreement.parent else None
-    children = directory.children(agreement.id)
+    parent = index.agreements.get(agreement.parent) if agreement.parent else None
+    children = index.children(agreement.id)
     form: str = agreement.form or "(none in the source)"
     if agreement.form_inferred:
         form += " (the form cell is empty; taken from the name)"
@@ -160,21 +159,21 @@ def show_output(directory: Directory, agreement: Agreement) -> Output:
         ("Sub-agreements", "\n".join(f"{c.name} ({c.id})" for c in children)),
     ]
     rows = [{"field": k, "value": v} for k, v in fields if v]
-    record = {**as_dict(agreement), "sub_agreements": [c.id for c in children]}
+    record = {**agreement.as_dict(), "sub_agreements": [c.id for c in children]}
     return Output([Column("Field", "field", no_wrap=True), Column("Value", "value")], rows, record)
 
 
-def matrix_output(directory: Directory, agreements: list[Agreement]) -> Output:
+def matrix_output(index: NameIndex, agreements: list[Agreement]) -> Output:
     """The source's grid: an x per member, municipalities across, grouped by category.
 
     Across go the region's municipalities that take part in the selection; a table
     shows at most MATRIX_COLUMNS of them (csv and json have all).
     """
     used = {m for a in agreements for m in a.members}
-    municipalities = [p.name for p in directory.dataset.parties if p.region and p.name in used]
+    municipalities = [p.name for p in index.dataset.parties if p.region and p.name in used]
     columns = [Column("Agreement", "name"), Column("Form", "form", no_wrap=True)]
     columns += [Column(m, m, justify="center", no_wrap=True) for m in municipalities]
-    order = {c: i for i, c in enumerate(directory.dataset.categories)}
+    order = {c: i for i, c in enumerate(index.dataset.categories)}
     last = len(order)
     ordered = sorted(agreements, key=lambda a: order.get(a.category, last) if a.category else last)
     rows, records, csv_records = [], [], []
@@ -226,7 +225,7 @@ def law_output(placed: list, must: int, of: int) -> Output:
                 else f" (by {p.deadline})"
             )
         rows.append({"name": a.name, "id": a.id, "form": a.form or "", "now": now})
-    records = [{**as_dict(a), "law": p.as_dict()} for a, p in placed]
+    records = [{**a.as_dict(), "law": p.as_dict()} for a, p in placed]
     csv_records = [
         {
             "id": a.id,

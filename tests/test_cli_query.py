@@ -183,39 +183,37 @@ def test_matrix_marks_are_the_x_marks(run):
 @pytest.mark.parametrize("args", COMMANDS)
 def test_json_equals_the_query_layer(run, args):
     from ikscli import query, views
-    from ikscli.directory import Directory
     from ikscli.loader import load
+    from ikscli.nameindex import NameIndex
 
-    directory = Directory(load(DATA).dataset)
+    index = NameIndex(load(DATA).dataset)
     got = as_json(run, *args)
     name = args[0]
     if name == "list":
         expected = views.agreements_output(
-            directory,
-            query.select(directory, query.Query([query.Condition("kommune", "=", "Øyer")])),
+            index,
+            query.select(index, query.Query([query.Condition("kommune", "=", "Øyer")])),
         ).records
     elif name == "filter":
         expected = views.agreements_output(
-            directory,
-            query.select(directory, query.Query([query.parse_expression(e) for e in args[1:]])),
+            index,
+            query.select(index, query.Query([query.parse_expression(e) for e in args[1:]])),
         ).records
     elif name == "count":
         fields = args[2::2]
-        selected = query.select(directory, query.Query())
+        selected = query.select(index, query.Query())
         expected = views.count_output(fields, query.count(selected, fields), len(selected)).records
     elif name == "hosts":
         conditions = [query.Condition("kommune", "=", "Øyer")] if len(args) > 1 else []
         expected = views.hosts_output(
-            query.hosts(query.select(directory, query.Query(conditions)))
+            query.hosts(query.select(index, query.Query(conditions)))
         ).records
     elif name == "show":
-        expected = views.show_output(directory, directory.agreement(args[1])).records
+        expected = views.show_output(index, index.agreement(args[1])).records
     else:
         expected = views.matrix_output(
-            directory,
-            query.select(
-                directory, query.Query([query.Condition("category", "=", "Helse og omsorg")])
-            ),
+            index,
+            query.select(index, query.Query([query.Condition("category", "=", "Helse og omsorg")])),
         ).records
     assert got == json.loads(json.dumps(expected, ensure_ascii=False))
 

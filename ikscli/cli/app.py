@@ -13,21 +13,22 @@ from .. import __version__
 from ..terminal import say
 from .output import EXIT_OUTPUT
 
-# Command name → (module in ikscli.cli, function), in the order --help lists them.
+# Command name → (its module in ikscli.cli, named after it; the function),
+# in the order --help lists them.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "list": ("listing", "list_agreements"),
-    "filter": ("listing", "filter_agreements"),
-    "count": ("counting", "count"),
-    "hosts": ("hosting", "hosts"),
-    "show": ("showing", "show"),
+    "list": ("list", "list_agreements"),
+    "filter": ("list", "filter_agreements"),
+    "count": ("count", "count"),
+    "hosts": ("hosts", "hosts"),
+    "show": ("show", "show"),
     "matrix": ("matrix", "matrix"),
-    "law": ("lawcmd", "law"),
-    "report": ("reporting", "report"),
-    "diff": ("diffcmd", "diff"),
-    "graph": ("graphcmd", "graph"),
+    "law": ("law", "law"),
+    "report": ("report", "report"),
+    "diff": ("diff", "diff"),
+    "graph": ("graph", "graph"),
     "validate": ("validate", "validate"),
-    "schema": ("schemacmd", "schema"),
-    "cache": ("cachecmd", "app"),  # a group: cache info, cache clear
+    "schema": ("schema", "schema"),
+    "cache": ("cache", "app"),  # a group: cache info, cache clear
 }
 
 

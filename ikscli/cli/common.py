@@ -57,9 +57,9 @@ def load_loaded(data: Optional[Path], no_cache: bool = False):  # -> Loaded
         usage_error(str(exc))
 
 
-def load_dataset(data: Optional[Path], no_cache: bool = False):  # -> Directory
-    """The dataset as a Directory, or exit 1 listing every error (one per line)."""
-    from ..directory import Directory
+def load_dataset(data: Optional[Path], no_cache: bool = False):  # -> NameIndex
+    """The dataset as a NameIndex, or exit 1 listing every error (one per line)."""
+    from ..nameindex import NameIndex
     from ..problems import errors
 
     loaded = load_loaded(data, no_cache)
@@ -71,15 +71,15 @@ def load_dataset(data: Optional[Path], no_cache: bool = False):  # -> Directory
             f"{loaded.file} is not a valid dataset ({len(problems)} "
             f"error{'s' if len(problems) != 1 else ''}); see `ikscli validate`"
         )
-    return Directory(loaded.dataset, loaded.digest)
+    return NameIndex(loaded.dataset, loaded.digest)
 
 
-def select_or_exit(directory, query) -> list:
+def select_or_exit(index, query) -> list:
     """The agreements a query selects; a query that cannot run is a usage error."""
     from ..query import QueryError, select
 
     try:
-        return select(directory, query)
+        return select(index, query)
     except QueryError as exc:
         usage_error(str(exc))
 

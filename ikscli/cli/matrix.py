@@ -39,5 +39,5 @@ def matrix(
     query = filters(kommune, host, form, category, status, search)
     from ..views import matrix_output
 
-    directory = load_dataset(data, no_cache)
-    emit(matrix_output(directory, select_or_exit(directory, query)), fmt, excel, output)
+    index = load_dataset(data, no_cache)
+    emit(matrix_output(index, select_or_exit(index, query)), fmt, excel, output)

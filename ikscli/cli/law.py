@@ -44,9 +44,9 @@ def law(
     from ..query import Condition, Query, QueryError, select
     from ..views import law_output
 
-    directory = load_dataset(data, no_cache)
+    index = load_dataset(data, no_cache)
     try:
-        agreements = select(directory, Query([Condition("kommune", "=", k) for k in kommune or []]))
+        agreements = select(index, Query([Condition("kommune", "=", k) for k in kommune or []]))
     except QueryError as exc:
         usage_error(str(exc))
     placed = [(a, placement(a)) for a in agreements]

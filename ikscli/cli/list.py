@@ -38,10 +38,10 @@ LimitOption = Annotated[
 ]
 
 
-def _show(directory, query, fmt: Optional[Format], excel: bool, to: Optional[Path]) -> None:
+def _show(index, query, fmt: Optional[Format], excel: bool, to: Optional[Path]) -> None:
     from ..views import agreements_output
 
-    shown = agreements_output(directory, select_or_exit(directory, query))
+    shown = agreements_output(index, select_or_exit(index, query))
     shown.capped = query.limit is None
     emit(shown, fmt, excel, to)
 
@@ -67,9 +67,9 @@ def list_agreements(
     Example: ikscli list --kommune Øyer --form "§ 28-1 b"
     """
     query = filters(kommune, host, form, category, status, search)
-    directory = load_dataset(data, no_cache)
+    index = load_dataset(data, no_cache)
     query.sort, query.reverse, query.limit = sort, reverse, limit
-    _show(directory, query, fmt, excel, output)
+    _show(index, query, fmt, excel, output)
 
 
 def filter_agreements(
@@ -103,5 +103,5 @@ def filter_agreements(
         conditions = [parse_expression(e) for e in expressions]
     except QueryError as exc:
         usage_error(str(exc))
-    directory = load_dataset(data, no_cache)
-    _show(directory, Query(conditions, [], sort, reverse, limit), fmt, excel, output)
+    index = load_dataset(data, no_cache)
+    _show(index, Query(conditions, [], sort, reverse, limit), fmt, excel, output)

@@ -10,7 +10,7 @@ class UnknownName(ValueError):
     """A name, number or id that matches nothing in the dataset (a usage error)."""
 
 
-class Directory:
+class NameIndex:
     """Indexes over one dataset, built once per run."""
 
     def __init__(self, dataset: Dataset, digest: str | None = None) -> None:

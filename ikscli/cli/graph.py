@@ -73,9 +73,9 @@ def graph(
     from ..graph import agreements_graph, parties_graph
     from ..render.graphs import dot, mermaid
 
-    directory = load_dataset(data, no_cache)
-    agreements = select_or_exit(directory, query)
+    index = load_dataset(data, no_cache)
+    agreements = select_or_exit(index, query)
     build = parties_graph if by is GraphView.kommune else agreements_graph
-    picture = build(directory.dataset, agreements)
+    picture = build(index.dataset, agreements)
     with writing(output) as stream:
         (dot if fmt is GraphFormat.dot else mermaid)(picture, stream)

@@ -40,5 +40,5 @@ def hosts(
     from ..query import hosts as by_host
     from ..views import hosts_output
 
-    directory = load_dataset(data, no_cache)
-    emit(hosts_output(by_host(select_or_exit(directory, query))), fmt, excel, output)
+    index = load_dataset(data, no_cache)
+    emit(hosts_output(by_host(select_or_exit(index, query))), fmt, excel, output)

@@ -58,8 +58,8 @@ def count(
     from ..views import count_output
 
     fields = [b.lower() for b in by] if by else ["form"]
-    directory = load_dataset(data, no_cache)
-    agreements = select_or_exit(directory, query)
+    index = load_dataset(data, no_cache)
+    agreements = select_or_exit(index, query)
     try:
         groups = count_groups(agreements, fields)
     except QueryError as exc:

@@ -33,12 +33,12 @@ def show(
 
     Example: ikscli show regionalt-helsesamarbeid
     """
-    from ..directory import UnknownName
+    from ..nameindex import UnknownName
     from ..views import show_output
 
-    directory = load_dataset(data, no_cache)
+    index = load_dataset(data, no_cache)
     try:
-        agreement = directory.agreement(ident)
+        agreement = index.agreement(ident)
     except UnknownName as exc:
         usage_error(str(exc))
-    emit(show_output(directory, agreement), fmt, excel, output)
+    emit(show_output(index, agreement), fmt, excel, output)

@@ -39,8 +39,8 @@ def report(
     """
     from ..report import build
 
-    directory = load_dataset(data, no_cache)
-    document = build(directory.dataset)
+    index = load_dataset(data, no_cache)
+    document = build(index.dataset)
     if fmt is ReportFormat.html:
         from ..render.report_html import render
     else:
