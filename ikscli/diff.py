@@ -7,39 +7,31 @@ from typing import Any
 
 from .model import Agreement, Dataset
 
-# The kinds of change, in the order reports list them.
-KINDS = (
-    "added",
-    "removed",
-    "terminated",
-    "status",
-    "joined",
-    "left",
-    "host",
-    "form",
-    "note",
-    "name",
-    "category",
-    "partners",
-    "others",
-    "parent",
-)
-TITLES = {
-    "added": "Added",
-    "removed": "Removed",
-    "terminated": "Terminated",
-    "status": "Status changed",
-    "joined": "Members joined",
-    "left": "Members left",
-    "host": "Host changed",
-    "form": "Form changed",
-    "note": "Remark changed",
-    "name": "Renamed",
-    "category": "Category changed",
-    "partners": "Partners changed",
-    "others": "Other participants changed",
-    "parent": "Parent changed",
+# The kinds of change, in the order reports list them, with their titles: English for
+# the table, Norwegian for the council's change list (diff --format markdown).
+KINDS: dict[str, tuple[str, str]] = {
+    "added": ("Added", "Nye samarbeid"),
+    "removed": ("Removed", "Fjernet fra oversikten"),
+    "terminated": ("Terminated", "Sagt opp"),
+    "status": ("Status changed", "Endret status"),
+    "joined": ("Members joined", "Nye deltakere"),
+    "left": ("Members left", "Deltakere som har gått ut"),
+    "host": ("Host changed", "Ny vertskommune"),
+    "form": ("Form changed", "Ny organisasjonsform"),
+    "note": ("Remark changed", "Endret merknad"),
+    "name": ("Renamed", "Nytt navn"),
+    "category": ("Category changed", "Ny kategori"),
+    "partners": ("Partners changed", "Endrede samarbeidspartnere"),
+    "others": ("Other participants changed", "Endret omtale av andre deltakere"),
+    "parent": ("Parent changed", "Endret hovedavtale"),
 }
+
+
+def title(kind: str, norwegian: bool = False) -> str:
+    """A kind of change as a heading."""
+    return KINDS[kind][1 if norwegian else 0]
+
+
 _FIELDS = ("host", "form", "note", "name", "category", "others", "parent")
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .marks import UNCERTAIN, mark
 from .model import Agreement, Dataset
 
 PLANNED_HEADING = "Under utredning"
@@ -56,6 +57,16 @@ class Report:
     municipalities: list[str]
     other_parties: list[str]
     sections: list[Section]
+    legend: Legend
+
+
+@dataclass
+class Legend:
+    """What the report's marks mean, for the marks it uses."""
+
+    parents: list[str]  # the agreements whose sub-agreements carry a *
+    uncertain: bool  # some row has an x?
+    terminated: bool  # some row is struck through
 
 
 def build(dataset: Dataset) -> Report:
@@ -67,21 +78,33 @@ def build(dataset: Dataset) -> Report:
     ]
 
     def row(a: Agreement) -> Row:
-        mark = "x?" if a.members_basis == "uncertain" else "x"
-        return Row(
-            a, [mark if m in a.members else "" for m in municipalities], a.parent is not None
-        )
+        return Row(a, [mark(a, m) for m in municipalities], a.parent is not None)
 
+    by_category: dict[str | None, list[Agreement]] = {}
+    for a in dataset.agreements:  # one pass, whatever the number of categories
+        by_category.setdefault(a.category if a.category in dataset.categories else None, [])
+        by_category[a.category if a.category in dataset.categories else None].append(a)
     sections = []
-    headings = list(dataset.categories) + [None]
-    for heading in headings:
-        members = [a for a in dataset.agreements if a.category == heading]
+    for heading in [*dataset.categories, None]:
+        members = by_category.get(heading, [])
         if heading is None:  # named outside the table: planned ones first, then any other
             members = sorted(members, key=lambda a: a.status != "planned")
         ordered = _parents_first(members)
         if ordered:
             sections.append(Section(heading or PLANNED_HEADING, [row(a) for a in ordered]))
     day = dataset.meta.as_of
+    rows = [r for section in sections for r in section.rows]
+    names = {a.id: a.name for a in dataset.agreements}
+    parents = list(
+        dict.fromkeys(
+            names.get(r.agreement.parent, r.agreement.parent)
+            for r in rows
+            if r.sub and r.agreement.parent
+        )
+    )
+    legend = Legend(
+        parents, any(UNCERTAIN in r.marks for r in rows), any(r.terminated for r in rows)
+    )
     return Report(
         dataset.meta.title,
         f"{day.day}. {MONTHS[day.month - 1]} {day.year}",
@@ -89,7 +112,20 @@ def build(dataset: Dataset) -> Report:
         municipalities,
         others,
         sections,
+        legend,
     )
+
+
+def legend_parts(legend: Legend) -> list[tuple[str, str]]:
+    """(mark, meaning) for each mark the report uses, in Norwegian, as the source."""
+    parts = []
+    if legend.parents:
+        parts.append(("*", "Delavtale under " + ", ".join(legend.parents)))
+    if legend.uncertain:
+        parts.append((UNCERTAIN, "deltakelsen er usikker i kilden"))
+    if legend.terminated:
+        parts.append(("struck", "avtalen er sagt opp"))
+    return parts
 
 
 def _parents_first(agreements: list[Agreement]) -> list[Agreement]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .marks import mark
 from .model import Agreement
 from .nameindex import NameIndex
 from .query import NONE
@@ -178,8 +179,7 @@ def matrix_output(index: NameIndex, agreements: list[Agreement]) -> Output:
     ordered = sorted(agreements, key=lambda a: order.get(a.category, last) if a.category else last)
     rows, records, csv_records = [], [], []
     for a in ordered:
-        mark = "x?" if a.members_basis == "uncertain" else "x"
-        marks = {m: (mark if m in a.members else "") for m in municipalities}
+        marks = {m: mark(a, m) for m in municipalities}
         head = {"id": a.id, "name": a.name, "category": a.category, "form": a.form}
         rows.append({**head, "name": a.name + ("*" if a.parent else ""), **marks})
         records.append(
@@ -257,7 +257,7 @@ def _shown(value) -> str:
 
 def diff_output(changes: list) -> Output:
     """Changes as a table in sections per kind; records are the change objects."""
-    from .diff import TITLES
+    from .diff import title
 
     columns = [
         Column("Change", "title", no_wrap=True),
@@ -267,7 +267,7 @@ def diff_output(changes: list) -> Output:
     ]
     rows = [
         {
-            "title": TITLES[c.kind] if i == 0 or changes[i - 1].kind != c.kind else "",
+            "title": title(c.kind) if i == 0 or changes[i - 1].kind != c.kind else "",
             "kind": c.kind,
             "name": c.name,
             "id": c.id,
@@ -284,54 +284,3 @@ def diff_output(changes: list) -> Output:
         group_by="kind",
         footer=f"{len(changes)} change{plural}" if changes else "No differences.",
     )
-
-
-_NORSK = {
-    "added": "Nye samarbeid",
-    "removed": "Fjernet fra oversikten",
-    "terminated": "Sagt opp",
-    "status": "Endret status",
-    "joined": "Nye deltakere",
-    "left": "Deltakere som har gått ut",
-    "host": "Ny vertskommune",
-    "form": "Ny organisasjonsform",
-    "note": "Endret merknad",
-    "name": "Nytt navn",
-    "category": "Ny kategori",
-    "partners": "Endrede samarbeidspartnere",
-    "others": "Endret omtale av andre deltakere",
-    "parent": "Endret hovedavtale",
-}
-_STATUS_NO = {"active": "aktiv", "terminated": "sagt opp", "planned": "planlagt"}
-
-
-def diff_markdown(changes: list, old, new, out) -> None:
-    """A Norwegian change list a municipality can paste into its council document."""
-    from .render.markdown import escape
-
-    def value(v) -> str:
-        if isinstance(v, list):
-            return ", ".join(v)
-        return _STATUS_NO.get(v, v) if isinstance(v, str) else "ingen"
-
-    date_old = old.dataset.meta.as_of.strftime("%d.%m.%Y")
-    date_new = new.dataset.meta.as_of.strftime("%d.%m.%Y")
-    out.write(f"## Endringer i interkommunale samarbeid fra {date_old} til {date_new}\n")
-    if not changes:
-        out.write("\nIngen endringer.\n")
-        return
-    kind = None
-    for c in changes:
-        if c.kind != kind:
-            kind = c.kind
-            out.write(f"\n### {_NORSK[kind]}\n\n")
-        name = f"**{escape(c.name)}**"
-        if kind in ("added", "removed"):
-            line = name
-        elif kind == "joined":
-            line = f"{name}: {escape(value(c.new))}"
-        elif kind == "left":
-            line = f"{name}: {escape(value(c.old))}"
-        else:
-            line = f"{name}: {escape(value(c.old))} → {escape(value(c.new))}"
-        out.write(f"- {line}\n")

@@ -193,3 +193,26 @@ def test_shell_completion_through_the_cli(words, cword, expected):
         env={"_IKSCLI_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": cword},
     )
     assert result.stdout.split() == expected
+
+
+def test_the_legend_is_derived_from_the_data(run, dataset_text, write):
+    from conftest import edit
+
+    renamed = edit(dataset_text, "name: Regionalt helsesamarbeid", "name: Helsesamarbeidet i regionen")
+    out = run("report", "--data", str(write(renamed))).stdout
+    legend = out.strip().splitlines()[-1]
+    assert legend.startswith("\\* Delavtale under Helsesamarbeidet i regionen")
+    # no sub-agreements, no uncertain members, nothing terminated: no legend at all
+    import yaml
+
+    data = yaml.safe_load(dataset_text)
+    for agreement in data["agreements"]:
+        for key in ("parent", "members_basis", "members_evidence", "status"):
+            agreement.pop(key, None)
+    plain = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    result = run("report", "--data", str(write(plain)))
+    assert result.exit_code == 0, result.stderr
+    assert "Delavtale" not in result.stdout and "x?" not in result.stdout
+    assert "Overstreket" not in result.stdout
+    html = run("report", "--format", "html", "--data", str(write(plain))).stdout
+    assert 'class="legend"' not in html

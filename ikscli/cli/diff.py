@@ -45,7 +45,8 @@ def diff(
     Example: ikscli diff data/samarbeid_2019.yaml examples/samarbeid_2020_illustrative.yaml
     """
     from ..diff import compare
-    from ..views import diff_markdown, diff_output
+    from ..render.diff_markdown import render as diff_markdown
+    from ..views import diff_output
 
     loaded = [load_loaded(path, no_cache) for path in (old, new)]
     broken = False
@@ -58,10 +59,12 @@ def diff(
             say(f"{one.file}: invalid; nothing compared")
     if broken:
         raise typer.Exit(EXIT_USAGE)
-    changes = compare(loaded[0].dataset, loaded[1].dataset)
+    before, after = loaded[0].dataset, loaded[1].dataset
+    assert before is not None and after is not None  # both are valid by now
+    changes = compare(before, after)
     with writing(output) as stream:
         if fmt is DiffFormat.markdown:
-            diff_markdown(changes, loaded[0], loaded[1], stream)
+            diff_markdown(changes, before, after, stream)
         else:
             from ..render import get
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import TextIO
 
-from ..report import Report
+from ..report import Report, legend_parts
 
 CSS = """
 @page { size: A4 landscape; margin: 12mm; }
@@ -62,8 +62,14 @@ def render(report: Report, out: TextIO) -> None:
             w("".join(f'<td class="mark">{escape(m)}</td>' for m in row.marks))
             w(f"<td>{escape(a.note or '')}{badge}</td></tr>\n")
         w("</tbody>\n")
-    w(
-        '</table>\n<p class="legend">* Delavtale under Regionalt helsesamarbeid. '
-        "x? = deltakelsen er usikker i kilden. Overstreket = avtalen er sagt opp.</p>\n"
-    )
+    w("</table>\n")
+    parts = legend_parts(report.legend)
+    if parts:
+        text = " ".join(
+            f"{escape(k)} {escape(v)}."
+            if k == "*"
+            else f"{'Overstreket' if k == 'struck' else escape(k)} = {escape(v)}."
+            for k, v in parts
+        )
+        w(f'<p class="legend">{text}</p>\n')
     w("</body>\n</html>\n")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ..report import Report
+from ..report import Report, legend_parts
 from .markdown import escape
 
 
@@ -28,7 +28,12 @@ def render(report: Report, out: TextIO) -> None:
                 name = f"~~{name}~~ (avsluttet)"
             cells = [name, escape(a.form or ""), *map(escape, row.marks), escape(a.note or "")]
             out.write("| " + " | ".join(cells) + " |\n")
-    out.write(
-        "\n\\* Delavtale under Regionalt helsesamarbeid. x? = deltakelsen er usikker i "
-        "kilden. ~~Overstreket~~ = avtalen er sagt opp.\n"
-    )
+    parts = legend_parts(report.legend)
+    if parts:
+        text = " ".join(
+            f"\\* {escape(v)}."
+            if k == "*"
+            else f"{'~~Overstreket~~' if k == 'struck' else escape(k)} = {escape(v)}."
+            for k, v in parts
+        )
+        out.write(f"\n{text}\n")

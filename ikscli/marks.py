@@ -1,0 +1,19 @@
+"""How a membership is marked in the grids people read (report, matrix).
+
+The source marks a member with an x. Where the source does not settle who the
+members are (`members_basis: uncertain`), the mark says so: x?.
+"""
+
+from __future__ import annotations
+
+from .model import Agreement
+
+MEMBER = "x"
+UNCERTAIN = "x?"
+
+
+def mark(agreement: Agreement, party: str) -> str:
+    """The mark for `party` in `agreement`'s row: x, x?, or empty when not a member."""
+    if party not in agreement.members:
+        return ""
+    return UNCERTAIN if agreement.members_basis == "uncertain" else MEMBER
