@@ -206,42 +206,242 @@ def read(text: str, file: str, track: bool = False) -> Reading:
 
     With `track`, also record where every key and value stands.
     """
-    problems: list[Problem] = []
-    locator = Locator() if track else None
-    flags: list[bool] = []
-    outline = Outline(text, file)
+    builder = _Builder(text, file, Locator() if track else None)
     with gc_paused():
-        value = _build(text, file, problems, locator, flags, outline)
-    return Reading(value, problems, locator, bool(flags), None if track else outline)
+        value = builder.build()
+    return Reading(
+        value,
+        builder.problems,
+        builder.locator,
+        builder.unprintable,
+        None if track else builder.outline,
+    )
 
 
-def _build(
-    text: str,
-    file: str,
-    problems: list[Problem],
-    locator: Locator | None,
-    unprintable: list[bool],
-    outline: Outline,
-) -> Any:
-    parser = _Parser(text) if LIBYAML else yaml.SafeLoader(text)
-    get_event = parser.get_event
-    needs_nfc = not unicodedata.is_normalized("NFC", text)
-    track = locator is not None
-    values = locator.values if locator is not None else {}
-    keys = locator.keys if locator is not None else {}
-    Scalar, MapStart, SeqStart = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
-    MapEnd, SeqEnd, Alias = ev.MappingEndEvent, ev.SequenceEndEvent, ev.AliasEvent
-    maybe_typed = _MAYBE_TYPED
-    nothing = _NOTHING
-    max_expansion = len(text) + ALIAS_ALLOWANCE
-    starts = outline.starts
-    ends = outline.ends
-    plain_values: dict[str, Any] = {}
+class _Refused(Exception):
+    """The document cannot be read on (too deep, an alias bomb, a second document)."""
 
-    def problem(mark: Any, message: str) -> None:
-        problems.append(Problem(file, mark.line + 1, mark.column + 1, "error", message))
 
-    def typed_scalar(event: Any, value: str) -> Any:
+@dataclass(slots=True)
+class _Frame:
+    """A mapping or sequence whose events are still arriving."""
+
+    container: Any  # the dict or list being filled
+    is_map: bool
+    anchor: str | None  # its &anchor, if any
+    events_at_start: int  # with expanded_at_start: how many values an alias to it stands for
+    expanded_at_start: int
+    mark: Any  # where it starts
+    path: tuple[Any, ...]  # from the root (kept only when tracking)
+    key: Any = _NOTHING  # in a mapping: the key that waits for its value
+
+
+_TAG_ERROR = "unsupported tag {}; only plain YAML values are allowed"
+
+
+class _Builder:
+    """Builds one document's values from the parser's events, one method per event kind.
+
+    The frames of the open containers are on `stack`; the innermost is `frame`.
+    """
+
+    __slots__ = (
+        "text", "file", "locator", "problems", "outline", "unprintable", "needs_nfc", "track",
+        "values", "keys", "max_expansion", "plain_values", "anchors", "stack", "frame", "root",
+        "count", "expanded", "documents",
+    )  # fmt: skip
+
+    def __init__(self, text: str, file: str, locator: Locator | None) -> None:
+        self.text, self.file, self.locator = text, file, locator
+        self.problems: list[Problem] = []
+        self.outline = Outline(text, file)
+        self.unprintable = False  # some text holds a control, bidi or zero-width character
+        self.needs_nfc = not unicodedata.is_normalized("NFC", text)
+        self.track = locator is not None
+        self.values = locator.values if locator is not None else {}
+        self.keys = locator.keys if locator is not None else {}
+        self.max_expansion = len(text) + ALIAS_ALLOWANCE
+        self.plain_values: dict[str, Any] = {}  # plain text → its value, resolved once
+        self.anchors: dict[str, tuple[Any, int]] = {}  # &anchor → (value, values it holds)
+        self.stack: list[_Frame] = []
+        self.frame: _Frame | None = None
+        self.root: Any = _NOTHING
+        self.count = 0  # events seen
+        self.expanded = 0  # values that aliases stood for so far
+        self.documents = 0
+
+    def build(self) -> Any:
+        """The document's value, or None (with problems) when it cannot be read."""
+        parser = _Parser(self.text) if LIBYAML else yaml.SafeLoader(self.text)
+        get_event = parser.get_event
+        handlers = {
+            ev.ScalarEvent: self._scalar,
+            ev.MappingStartEvent: self._open,
+            ev.SequenceStartEvent: self._open,
+            ev.MappingEndEvent: self._close,
+            ev.SequenceEndEvent: self._close,
+            ev.AliasEvent: self._alias,
+            ev.DocumentStartEvent: self._document,
+        }
+        end = ev.StreamEndEvent
+        try:
+            while True:
+                event = get_event()
+                self.count += 1
+                handler = handlers.get(event.__class__)
+                if handler is not None:
+                    handler(event)
+                elif event.__class__ is end:
+                    break
+        except _Refused:
+            return None
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            self.problems.append(
+                Problem(self.file, line, column, "error", f"YAML syntax: {message}")
+            )
+            return None
+        except yaml.YAMLError as exc:  # a ReaderError: a character YAML does not allow
+            self.problems.append(_reader_problem(exc, self.text, self.file))
+            return None
+        if self.root is _NOTHING:
+            self.problems.append(Problem(self.file, 1, 1, "error", "the file is empty"))
+            return None
+        return self.root
+
+    def _problem(self, mark: Any, message: str) -> None:
+        self.problems.append(Problem(self.file, mark.line + 1, mark.column + 1, "error", message))
+
+    # --- one method per kind of event -----------------------------------------------
+
+    def _scalar(self, event: Any) -> None:
+        value = event.value
+        if not self.unprintable and not value.isprintable():  # a cheap C-level check
+            self.unprintable = True
+        if self.needs_nfc:
+            value = unicodedata.normalize("NFC", value)
+        if event.tag is not None:
+            value = self._typed(event, value)
+        elif event.implicit[0] and value[:1] in _MAYBE_TYPED:
+            # plain text that may be a number, date or yes/no: resolved once per value
+            known = self.plain_values.get(value, _NOTHING)
+            if known is _NOTHING:
+                before = len(self.problems)
+                known = self._typed(event, value)
+                if len(self.problems) == before:
+                    self.plain_values[value] = known
+            value = known
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, 1)
+        self._place(value, event.start_mark)
+
+    def _open(self, event: Any) -> None:
+        is_map = event.__class__ is ev.MappingStartEvent
+        tag = event.tag
+        if tag is not None and tag != "!" and tag != Y + ("map" if is_map else "seq"):
+            self._problem(event.start_mark, _TAG_ERROR.format(_describe_tag(tag)))
+        if len(self.stack) >= MAX_DEPTH:
+            self._problem(event.start_mark, f"nesting deeper than {MAX_DEPTH} levels")
+            raise _Refused
+        outer = self.frame
+        path: tuple[Any, ...] = ()
+        if outer is not None:
+            self.stack.append(outer)
+            if self.track:
+                step = outer.key if outer.is_map else len(outer.container)
+                path = outer.path + (step,)
+        self.frame = _Frame(
+            {} if is_map else [],
+            is_map,
+            event.anchor,
+            self.count,
+            self.expanded,
+            event.start_mark,
+            path,
+        )
+
+    def _close(self, event: Any) -> None:
+        frame = self.frame
+        assert frame is not None
+        stack = self.stack
+        if len(stack) == 1 and not frame.is_map:  # a top-level list ends here
+            self.outline.ends[stack[0].key] = event.start_mark
+        if frame.anchor is not None:
+            held = self.count - frame.events_at_start + self.expanded - frame.expanded_at_start
+            self.anchors[frame.anchor] = (frame.container, held)
+        self.frame = stack.pop() if stack else None
+        self._place(frame.container, frame.mark)
+
+    def _alias(self, event: Any) -> None:
+        mark = event.start_mark
+        if event.anchor not in self.anchors:
+            self._problem(mark, f"unknown alias *{event.anchor}")
+            value = None
+        else:
+            value, weight = self.anchors[event.anchor]
+            self.expanded += weight
+            if self.expanded > self.max_expansion:
+                self._problem(
+                    mark,
+                    f"aliases expand to more values ({self.expanded:,}) than the file has "
+                    f"characters ({len(self.text):,}); write the values out",
+                )
+                raise _Refused
+        self._place(value, mark)
+
+    def _document(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            self._problem(event.start_mark, "more than one YAML document (---) in the file")
+            raise _Refused
+
+    # --- putting a value where it belongs -------------------------------------------
+
+    def _place(self, value: Any, mark: Any) -> None:
+        """Put `value` in the open container (or make it the root)."""
+        frame = self.frame
+        if frame is None:
+            if self.root is _NOTHING:
+                self.root = value
+                if self.track:
+                    self.values[()] = (mark.line + 1, mark.column + 1)
+        elif not frame.is_map:
+            if self.track:
+                where = frame.path + (len(frame.container),)
+                self.values[where] = (mark.line + 1, mark.column + 1)
+            elif len(self.stack) == 1:  # an item of a top-level list: note where it starts
+                self.outline.starts.append((self.stack[0].key, mark))
+            frame.container.append(value)
+        elif frame.key is _NOTHING:
+            self._key(frame, value, mark)
+        else:
+            key = frame.key
+            if key not in frame.container:
+                frame.container[key] = value
+                if self.track:
+                    self.values[frame.path + (key,)] = (mark.line + 1, mark.column + 1)
+            frame.key = _NOTHING
+
+    def _key(self, frame: _Frame, value: Any, mark: Any) -> None:
+        """`value` arrives where a mapping expects a key."""
+        if isinstance(value, (dict, list)):
+            self._problem(mark, "a mapping key must be a plain value, not a mapping or list")
+            value = repr(value)[:40]
+        if value in frame.container:
+            first = self.keys.get(frame.path + (value,))
+            where = f" (first at line {first[0]})" if first else ""
+            self._problem(
+                mark,
+                f"duplicate key {value!r}{where}: YAML would silently keep only the last one",
+            )
+        elif self.track:
+            self.keys[frame.path + (value,)] = (mark.line + 1, mark.column + 1)
+        frame.key = value
+
+    def _typed(self, event: Any, value: str) -> Any:
+        """A scalar's value by its tag (given or resolved): text, number, date, yes/no."""
         tag = event.tag
         if tag is None:
             tag = _resolve_plain(value)
@@ -251,176 +451,17 @@ def _build(
             return value
         if tag not in _SCALAR_TAGS:
             if tag == Y + "merge":
-                problem(event.start_mark, "merge keys (<<) are not supported; write the keys out")
-            else:
-                problem(
-                    event.start_mark,
-                    f"unsupported tag {_describe_tag(tag)}; only plain YAML values are allowed",
+                self._problem(
+                    event.start_mark, "merge keys (<<) are not supported; write the keys out"
                 )
+            else:
+                self._problem(event.start_mark, _TAG_ERROR.format(_describe_tag(tag)))
             return value
         try:
             return _CONSTRUCT[tag](_constructor, ScalarNode(tag, value))
         except (ValueError, TypeError, OverflowError, yaml.YAMLError):
-            problem(event.start_mark, f"{value!r} is not a valid {_describe_tag(tag)}")
+            self._problem(event.start_mark, f"{value!r} is not a valid {_describe_tag(tag)}")
             return value
-
-    root: Any = nothing
-    # The open mapping or sequence is kept in locals; enclosing ones on `stack` as
-    # (container, is_mapping, pending_key, anchor, events_at_start, expanded_at_start, mark).
-    stack: list[tuple[Any, ...]] = []
-    container: Any = None
-    is_map = False
-    key: Any = nothing
-    anchor: Any = None
-    started = (0, 0)
-    open_mark: Any = None
-    path: tuple[Any, ...] = ()  # where `container` stands; kept only when tracking
-    anchors: dict[str, tuple[Any, int]] = {}
-    count = 0  # events seen
-    expanded = 0  # values that aliases stand for
-    documents = 0
-    value: Any
-    mark: Any = None
-    try:
-        while True:
-            event = get_event()
-            count += 1
-            cls = event.__class__
-            if cls is Scalar:
-                value = event.value
-                if not value.isprintable() and not unprintable:  # a cheap C-level check
-                    unprintable.append(True)
-                if needs_nfc:
-                    value = unicodedata.normalize("NFC", value)
-                if event.tag is not None:
-                    value = typed_scalar(event, value)
-                elif event.implicit[0] and value[:1] in maybe_typed:
-                    # plain text that may be a number, date or yes/no: resolved once per value
-                    known = plain_values.get(value, nothing)
-                    if known is nothing:
-                        before = len(problems)
-                        known = typed_scalar(event, value)
-                        if len(problems) == before:
-                            plain_values[value] = known
-                    value = known
-                if event.anchor is not None:
-                    anchors[event.anchor] = (value, 1)
-                mark = event.start_mark if track else None
-            elif cls is MapStart or cls is SeqStart:
-                tag = event.tag
-                kind = Y + ("map" if cls is MapStart else "seq")
-                if tag is not None and tag != "!" and tag != kind:
-                    problem(
-                        event.start_mark,
-                        f"unsupported tag {_describe_tag(tag)}; only plain YAML values are allowed",
-                    )
-                if len(stack) >= MAX_DEPTH:
-                    problem(event.start_mark, f"nesting deeper than {MAX_DEPTH} levels")
-                    return None
-                if container is not None:
-                    stack.append((container, is_map, key, anchor, started, open_mark, path))
-                    if track:
-                        path = path + ((key if is_map else len(container)),)
-                container = {} if cls is MapStart else []
-                is_map = cls is MapStart
-                key = nothing
-                anchor = event.anchor
-                started = (count, expanded)
-                open_mark = event.start_mark
-                continue
-            elif cls is MapEnd or cls is SeqEnd:
-                value = container
-                mark = open_mark
-                if len(stack) == 1 and not is_map:  # a top-level list ends here
-                    ends[stack[0][2]] = event.start_mark
-                if anchor is not None:
-                    anchors[anchor] = (value, count - started[0] + expanded - started[1])
-                if stack:
-                    container, is_map, key, anchor, started, open_mark, path = stack.pop()
-                else:
-                    container = None
-            elif cls is Alias:
-                mark = event.start_mark
-                if event.anchor not in anchors:
-                    problem(mark, f"unknown alias *{event.anchor}")
-                    value = None
-                else:
-                    value, weight = anchors[event.anchor]
-                    expanded += weight
-                    if expanded > max_expansion:
-                        problem(
-                            mark,
-                            f"aliases expand to more values ({expanded:,}) than the "
-                            f"file has characters ({len(text):,}); write the values out",
-                        )
-                        return None
-            elif cls is ev.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    problem(event.start_mark, "more than one YAML document (---) in the file")
-                    return None
-                continue
-            elif cls is ev.StreamEndEvent:
-                break
-            else:
-                continue
-            # Place `value` in the open container (or make it the root).
-            if container is None:
-                if root is nothing:
-                    root = value
-                    if track:
-                        values[()] = (mark.line + 1, mark.column + 1)
-            elif is_map:
-                if key is nothing:
-                    if isinstance(value, (dict, list)):
-                        problem(
-                            mark or event.start_mark,
-                            "a mapping key must be a plain value, not a mapping or list",
-                        )
-                        value = repr(value)[:40]
-                    if value in container:
-                        first = keys.get(path + (value,))
-                        where = f" (first at line {first[0]})" if first else ""
-                        problem(
-                            mark or event.start_mark,
-                            f"duplicate key {value!r}{where}: YAML would silently keep "
-                            "only the last one",
-                        )
-                    elif track:
-                        keys[path + (value,)] = (mark.line + 1, mark.column + 1)
-                    key = value
-                else:
-                    if key not in container:
-                        container[key] = value
-                        if track:
-                            values[path + (key,)] = (mark.line + 1, mark.column + 1)
-                    key = nothing
-            else:
-                if track:
-                    values[path + (len(container),)] = (mark.line + 1, mark.column + 1)
-                elif len(stack) == 1:  # an item of a top-level list: note where it starts
-                    starts.append((stack[0][2], mark or event.start_mark))
-                container.append(value)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        problems.append(
-            Problem(
-                file,
-                mark.line + 1 if mark else 1,
-                mark.column + 1 if mark else 1,
-                "error",
-                f"YAML syntax: {message}",
-            )
-        )
-        return None
-    except yaml.YAMLError as exc:  # a ReaderError: a character YAML does not allow
-        problems.append(_reader_problem(exc, text, file))
-        return None
-    if root is nothing:
-        problems.append(Problem(file, 1, 1, "error", "the file is empty"))
-        return None
-    return root
 
 
 def _reader_problem(exc: Any, text: str, file: str) -> Problem:

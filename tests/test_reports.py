@@ -198,7 +198,9 @@ def test_shell_completion_through_the_cli(words, cword, expected):
 def test_the_legend_is_derived_from_the_data(run, dataset_text, write):
     from conftest import edit
 
-    renamed = edit(dataset_text, "name: Regionalt helsesamarbeid", "name: Helsesamarbeidet i regionen")
+    renamed = edit(
+        dataset_text, "name: Regionalt helsesamarbeid", "name: Helsesamarbeidet i regionen"
+    )
     out = run("report", "--data", str(write(renamed))).stdout
     legend = out.strip().splitlines()[-1]
     assert legend.startswith("\\* Delavtale under Helsesamarbeidet i regionen")
