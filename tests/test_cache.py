@@ -29,6 +29,7 @@ def copies(tmp_path: Path, count: int) -> list[Path]:
     return paths
 
 
+@pytest.mark.slow
 def test_the_cache_stays_within_its_limit_keeping_the_recently_used(tmp_path):
     home = tmp_path / "home"
     paths = copies(tmp_path, 8)

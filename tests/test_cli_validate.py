@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from conftest import DATA, ROOT, edit, line_of
 
 
@@ -137,6 +138,7 @@ def test_help_imports_no_data_layer():
     assert not imported & {"yaml", "ikscli.loader", "ikscli.model", "ikscli.query"}
 
 
+@pytest.mark.slow
 def test_a_closed_pipe_is_not_an_error(write):
     from generate import render
 
@@ -149,3 +151,35 @@ def test_a_closed_pipe_is_not_an_error(write):
         result = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, cwd=ROOT)
         assert result.stdout.strip() == "exit=0", (args, result.stdout, result.stderr)
         assert "Traceback" not in result.stderr and "Error" not in result.stderr
+
+
+def test_exit_handlers_run_when_a_tool_needs_them(tmp_path):
+    """Under coverage (a module with exit handlers) ikscli leaves the ordinary way."""
+    stub = tmp_path / "stub"
+    stub.mkdir()
+    marker = tmp_path / "saved"
+    (stub / "coverage.py").write_text(
+        "import atexit, pathlib\n"
+        f"atexit.register(lambda: pathlib.Path({str(marker)!r}).write_text('saved'))\n",
+        encoding="utf-8",
+    )
+    code = (
+        "import sys, coverage; sys.argv = ['ikscli', 'count']; from ikscli.cli import main; main()"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(stub), str(ROOT)])}
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, timeout=60
+    )
+    assert result.returncode == 0 and b"58 agreements" in result.stdout
+    assert marker.read_text() == "saved"
+    # without such a module the fast exit skips exit handlers (and the teardown)
+    marker.unlink()
+    code = (
+        "import sys, atexit, pathlib; "
+        f"atexit.register(lambda: pathlib.Path({str(marker)!r}).write_text('x')); "
+        "sys.argv = ['ikscli', 'count']; from ikscli.cli import main; main()"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, timeout=60
+    )
+    assert result.returncode == 0 and not marker.exists()

@@ -101,6 +101,7 @@ def test_a_console_keeps_its_encoding_and_shows_what_it_can(tmp_path):
     assert "Øyer".encode() not in result.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
 @pytest.mark.parametrize("args", COMMANDS, ids=IDS)
 def test_a_full_disk_is_one_line_and_exit_3(tmp_path, args):
@@ -112,6 +113,7 @@ def test_a_full_disk_is_one_line_and_exit_3(tmp_path, args):
     assert "Error: cannot write to standard output: no space left on the device" in err
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", COMMANDS, ids=IDS)
 def test_a_closed_stdout_is_one_line_and_exit_3(tmp_path, args):
     env = environment(tmp_path / "c")

@@ -9,7 +9,7 @@ import random
 
 import pytest
 from conftest import DATA
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ikscli import cache
@@ -59,6 +59,10 @@ yaml_values = st.recursive(
         max_size=5,
     )
 )
+# Found by this test: a key that is a line break split a problem over two lines.
+@example({"meta": {"\n": None}})
+@example({"agreements": [{"id": "a\nb", "\r": 0}]})
+@example({"parties": [{"name": "\u202e", "x\x1b[2J": 1}]})
 def test_arbitrary_yaml_documents(document):
     import yaml
 
