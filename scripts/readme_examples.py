@@ -1,4 +1,6 @@
-"""Keep the README's examples true: every ```console block is real, current output.
+"""Keep the documentation's examples true: every ```console block is real, current output.
+
+The README and every page in docs/ are checked.
 
 A block holds one or more commands (`$ ikscli ...`), each followed by what it
 prints to stdout when run on the bundled dataset at 80 columns without colour.
@@ -20,6 +22,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
+
+
+def documents() -> list[Path]:
+    """The README and the pages in docs/."""
+    return [README, *sorted((ROOT / "docs").glob("*.md"))]
 BLOCK = re.compile(r"(```console\n)(.*?)(```)", re.S)
 # A rendered picture: <!-- $ ikscli graph ... --> followed by a ```mermaid block.
 PICTURE = re.compile(r"(<!-- \$ (ikscli [^\n]*?) -->\n```mermaid\n)(.*?)(```)", re.S)
@@ -56,22 +63,23 @@ def updated(text: str) -> str:
 
 def main() -> int:
     os.environ.pop("IKSCLI_DATA", None)
-    text = README.read_text(encoding="utf-8")
-    new = updated(text)
-    if "--update" in sys.argv:
-        README.write_text(new, encoding="utf-8")
-        return 0
-    if new != text:
+    drifted = 0
+    for path in documents():
+        text = path.read_text(encoding="utf-8")
+        new = updated(text)
+        if new == text:
+            continue
+        if "--update" in sys.argv:
+            path.write_text(new, encoding="utf-8")
+            continue
+        name = str(path.relative_to(ROOT))
         sys.stdout.writelines(
             difflib.unified_diff(
-                text.splitlines(True),
-                new.splitlines(True),
-                "README.md",
-                "README.md (current output)",
+                text.splitlines(True), new.splitlines(True), name, f"{name} (current output)"
             )
         )
-        return 1
-    return 0
+        drifted += 1
+    return 1 if drifted else 0
 
 
 if __name__ == "__main__":

@@ -39,3 +39,28 @@ def test_every_console_example_is_current_output():
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_readme_is_an_introduction():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(readme.encode()) <= 12 * 1024
+    for heading in ("## Quick start", "## Commands at a glance", "## Exit codes"):
+        assert heading in readme
+
+
+def test_every_command_has_an_example_in_the_readme():
+    from ikscli.cli.app import COMMANDS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in COMMANDS:
+        assert f"ikscli {name} " in readme, name
+
+
+def test_every_relative_link_in_the_docs_resolves():
+    pages = [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *sorted((ROOT / "docs").glob("*.md"))]
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text):
+            if "://" in target:
+                continue
+            assert (page.parent / target).exists(), f"{page.name}: {target}"
