@@ -82,6 +82,25 @@ class Suggester:
         return " (did you mean " + " or ".join(repr(c) for c in close) + "?)"
 
 
+# Norwegian alphabetical order: a-z, then æ, ø, å (and their Swedish, German and Danish
+# neighbours ä, ö and ü where Norwegian dictionaries put them). Characters after "z" in
+# ASCII stand in for the three letters, so no installed locale is needed.
+_NORWEGIAN = str.maketrans({"æ": "{", "ä": "{", "ø": "|", "ö": "|", "å": "}", "ü": "y"})
+
+
+def sort_key(text: str) -> tuple[str, str]:
+    """Norwegian alphabetical order, case-blind: Østnorsk after Rådmannsutvalg and Å last.
+
+    Accents other than æ, ø and å are ignored (é sorts as e); ties keep a fixed order.
+    """
+    folded = nfc(text).casefold().translate(_NORWEGIAN)
+    if not folded.isascii():
+        folded = "".join(
+            c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c)
+        )
+    return folded, text
+
+
 def suggest(text: str, candidates: list[str], limit: int = 3) -> list[str]:
     """The candidates closest to `text`, best first."""
     return Suggester(candidates).suggest(text, limit)

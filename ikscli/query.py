@@ -14,7 +14,7 @@ from typing import Any
 
 from .model import Agreement
 from .nameindex import NameIndex, UnknownName
-from .names import did_you_mean, fold, nfc
+from .names import did_you_mean, fold, nfc, sort_key
 
 NONE = "(none)"
 
@@ -214,9 +214,9 @@ def sort(
         )
     getter = FIELDS[by].get
 
-    def key(a: Agreement) -> tuple[bool, str]:
+    def key(a: Agreement) -> tuple[bool, tuple[str, str]]:
         value = getter(a)
-        return (value is None, fold(value) if value is not None else "")
+        return (value is None, sort_key(value) if value is not None else ("", ""))
 
     return sorted(agreements, key=key, reverse=reverse)
 
@@ -252,7 +252,7 @@ def count(agreements: Iterable[Agreement], by: list[str]) -> list[tuple[tuple[st
             for name in by:
                 keys = [k + (v,) for k in keys for v in group_values(agreement, name)]
             counter.update(keys)
-    return sorted(counter.items(), key=lambda kv: (-kv[1], [fold(v) for v in kv[0]]))
+    return sorted(counter.items(), key=lambda kv: (-kv[1], [sort_key(v) for v in kv[0]]))
 
 
 def hosts(agreements: Iterable[Agreement]) -> list[tuple[str, list[Agreement]]]:
@@ -261,4 +261,4 @@ def hosts(agreements: Iterable[Agreement]) -> list[tuple[str, list[Agreement]]]:
     for agreement in agreements:
         if agreement.host is not None:
             by_host.setdefault(agreement.host, []).append(agreement)
-    return sorted(by_host.items(), key=lambda kv: (-len(kv[1]), fold(kv[0])))
+    return sorted(by_host.items(), key=lambda kv: (-len(kv[1]), sort_key(kv[0])))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .marks import mark
+from .names import sort_key
 from .model import Agreement
 from .nameindex import NameIndex
 from .query import NONE
@@ -81,13 +82,13 @@ def _pivot(fields: list[str], groups: list[tuple[tuple[str, ...], int]]):
         down[row] = down.get(row, 0) + n
         across[col] = across.get(col, 0) + n
         cells[(row, col)] = n
-    cols = sorted(across, key=lambda c: -across[c])
+    cols = sorted(across, key=lambda c: (-across[c], sort_key(c)))
     columns = [Column(fields[0].capitalize(), "_row", no_wrap=True)]
     columns += [Column(c, c, justify="right") for c in cols]
     columns.append(Column("Total", "_total", justify="right"))
     rows = [
         {"_row": r, **{c: cells.get((r, c), "") for c in cols}, "_total": down[r]}
-        for r in sorted(down, key=lambda r: -down[r])
+        for r in sorted(down, key=lambda r: (-down[r], sort_key(r)))
     ]
     rows.append({"_row": "Total", **{c: across[c] for c in cols}, "_total": sum(down.values())})
     return columns, rows
@@ -115,7 +116,7 @@ def hosts_output(hosted: list[tuple[str, list[Agreement]]]) -> Output:
         {
             "host": host,
             "agreements": [a.id for a in agreements],
-            "serves": sorted({m for a in agreements for m in a.members}),
+            "serves": sorted({m for a in agreements for m in a.members}, key=sort_key),
         }
         for host, agreements in hosted
     ]
