@@ -2,8 +2,35 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 from .model import FORMS, STATUSES, Agreement, Dataset, Party
 from .names import did_you_mean, fold, nfc
+
+# Words people add to a name: "Øyer kommune", "Oppland fylke", "Oppland fylkeskommune".
+_KIND_WORDS = re.compile(r"\s+(kommune|fylkeskommune|fylke)\s*$", re.IGNORECASE)
+_COUNTY_WORDS = re.compile(r"\s+fylkeskommune\s*$", re.IGNORECASE)
+
+# Statuses as people say them, in English and in Norwegian (folded).
+STATUS_WORDS: dict[str, str] = {
+    **{fold(s): s for s in STATUSES},
+    "aktiv": "active", "aktive": "active", "iverksatt": "active",
+    "sagtopp": "terminated", "oppsagt": "terminated", "avsluttet": "terminated",
+    "planlagt": "planned", "underutredning": "planned", "utredning": "planned",
+}  # fmt: skip
+
+
+def _same(name: str, key: str) -> bool:
+    return name == key
+
+
+def _starts(name: str, key: str) -> bool:
+    return name.startswith(key)
+
+
+def _unique(agreements: Iterable[Agreement]) -> list[Agreement]:
+    return list({id(a): a for a in agreements}.values())
 
 
 class UnknownName(ValueError):
@@ -30,21 +57,34 @@ class NameIndex:
         return self._by_id
 
     def _party_keys(self) -> dict[str, str]:
-        """Folded names, short names and kommunenummer → party name (built on first use)."""
+        """Folded names, short names and kommunenummer → party name (built on first use).
+
+        A county is also found by its name without "fylkeskommune" (Oppland)."""
         if self._party_index is None:
             self._party_index = {}
             for party in self.dataset.parties:
-                for label in (party.name, party.short_name, party.number_2019, party.number_2020):
+                labels = [party.name, party.short_name, party.number_2019, party.number_2020]
+                if party.kind == "fylkeskommune":
+                    labels.append(_COUNTY_WORDS.sub("", party.name))
+                for label in labels:
                     if label:
                         self._party_index.setdefault(fold(label), party.name)
         return self._party_index
 
     def party(self, text: str) -> str:
-        """The declared party `text` names: by name, short name or kommunenummer."""
+        """The declared party `text` names: by name, short name or kommunenummer, as
+        people write them: "Øyer kommune", "Oppland fylke", and 521 for 0521 (a number
+        whose leading zero a spreadsheet dropped)."""
         exact = nfc(text)
         if exact in self.parties:
             return exact
-        name = self._party_keys().get(fold(text))
+        keys = self._party_keys()
+        name = keys.get(fold(text))
+        if name is None:
+            plain = _KIND_WORDS.sub("", exact).strip()
+            if plain.isdigit() and len(plain) in (1, 3):  # 5 → 05, 521 → 0521
+                plain = plain.zfill(len(plain) + 1)
+            name = keys.get(fold(plain)) if plain else None
         if name is None:
             raise UnknownName(
                 f"unknown municipality or party {nfc(text)!r}"
@@ -53,13 +93,39 @@ class NameIndex:
         return name
 
     def agreement(self, text: str) -> Agreement:
+        """An agreement by its id, or by its name or a prefix of it that only one has
+        (`Borgerlig vigsel`, `borgerlig`)."""
         ident = nfc(text).strip()
         found = self.agreements.get(ident) or self.agreements.get(ident.lower())
-        if found is None:
-            raise UnknownName(
-                f"unknown agreement id {ident!r}{did_you_mean(ident, list(self.agreements))}"
+        if found is not None:
+            return found
+        key = fold(ident)
+        if key:
+            for match in (_same, _starts):
+                hits = _unique(
+                    a
+                    for a in self.dataset.agreements
+                    if match(fold(a.name), key) or match(fold(a.id), key)
+                )
+                if len(hits) == 1:
+                    return hits[0]
+                if len(hits) > 1 and match is _same:
+                    break
+        raise UnknownName(f"unknown agreement {ident!r}{self._agreement_hint(key, ident)}")
+
+    def _agreement_hint(self, key: str, ident: str) -> str:
+        """Ids whose id or name contains what was typed (`nav`), else the closest ids."""
+        if key:
+            containing = _unique(
+                a for a in self.dataset.agreements if key in fold(a.id) or key in fold(a.name)
             )
-        return found
+            if 0 < len(containing) <= 3:
+                return " (did you mean " + " or ".join(repr(a.id) for a in containing) + "?)"
+            if len(containing) > 3:
+                return (
+                    f"; {len(containing)} agreements match it: see `ikscli list --search {ident}`"
+                )
+        return did_you_mean(ident, list(self.agreements))
 
     def category(self, text: str) -> str:
         """A category by its heading, or by a word that only one heading contains."""
@@ -82,9 +148,13 @@ class NameIndex:
 
     @staticmethod
     def status(text: str) -> str:
-        value = nfc(text).strip().lower()
-        if value not in STATUSES:
-            raise UnknownName(f"unknown status {text!r}; the statuses are " + ", ".join(STATUSES))
+        """A status in either language: active/aktiv, terminated/sagt opp, planned/planlagt."""
+        value = STATUS_WORDS.get(fold(text))
+        if value is None:
+            raise UnknownName(
+                f"unknown status {text!r}; the statuses are active (aktiv), terminated "
+                "(sagt opp) and planned (planlagt)"
+            )
         return value
 
     def children(self, ident: str) -> list[Agreement]:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from .marks import mark
-from .names import sort_key
 from .model import Agreement
 from .nameindex import NameIndex
+from .names import sort_key
 from .query import NONE
 from .render import Column, Output
 

@@ -27,6 +27,8 @@ README = ROOT / "README.md"
 def documents() -> list[Path]:
     """The README and the pages in docs/."""
     return [README, *sorted((ROOT / "docs").glob("*.md"))]
+
+
 BLOCK = re.compile(r"(```console\n)(.*?)(```)", re.S)
 # A rendered picture: <!-- $ ikscli graph ... --> followed by a ```mermaid block.
 PICTURE = re.compile(r"(<!-- \$ (ikscli [^\n]*?) -->\n```mermaid\n)(.*?)(```)", re.S)
