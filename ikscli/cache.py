@@ -10,7 +10,9 @@ pydantic.
   field order. Entries are written atomically and carry a checksum of their body;
   an unreadable, damaged or foreign entry is ignored (the file is validated again).
 - Bounded: past IKSCLI_CACHE_MAX_MB (64 by default; 0 turns the cache off) the
-  least recently used entries are removed, always keeping the newest. Temporary
+  least recently used entries are removed, always keeping those of the file in use
+  (raise the limit to keep several national-size files: one of 200,000 agreements
+  takes about 30 MiB, and 80 MiB more once JSON was asked for). Temporary
   files left behind by a killed writer are removed after ten minutes.
 - Only ours: marshal is not safe against crafted input, so the folder is used only
   when it belongs to the current user and no one else may write to it (as pip
@@ -216,6 +218,7 @@ def _read(digest: str, suffix: str) -> bytes | None:
     checksum, body = payload[len(head) : len(head) + 32], payload[len(head) + 32 :]
     if not payload.startswith(head) or hashlib.sha256(body).digest() != checksum:
         return None  # never trust it
+    _in_use.add(digest)
     try:
         os.utime(path)  # recently used: the last to be evicted
     except OSError:
@@ -241,7 +244,8 @@ def _write(digest: str, suffix: str, body: bytes) -> None:
             raise
     except Exception:  # read-only or full disk: the tool still works, only slower
         return
-    trim(keep=target)
+    _in_use.add(digest)
+    trim(keep=_in_use)
 
 
 def entries() -> list[os.DirEntry[str]]:
@@ -258,9 +262,15 @@ def entries() -> list[os.DirEntry[str]]:
         return []
 
 
-def trim(keep: Path | None = None, limit: int | None = None) -> int:
+_in_use: set[str] = set()  # the contents this run has read or written
+
+
+def trim(keep: set[str] | frozenset[str] = frozenset(), limit: int | None = None) -> int:
     """Remove stale temporary files, then the least recently used entries until the
-    cache is within `limit` bytes (always keeping `keep`). Returns the bytes freed."""
+    cache is within `limit` bytes. Every entry of the contents in `keep` (those this
+    run uses: a dataset and its JSON lines, both files of a diff) stays, even when they
+    alone are bigger than the limit: a national file must not evict itself.
+    Returns the bytes freed."""
     limit = max_bytes() if limit is None else limit
     now = time.time()
     freed = 0
@@ -279,7 +289,7 @@ def trim(keep: Path | None = None, limit: int | None = None) -> int:
     for _, size, path in sorted(kept):  # oldest use first
         if total <= limit:
             break
-        if keep is not None and path == str(keep):
+        if os.path.basename(path).split(".", 1)[0] in keep:
             continue
         if _remove(path):
             total -= size

@@ -8,7 +8,7 @@ within four years, that is by autumn 2023.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from .model import Agreement
 from .names import fold
@@ -27,9 +27,13 @@ class Placement:
     reason: str
 
     def as_dict(self) -> dict[str, object]:
-        data = asdict(self)
-        data["options"] = list(self.options)
-        return data
+        return {
+            "must_change": self.must_change,
+            "kommuneloven_2018": self.kommuneloven_2018,
+            "options": list(self.options),
+            "deadline": self.deadline,
+            "reason": self.reason,
+        }
 
 
 _REORGANISE = (
@@ -100,16 +104,13 @@ _ENDED = Placement(
 )
 
 
+_COUNCIL_FORMS = frozenset({None, "Avtale", "Vedtak", "Uformelt", "§ 27"})
+
+
 def placement(agreement: Agreement) -> Placement:
     """Where `agreement` stands under kommuneloven 2018."""
     if agreement.status == "terminated":
         return _ENDED
-    if fold(agreement.name).startswith("regionrad") and agreement.form in (
-        None,
-        "Avtale",
-        "Vedtak",
-        "Uformelt",
-        "§ 27",
-    ):
+    if agreement.form in _COUNCIL_FORMS and fold(agreement.name).startswith("regionrad"):
         return _REGIONAL_COUNCIL
     return BY_FORM.get(agreement.form, _NOT_A_FORM)

@@ -22,9 +22,16 @@ def fold(text: str) -> str:
     `Øyer`, `ØYER`, `oyer` and `Oeyer` all fold to `oyer`; `Nord-Fron` to `nordfron`.
     """
     text = nfc(text).casefold().translate(_LETTERS)
-    text = _DIGRAPHS.sub(lambda m: m.group(0)[0], text)
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = _DIGRAPHS.sub(_first_letter, text)
+    if not text.isascii():  # accents left (é, ü): drop them; most names need no such step
+        text = "".join(
+            c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+        )
     return _NOT_ALNUM.sub("", text)
+
+
+def _first_letter(match: re.Match[str]) -> str:
+    return match.group(0)[0]
 
 
 class Suggester:

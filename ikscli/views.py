@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .law import Placement
 from .marks import mark
 from .model import Agreement
 from .nameindex import NameIndex
@@ -209,24 +210,39 @@ def matrix_output(index: NameIndex, agreements: list[Agreement]) -> Output:
     return output
 
 
-def law_output(placed: list, must: int, of: int) -> Output:
+def law_output(placed: list[tuple[Agreement, Placement]], must: int, of: int) -> Output:
     """Agreements with their place under kommuneloven 2018; records carry `law`."""
     columns = [
         Column("Agreement", "name", sub_key="id", sub_header="ID"),
         Column("Form 2019", "form", no_wrap=True),
         Column("Under kommuneloven 2018", "now"),
     ]
-    rows = []
-    for a, p in placed:
-        now = p.kommuneloven_2018
+
+    def now(p: Placement) -> str:
+        text = p.kommuneloven_2018
         if p.must_change:
-            now += (
+            text += (
                 f"; by {p.deadline}: " + " or ".join(p.options)
                 if len(p.options) > 1
                 else f" (by {p.deadline})"
             )
-        rows.append({"name": a.name, "id": a.id, "form": a.form or "", "now": now})
-    records = [{**a.as_dict(), "law": p.as_dict()} for a, p in placed]
+        return text
+
+    def rows() -> list[dict[str, object]]:  # built only for a table or Markdown
+        return [
+            {"name": a.name, "id": a.id, "form": a.form or "", "now": now(p)} for a, p in placed
+        ]
+
+    laws: dict[int, dict[str, object]] = {}  # a few placements, shared by many agreements
+
+    def law(p: Placement) -> dict[str, object]:
+        if id(p) not in laws:
+            laws[id(p)] = p.as_dict()
+        return laws[id(p)]
+
+    def records() -> list[dict[str, object]]:
+        return [{**a.as_dict(), "law": law(p)} for a, p in placed]
+
     csv_records = [
         {
             "id": a.id,

@@ -173,3 +173,17 @@ def test_a_new_folder_is_private(tmp_path):
     home = tmp_path / "home"
     ikscli("count", cwd=tmp_path, cache=home)
     assert (home / "ikscli").stat().st_mode & 0o077 == 0
+
+
+def test_a_file_bigger_than_the_limit_keeps_all_its_entries(tmp_path):
+    """The dataset and its JSON lines are one content: JSON must not evict the dataset."""
+    home = tmp_path / "home"
+    env = {"IKSCLI_CACHE_MAX_MB": "0.001"}
+    path = copies(tmp_path, 1)[0]
+    ikscli("count", "--data", str(path), cwd=tmp_path, cache=home, env=env)
+    ikscli("list", "-f", "json", "--data", str(path), cwd=tmp_path, cache=home, env=env)
+    names = sorted(p.name.split(".", 1)[1] for p in cache_files(home))
+    assert names == ["bin", "json.bin"]
+    before = {p: p.stat().st_mtime_ns for p in cache_files(home)}
+    ikscli("count", "--data", str(path), cwd=tmp_path, cache=home, env=env)
+    assert set(cache_files(home)) == set(before)  # served from the cache, nothing rewritten

@@ -12,26 +12,38 @@ def ids(result) -> list[str]:
     return [a["id"] for a in json.loads(result.stdout)]
 
 
-@pytest.mark.parametrize("name", ["Øyer", "Øyer kommune", "øyer KOMMUNE", "521", "0521",
-                                  "3440", "Oeyer", "oyer"])
+@pytest.mark.parametrize(
+    "name", ["Øyer", "Øyer kommune", "øyer KOMMUNE", "521", "0521", "3440", "Oeyer", "oyer"]
+)
 def test_a_municipality_as_people_write_it(run, name):
-    assert ids(run("list", "--kommune", name, "-f", "json")) == \
-        ids(run("list", "--kommune", "Øyer", "-f", "json"))
+    assert ids(run("list", "--kommune", name, "-f", "json")) == ids(
+        run("list", "--kommune", "Øyer", "-f", "json")
+    )
 
 
-@pytest.mark.parametrize("name", ["Oppland fylke", "Oppland fylkeskommune", "Oppland", "OFK",
-                                  "5", "05"])
+@pytest.mark.parametrize(
+    "name", ["Oppland fylke", "Oppland fylkeskommune", "Oppland", "OFK", "5", "05"]
+)
 def test_the_county_as_people_write_it(run, name):
     expected = ids(run("filter", "partner=Oppland fylkeskommune", "-f", "json"))
     assert expected and ids(run("filter", f"partner={name}", "-f", "json")) == expected
 
 
-@pytest.mark.parametrize("words, status", [("sagt opp", "terminated"), ("Sagt opp", "terminated"),
-                                           ("avsluttet", "terminated"), ("aktiv", "active"),
-                                           ("planlagt", "planned"), ("under utredning", "planned")])
+@pytest.mark.parametrize(
+    "words, status",
+    [
+        ("sagt opp", "terminated"),
+        ("Sagt opp", "terminated"),
+        ("avsluttet", "terminated"),
+        ("aktiv", "active"),
+        ("planlagt", "planned"),
+        ("under utredning", "planned"),
+    ],
+)
 def test_status_words_in_either_language(run, words, status):
-    assert ids(run("list", "--status", words, "-f", "json")) == \
-        ids(run("list", "--status", status, "-f", "json"))
+    assert ids(run("list", "--status", words, "-f", "json")) == ids(
+        run("list", "--status", status, "-f", "json")
+    )
 
 
 def test_an_unknown_status_names_both_languages(run):
@@ -40,19 +52,24 @@ def test_an_unknown_status_names_both_languages(run):
     assert "terminated (sagt opp)" in result.stderr
 
 
-@pytest.mark.parametrize("typed", ["borgerlig-vigsel", "Borgerlig vigsel", "borgerlig vigsel",
-                                   "Borgerlig", "BORGERLIG-VIGSEL"])
+@pytest.mark.parametrize(
+    "typed",
+    ["borgerlig-vigsel", "Borgerlig vigsel", "borgerlig vigsel", "Borgerlig", "BORGERLIG-VIGSEL"],
+)
 def test_show_by_id_name_or_unique_prefix(run, typed):
     result = run("show", typed, "-f", "json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["id"] == "borgerlig-vigsel"
 
 
-@pytest.mark.parametrize("typed, hint", [
-    ("nav", "did you mean 'felles-nav-kontor'?"),
-    ("borgelig-vigsel", "did you mean 'borgerlig-vigsel'"),
-    ("felles", "agreements match it: see `ikscli list --search felles`"),
-])
+@pytest.mark.parametrize(
+    "typed, hint",
+    [
+        ("nav", "did you mean 'felles-nav-kontor'?"),
+        ("borgelig-vigsel", "did you mean 'borgerlig-vigsel'"),
+        ("felles", "agreements match it: see `ikscli list --search felles`"),
+    ],
+)
 def test_an_id_nearly_right_gets_a_hint(run, typed, hint):
     result = run("show", typed)
     assert result.exit_code == 2

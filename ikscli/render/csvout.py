@@ -37,7 +37,9 @@ def _write(output: Output, out: TextIO, delimiter: str, bom: bool) -> None:
 
     def cells(record: dict[str, Any]) -> list[str]:
         # strings, the most common value, need no call to cell()
-        return [v if type(v) is str else cell(v) for v in map(record.get, keys)]
+        return [
+            v if type(v) is str else "" if v is None else cell(v) for v in map(record.get, keys)
+        ]
 
     if bom:  # for a spreadsheet: every cell text, none a formula
         writer.writerow([neutralised(k) for k in keys])
