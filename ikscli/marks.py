@@ -12,6 +12,13 @@ MEMBER = "x"
 UNCERTAIN = "x?"
 
 
+def members_shown(agreement: Agreement) -> list[str]:
+    """The members as people read them: each with a ? when the source does not settle them."""
+    if agreement.members_basis == "uncertain":
+        return [m + "?" for m in agreement.members]
+    return agreement.members
+
+
 def mark(agreement: Agreement, party: str) -> str:
     """The mark for `party` in `agreement`'s row: x, x?, or empty when not a member."""
     if party not in agreement.members:

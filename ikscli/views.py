@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .law import Placement
-from .marks import mark
+from .marks import mark, members_shown
 from .model import Agreement
 from .nameindex import NameIndex
 from .names import sort_key
@@ -20,9 +20,16 @@ def _ref(agreement: Agreement) -> str:
     return f"{agreement.id} · {agreement.status}"
 
 
-def agreements_output(index: NameIndex, agreements: list[Agreement]) -> Output:
+def agreements_output(
+    index: NameIndex, agreements: list[Agreement], of: int | None = None
+) -> Output:
     """The agreements as a table (name with id and status, form, members, host) and as
-    records (the JSON contract); each is built only if the format needs it."""
+    records (the JSON contract); each is built only if the format needs it.
+
+    Members the source does not settle carry a ? wherever people read them (table,
+    Markdown, CSV, Excel); JSON keeps the names and says so in `members_basis`.
+    `of`: how many matched before --limit cut the list.
+    """
     columns = [
         Column("Agreement", "name", sub_key="ref", sub_header="ID (status)"),
         Column("Form", "form", width=8, no_wrap=True),
@@ -32,26 +39,57 @@ def agreements_output(index: NameIndex, agreements: list[Agreement]) -> Output:
 
     def rows():
         return [
-            {"name": a.name, "ref": _ref(a), "form": a.form, "members": a.members, "host": a.host}
+            {
+                "name": a.name,
+                "ref": _ref(a),
+                "form": a.form,
+                "members": members_shown(a),
+                "host": a.host,
+            }
             for a in agreements
         ]
 
     def records():
         return [a.as_dict() for a in agreements]
 
+    def csv_records():
+        shown = [a.as_dict() for a in agreements]
+        for record, a in zip(shown, agreements, strict=True):
+            if a.members_basis == "uncertain":
+                record["members"] = members_shown(a)
+        return shown
+
     def json_lines():
         from .jsonlines import lines_for
 
         return lines_for(index, agreements)
 
-    plural = "s" if len(agreements) != 1 else ""
     return Output(
-        columns, rows, records, footer=f"{len(agreements)} agreement{plural}", json_lines=json_lines
+        columns,
+        rows,
+        records,
+        csv_records=csv_records,
+        footer=agreements_footer(agreements, of),
+        json_lines=json_lines,
     )
 
 
+def agreements_footer(agreements: list[Agreement], of: int | None = None) -> str:
+    """'49 agreements', '3 of 49 agreements', and how many of them are guesses."""
+    total = len(agreements) if of is None else of
+    shown = f"{len(agreements)} of {total}" if total != len(agreements) else str(total)
+    footer = f"{shown} agreement{'s' if total != 1 else ''}"
+    unsure = sum(a.members_basis == "uncertain" for a in agreements)
+    if unsure:
+        footer += (
+            f"; {unsure} with members the source does not settle "
+            f"(marked ?{', see show ID' if unsure < len(agreements) else ''})"
+        )
+    return footer
+
+
 def count_output(
-    fields: list[str], groups: list[tuple[tuple[str, ...], int]], total: int
+    fields: list[str], groups: list[tuple[tuple[str, ...], int]], agreements: list[Agreement]
 ) -> Output:
     """Counts per group; records are objects with each field's value and `count`."""
     columns = [Column(f.capitalize(), f) for f in fields] + [
@@ -64,11 +102,21 @@ def count_output(
         {**{f: (None if v == NONE else v) for f, v in zip(fields, values, strict=True)}, "count": n}
         for values, n in groups
     ]
+    total = len(agreements)
     plural = "s" if total != 1 else ""
     footer = f"Total: {total} agreement{plural}"
-    if "kommune" in fields or "partner" in fields:
-        footer += " (an agreement counts once for each member or partner)"
+    each = [COUNTED_ONCE_FOR[f] for f in fields if f in COUNTED_ONCE_FOR]
+    if each:
+        footer += f"; an agreement is counted once for each {' and each '.join(each)}"
+    statuses = {s: sum(a.status == s for a in agreements) for s in ("terminated", "planned")}
+    if any(statuses.values()):
+        parts = [f"{n} {s}" for s, n in statuses.items() if n]
+        footer += f". Includes {' and '.join(parts)}: --status active counts only the active ones"
     return Output(columns, rows, records, footer=footer)
+
+
+# Fields whose groups count an agreement more than once, and what they count it for.
+COUNTED_ONCE_FOR = {"kommune": "member", "partner": "partner", "party": "party (in any role)"}
 
 
 def _pivot(fields: list[str], groups: list[tuple[tuple[str, ...], int]]):
@@ -108,7 +156,7 @@ def hosts_output(hosted: list[tuple[str, list[Agreement]]]) -> Output:
             "group": host,
             "name": a.name,
             "id": a.id,
-            "members": a.members,
+            "members": [*members_shown(a), *a.partners],
         }
         for host, agreements in hosted
         for i, a in enumerate(agreements)
@@ -117,12 +165,20 @@ def hosts_output(hosted: list[tuple[str, list[Agreement]]]) -> Output:
         {
             "host": host,
             "agreements": [a.id for a in agreements],
-            "serves": sorted({m for a in agreements for m in a.members}, key=sort_key),
+            "serves": sorted(
+                {m for a in agreements for m in [*a.members, *a.partners]}, key=sort_key
+            ),
         }
         for host, agreements in hosted
     ]
     csv_records = [
-        {"host": host, "id": a.id, "name": a.name, "members": a.members}
+        {
+            "host": host,
+            "id": a.id,
+            "name": a.name,
+            "members": members_shown(a),
+            "partners": a.partners,
+        }
         for host, agreements in hosted
         for a in agreements
     ]
@@ -133,7 +189,8 @@ def hosts_output(hosted: list[tuple[str, list[Agreement]]]) -> Output:
         records,
         csv_records=csv_records,
         group_by="group",
-        footer=f"{len(hosted)} hosts, {n} hosted agreements",
+        footer=f"{len(hosted)} host{'s' * (len(hosted) != 1)}, {n} hosted agreement{'s' * (n != 1)}"
+        "; they serve their members and partners",
     )
 
 

@@ -64,4 +64,4 @@ def count(
         groups = count_groups(agreements, fields)
     except QueryError as exc:
         usage_error(str(exc))
-    emit(count_output(fields, groups, len(agreements)), fmt, excel, output)
+    emit(count_output(fields, groups, agreements), fmt, excel, output)

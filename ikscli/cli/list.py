@@ -19,6 +19,7 @@ from .options import (
     KommuneOption,
     NoCacheOption,
     OutputOption,
+    PartyOption,
     SearchOption,
     StatusOption,
     filters,
@@ -41,13 +42,42 @@ LimitOption = Annotated[
 def _show(index, query, fmt: Optional[Format], excel: bool, to: Optional[Path]) -> None:
     from ..views import agreements_output
 
-    shown = agreements_output(index, select_or_exit(index, query))
-    shown.capped = query.limit is None
+    limit, query.limit = query.limit, None
+    if limit is not None and limit < 0:
+        usage_error("--limit must be 0 or more")
+    matched = select_or_exit(index, query)
+    shown = agreements_output(index, matched[:limit], of=len(matched))
+    shown.capped = limit is None
+    if not matched:
+        _say_other_roles(index, query)
     emit(shown, fmt, excel, to)
+
+
+def _say_other_roles(index, query) -> None:
+    """`list --kommune Ringebu` finds nothing: say where Ringebu does take part."""
+    from ..query import Condition, Query, select
+    from ..terminal import say
+
+    for condition in query.conditions:
+        if condition.field != "kommune" or condition.op != "=":
+            continue
+        name = index.party(condition.value)
+        roles = select(index, Query([Condition("party", "=", name)]))
+        if roles:
+            say(
+                f"{name} is a member of none of them, but a partner or host in "
+                f"{len(roles)} agreement{'s' * (len(roles) != 1)}: "
+                f"ikscli list --party {_quoted_arg(name)}"
+            )
+
+
+def _quoted_arg(text: str) -> str:
+    return text if text.replace("-", "").isalnum() else f'"{text}"'
 
 
 def list_agreements(
     kommune: KommuneOption = None,
+    party: PartyOption = None,
     host: HostOption = None,
     form: FormFilter = None,
     category: CategoryOption = None,
@@ -66,7 +96,7 @@ def list_agreements(
 
     Example: ikscli list --kommune Øyer --form "§ 28-1 b"
     """
-    query = filters(kommune, host, form, category, status, search)
+    query = filters(kommune, host, form, category, status, search, party)
     index = load_dataset(data, no_cache)
     query.sort, query.reverse, query.limit = sort, reverse, limit
     _show(index, query, fmt, excel, output)

@@ -84,6 +84,18 @@ KommuneOption = Annotated[
     ),
 ]
 
+PartyOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--party",
+        "-p",
+        metavar="NAME",
+        autocompletion=complete_party,
+        help="Only agreements this party takes part in, in any role: member, partner or "
+        "host (repeat: all must take part).",
+    ),
+]
+
 HostOption = Annotated[
     Optional[str],
     typer.Option(
@@ -133,11 +145,13 @@ def filters(
     category: Optional[str] = None,
     status: Optional[str] = None,
     search: Optional[list[str]] = None,
+    party: Optional[list[str]] = None,
 ):  # -> Query
     """The common filter options as a Query (no sorting, no limit)."""
     from ..query import Condition, Query
 
     conditions = [Condition("kommune", "=", k) for k in kommune or []]
+    conditions += [Condition("party", "=", p) for p in party or []]
     for name, value in (("host", host), ("form", form), ("category", category), ("status", status)):
         if value is not None:
             conditions.append(Condition(name, "=", value))

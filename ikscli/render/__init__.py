@@ -36,7 +36,8 @@ class Output:
     _rows: list[dict[str, Any]] | Callable[[], list[dict[str, Any]]]
     _records: Any  # the JSON payload (usually a list of dicts), or a function giving it
     title: str | None = None
-    csv_records: list[dict[str, Any]] | None = None  # defaults to `records`
+    csv_records: list[dict[str, Any]] | Callable[[], list[dict[str, Any]]] | None = None
+    # ^ for CSV, when it differs from `records` (may be a function, built on use)
     footer: str | None = None  # a closing line under the table (e.g. a total)
     group_by: str | None = None  # the key whose changes start a new section
     capped: bool = True  # tables show at most TABLE_ROWS rows (False: the user chose --limit)

@@ -13,6 +13,8 @@ from . import Output, cell
 
 
 def _records(output: Output) -> list[dict[str, Any]]:
+    if callable(output.csv_records):
+        output.csv_records = output.csv_records()
     if output.csv_records is not None:
         return output.csv_records
     return output.records if isinstance(output.records, list) else [output.records]
