@@ -13,11 +13,12 @@ from .render import Column, Output
 MATRIX_COLUMNS = 8  # municipality columns a matrix table shows; 80 columns hold no more
 
 
-def _ref(agreement: Agreement) -> str:
-    """The id, and the status unless active: the line under the name in tables."""
+def _name(agreement: Agreement) -> str:
+    """The name, and the status unless active (the line under it is the bare id, which
+    people copy, and which is never split)."""
     if agreement.status == "active":
-        return agreement.id
-    return f"{agreement.id} · {agreement.status}"
+        return agreement.name
+    return f"{agreement.name} ({agreement.status})"
 
 
 def agreements_output(
@@ -31,7 +32,7 @@ def agreements_output(
     `of`: how many matched before --limit cut the list.
     """
     columns = [
-        Column("Agreement", "name", sub_key="ref", sub_header="ID (status)"),
+        Column("Agreement", "name", sub_key="id", sub_header="ID"),
         Column("Form", "form", width=8, no_wrap=True),
         Column("Members", "members", width=21),
         Column("Host", "host", width=11, no_wrap=True),
@@ -40,8 +41,8 @@ def agreements_output(
     def rows():
         return [
             {
-                "name": a.name,
-                "ref": _ref(a),
+                "name": _name(a),
+                "id": a.id,
                 "form": a.form,
                 "members": members_shown(a),
                 "host": a.host,
@@ -112,7 +113,15 @@ def count_output(
     if any(statuses.values()):
         parts = [f"{n} {s}" for s, n in statuses.items() if n]
         footer += f". Includes {' and '.join(parts)}: --status active counts only the active ones"
-    return Output(columns, rows, records, footer=footer)
+    output = Output(columns, rows, records, footer=footer)
+    across = len(columns) - 2  # the row labels and Total aside
+    if len(fields) == 2 and across > MATRIX_COLUMNS:
+        output.table_columns = [*columns[: 1 + MATRIX_COLUMNS], columns[-1]]
+        output.table_note = (
+            f"Showing the {MATRIX_COLUMNS} largest of {across} columns across (Total counts "
+            "them all). Narrow the selection, or use --format csv for every column."
+        )
+    return output
 
 
 # Fields whose groups count an agreement more than once, and what they count it for.
@@ -132,8 +141,8 @@ def _pivot(fields: list[str], groups: list[tuple[tuple[str, ...], int]]):
         across[col] = across.get(col, 0) + n
         cells[(row, col)] = n
     cols = sorted(across, key=lambda c: (-across[c], sort_key(c)))
-    columns = [Column(fields[0].capitalize(), "_row", no_wrap=True)]
-    columns += [Column(c, c, justify="right") for c in cols]
+    columns = [Column(fields[0].capitalize(), "_row")]  # long labels wrap; numbers do not
+    columns += [Column(c, c, justify="right", no_wrap=True) for c in cols]
     columns.append(Column("Total", "_total", justify="right"))
     rows = [
         {"_row": r, **{c: cells.get((r, c), "") for c in cols}, "_total": down[r]}

@@ -58,8 +58,9 @@ def test_oyer_table_in_80_columns(run):
     assert "Fellesenhet skatt," in result.stdout and "Øyer" in result.stdout
     expected = len(source_names_with("Øyer")) + 2  # + the two uncertain rows read as Øyer
     footer = " ".join(" ".join(lines[-2:]).split())
-    assert footer.endswith(f"{expected} agreements; 2 with members the source does not settle "
-                           "(marked ?, see show ID)")
+    assert footer.endswith(
+        f"{expected} agreements; 2 with members the source does not settle (marked ?, see show ID)"
+    )
 
 
 def test_unknown_municipality_is_a_usage_error_with_a_suggestion(run):

@@ -256,6 +256,9 @@ def _every_command() -> list[list[str]]:
 
 @pytest.mark.parametrize("command", _every_command(), ids=" ".join)
 def test_every_command_has_help_with_an_example(run, command):
-    result = run(*command, "--help")
+    result = run(*command, "--help", env={"COLUMNS": "80"})
     assert result.exit_code == 0
     assert "Example: ikscli " + " ".join(command) in " ".join(result.stdout.split())
+    lines = result.stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if "Example: ikscli" in line)
+    assert not lines[at + 1].strip(), "the example must stay on one line at 80 columns"

@@ -17,8 +17,9 @@ def test_uncertain_members_carry_a_mark_in_every_format_people_read(run, fmt):
     assert result.exit_code == 0
     assert result.stdout.count("Gausdal?") == 2 and result.stdout.count("Øyer?") == 2
     if fmt != "csv":
-        assert "3 agreements; 2 with members the source does not settle (marked ?" in \
-            " ".join(result.stdout.split())
+        assert "3 agreements; 2 with members the source does not settle (marked ?" in " ".join(
+            result.stdout.split()
+        )
 
 
 def test_excel_marks_them_too_and_json_keeps_the_names(run):
@@ -32,8 +33,7 @@ def test_excel_marks_them_too_and_json_keeps_the_names(run):
 
 def test_a_cut_list_says_how_much_it_leaves_out(run):
     assert run("list", "--limit", "3").stdout.strip().endswith("3 of 58 agreements")
-    assert run("list", "--kommune", "Øyer", "-n", "2").stdout.strip().endswith(
-        "2 of 49 agreements")
+    assert run("list", "--kommune", "Øyer", "-n", "2").stdout.strip().endswith("2 of 49 agreements")
 
 
 def test_party_finds_any_role(run):
@@ -47,8 +47,10 @@ def test_party_finds_any_role(run):
 def test_a_municipality_with_no_memberships_is_not_a_silent_zero(run):
     result = run("list", "--kommune", "Ringebu")
     assert result.exit_code == 0 and "0 agreements" in result.stdout
-    assert ("Ringebu is a member of none of them, but a partner or host in 3 agreements: "
-            "ikscli list --party Ringebu") in result.stderr
+    assert (
+        "Ringebu is a member of none of them, but a partner or host in 3 agreements: "
+        "ikscli list --party Ringebu"
+    ) in result.stderr
 
 
 def test_hosts_serve_their_partners_too(run):

@@ -42,7 +42,7 @@ def diff(
     Exit 0 when the files agree, 1 when they differ (like diff), 2 when a file is
     missing or invalid (its problems are listed as `validate` lists them).
 
-    Example: ikscli diff data/samarbeid_2019.yaml examples/samarbeid_2020_illustrative.yaml
+    Example: ikscli diff samarbeid_2019.yaml samarbeid_2020.yaml
     """
     from ..diff import compare
     from ..render.diff_markdown import render as diff_markdown

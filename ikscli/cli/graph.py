@@ -67,7 +67,7 @@ def graph(
     edges for membership, partnership and hosting; or, with --by kommune, the parties
     alone, each edge weighted by the agreements two parties share.
 
-    Example: ikscli graph --category "Helse og omsorg" --format dot | dot -Tsvg > helse.svg
+    Example: ikscli graph --format dot | dot -Tsvg > samarbeid.svg
     """
     query = filters(kommune, host, form, category, status, search)
     from ..graph import agreements_graph, parties_graph

@@ -29,20 +29,20 @@ def render(output: Output, out: TextIO) -> None:
     columns = output.table_columns or output.columns
     if output.table_note:
         say(output.table_note)
-    for column in columns:
-        table.add_column(
-            column.header,
-            justify=column.justify,
-            min_width=column.width,
-            no_wrap=column.no_wrap,
-            overflow="fold",
-        )
     rows = output.rows
     if output.capped and len(rows) > TABLE_ROWS:
         rows = rows[:TABLE_ROWS]
         say(
             f"Showing the first {TABLE_ROWS:,} of {len(output.rows):,} rows. Use --limit N "
             "to choose how many, or --format csv or json for all of them."
+        )
+    for column in columns:
+        table.add_column(
+            column.header,
+            justify=column.justify,
+            min_width=_min_width(column, rows),
+            no_wrap=column.no_wrap,
+            overflow="fold",
         )
     previous = _START
     for row in rows:
@@ -57,11 +57,30 @@ def render(output: Output, out: TextIO) -> None:
         con.print(Text(escaped(output.footer)))
 
 
+# The second line of a cell is an id (or id · status), which people copy into `show`:
+# its column is made wide enough to hold it whole; one longer than this is cut with an
+# ellipsis, never split over two lines.
+ID_WIDTH = 36
+
+
+def _min_width(column: Column, rows: list[dict]) -> int | None:
+    """At least the column's own hint, its longest header word, and its longest id."""
+    widths = [column.width or 0, max(len(word) for word in column.header.split() or [""])]
+    if column.sub_key:
+        widths.append(
+            min(ID_WIDTH, max((len(cell(r.get(column.sub_key))) for r in rows), default=0))
+        )
+    return max(widths) or None
+
+
 def _cell(row: dict, column: Column):
     from rich.text import Text
 
     # Text() rather than a markup string: [brackets] in the data stay as they are.
     text = Text(escaped(cell(row.get(column.key))))
     if column.sub_key and row.get(column.sub_key):
-        text.append("\n" + escaped(cell(row.get(column.sub_key))), style="dim")
+        sub = escaped(cell(row.get(column.sub_key)))
+        if len(sub) > ID_WIDTH:
+            sub = sub[: ID_WIDTH - 1] + "…"
+        text.append("\n" + sub, style="dim")
     return text
