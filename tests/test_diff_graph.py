@@ -114,30 +114,24 @@ def test_each_kind_of_change(run, write, old, new, kind, ident, before, after):
 
 
 def test_added_and_removed(run, write):
-    removed = edit(TEXT, "  - id: ufo\n", "  - id: ufo-2020\n")
-    result, found = changes(run, DATA, write(removed))
+    # another agreement under another id: not the same agreement renamed
+    replaced = edit(TEXT, "  - id: ufo\n    name: 'UFO: Aktiviteter og opplevelser for ungdom'\n"
+                    "    category: Ungdom\n    form: Vedtak\n",
+                    "  - id: ungdomsklubb\n    name: Ungdomsklubb\n    category: Ungdom\n"
+                    "    form: Avtale\n")
+    result, found = changes(run, DATA, write(replaced))
     assert result.exit_code == 1
-    assert [(c["kind"], c["id"]) for c in found] == [("added", "ufo-2020"), ("removed", "ufo")]
+    assert [(c["kind"], c["id"]) for c in found][:2] == [("added", "ungdomsklubb"),
+                                                          ("removed", "ufo")]
 
 
 def test_the_illustrative_example_has_every_main_kind(run):
     result, found = changes(run, DATA, EXAMPLE)
     assert result.exit_code == 1
     kinds = [c["kind"] for c in found]
-    assert kinds == sorted(
-        kinds,
-        key=[
-            "added",
-            "removed",
-            "terminated",
-            "status",
-            "joined",
-            "left",
-            "host",
-            "form",
-            "note",
-        ].index,
-    )
+    from ikscli.diff import KINDS
+
+    assert kinds == sorted(kinds, key=list(KINDS).index)
     assert set(kinds) == {
         "added",
         "removed",
@@ -148,6 +142,8 @@ def test_the_illustrative_example_has_every_main_kind(run):
         "host",
         "form",
         "note",
+        "members_basis",
+        "members_evidence",
     }
     assert EXAMPLE.read_text(encoding="utf-8").count("NOT REAL DATA") == 1
 
@@ -270,3 +266,45 @@ def test_dot_renders_with_graphviz_when_installed(run, tmp_path):
     text = run("graph", "--format", "dot").stdout
     result = subprocess.run(["dot", "-Tsvg"], input=text, capture_output=True, text=True)
     assert result.returncode == 0 and "<svg" in result.stdout
+
+
+def test_diff_reports_every_field_of_the_model():
+    import dataclasses
+
+    from ikscli.diff import compare
+    from ikscli.loader import load
+    from ikscli.model import AGREEMENT_FIELDS
+
+    dataset = load(ROOT / "data" / "samarbeid_2019.yaml", use_cache=False).dataset
+    changed_values = {"members": ["Gausdal"], "partners": ["Hamar"], "form_inferred": True,
+                      "members_basis": "evidence", "status": "planned"}
+    for field in AGREEMENT_FIELDS:
+        if field == "id":
+            continue
+        other = dataclasses.replace(dataset)
+        first = dataset.agreements[0]
+        value = changed_values.get(field, "endret")
+        other.agreements = [dataclasses.replace(first, **{field: value}), *dataset.agreements[1:]]
+        assert compare(dataset, other), f"diff is silent on {field}"
+
+
+def test_settling_an_uncertain_membership_shows_in_the_change_list(run, dataset_text, write):
+    settled = dataset_text.replace(
+        "    members: [Gausdal, Lillehammer]\n    members_basis: uncertain\n",
+        "    members: [Gausdal, Lillehammer]\n    members_basis: evidence\n", 1)
+    assert settled != dataset_text
+    result = run("diff", str(write(dataset_text)), str(write(settled)), "-f", "json")
+    kinds = [c["kind"] for c in json.loads(result.stdout)]
+    assert "members_basis" in kinds and result.exit_code == 1
+    markdown = run("diff", str(write(dataset_text)), str(write(settled)), "-f", "markdown").stdout
+    assert "### Endret grunnlag for deltakerne" in markdown and "uncertain → evidence" in markdown
+
+
+def test_a_renamed_id_is_a_rename_not_a_removal_and_an_addition(run, dataset_text, write):
+    renamed = dataset_text.replace("  - id: eioff\n", "  - id: eioff-drift\n", 1)
+    result = run("diff", str(write(dataset_text)), str(write(renamed)), "-f", "json")
+    changes = json.loads(result.stdout)
+    assert [(c["kind"], c["old"], c["new"]) for c in changes] == [("id", "eioff", "eioff-drift")]
+    both = renamed.replace("name: Eioff (eiendomsforvaltning/driftskontroll)", "name: Eioff", 1)
+    changes = json.loads(run("diff", str(write(dataset_text)), str(write(both)), "-f", "json").stdout)
+    assert sorted(c["kind"] for c in changes) == ["id", "name"]

@@ -8,13 +8,23 @@ from ..diff import Change, title
 from ..model import Dataset
 from .markdown import escape
 
-_STATUS_NO = {"active": "aktiv", "terminated": "sagt opp", "planned": "planlagt"}
+# Values of the file's closed sets, as the change list says them in Norwegian.
+_STATUS_NO = {
+    "active": "aktiv",
+    "terminated": "sagt opp",
+    "planned": "planlagt",
+    "source": "kilden",
+    "evidence": "andre kilder",
+    "uncertain": "usikkert",
+}
 
 
 def render(changes: list[Change], old: Dataset, new: Dataset, out: TextIO) -> None:
     """A Norwegian change list a municipality can paste into its council document."""
 
     def value(v: object) -> str:
+        if isinstance(v, bool):
+            return "ja" if v else "nei"
         if isinstance(v, list):
             return ", ".join(v)
         return _STATUS_NO.get(v, v) if isinstance(v, str) else "ingen"
