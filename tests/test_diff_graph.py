@@ -297,7 +297,7 @@ def test_settling_an_uncertain_membership_shows_in_the_change_list(run, dataset_
     kinds = [c["kind"] for c in json.loads(result.stdout)]
     assert "members_basis" in kinds and result.exit_code == 1
     markdown = run("diff", str(write(dataset_text)), str(write(settled)), "-f", "markdown").stdout
-    assert "### Endret grunnlag for deltakerne" in markdown and "uncertain → evidence" in markdown
+    assert "### Endret grunnlag for deltakerne" in markdown and "usikkert → andre kilder" in markdown
 
 
 def test_a_renamed_id_is_a_rename_not_a_removal_and_an_addition(run, dataset_text, write):
