@@ -54,15 +54,17 @@ def _roles(a: Agreement) -> list[tuple[str, str]]:
 
 def agreements_graph(dataset: Dataset, agreements: list[Agreement]) -> Graph:
     """Parties and agreements, with an edge per membership, partnership and hosting."""
-    used = {name for a in agreements for name, _ in _roles(a)}
+    roles = [_roles(a) for a in agreements]
+    used = {name for these in roles for name, _ in these}
     parties = _party_nodes(dataset, used)
-    graph = Graph(list(parties.values()))
-    for i, a in enumerate(agreements):
-        node = Node(f"a{i}", a.name, "agreement")
-        graph.nodes.append(node)
-        for name, role in _roles(a):
-            graph.edges.append(Edge(parties[name].key, node.key, role))
-    return graph
+    keys = {name: node.key for name, node in parties.items()}
+    nodes = list(parties.values())
+    edges = []
+    for i, (a, these) in enumerate(zip(agreements, roles, strict=True)):
+        key = f"a{i}"
+        nodes.append(Node(key, a.name, "agreement"))
+        edges += [Edge(keys[name], key, role) for name, role in these]
+    return Graph(nodes, edges)
 
 
 def parties_graph(dataset: Dataset, agreements: list[Agreement]) -> Graph:

@@ -77,8 +77,14 @@ def build(dataset: Dataset) -> Report:
         if not p.region
     ]
 
+    marks_for: dict[tuple[tuple[str, ...], str], list[str]] = {}  # few kinds of rows
+
     def row(a: Agreement) -> Row:
-        return Row(a, [mark(a, m) for m in municipalities], a.parent is not None)
+        key = (tuple(a.members), a.members_basis)
+        marks = marks_for.get(key)
+        if marks is None:
+            marks = marks_for[key] = [mark(a, m) for m in municipalities]
+        return Row(a, marks, a.parent is not None)
 
     by_category: dict[str | None, list[Agreement]] = {}
     for a in dataset.agreements:  # one pass, whatever the number of categories

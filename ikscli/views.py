@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from operator import attrgetter
+from typing import Any
+
 from .law import Placement
 from .marks import mark, members_shown
 from .model import Agreement
@@ -65,6 +69,9 @@ def agreements_output(
 
         return lines_for(index, agreements)
 
+    def csv_table() -> tuple[list[str], Iterable[list[Any]]]:
+        return list(CSV_FIELDS), map(_csv_row, agreements)
+
     return Output(
         columns,
         rows,
@@ -72,7 +79,40 @@ def agreements_output(
         csv_records=csv_records,
         footer=agreements_footer(agreements, of),
         json_lines=json_lines,
+        csv_table=csv_table,
     )
+
+
+# The CSV columns of an agreement: the JSON contract's keys, in its order.
+CSV_FIELDS = (
+    "id",
+    "name",
+    "category",
+    "form",
+    "members",
+    "host",
+    "partners",
+    "status",
+    "note",
+    "parent",
+    "form_inferred",
+    "members_basis",
+    "members_evidence",
+    "others",
+)
+_CSV_GET = attrgetter(*CSV_FIELDS)
+_MEMBERS, _PARTNERS, _INFERRED = (
+    CSV_FIELDS.index(f) for f in ("members", "partners", "form_inferred")
+)
+
+
+def _csv_row(a: Agreement) -> list[Any]:
+    """An agreement as CSV cells: lists joined, members marked ? when unsettled."""
+    row = list(_CSV_GET(a))
+    row[_MEMBERS] = ", ".join(members_shown(a))
+    row[_PARTNERS] = ", ".join(row[_PARTNERS])
+    row[_INFERRED] = "yes" if row[_INFERRED] else ""
+    return row
 
 
 def agreements_footer(agreements: list[Agreement], of: int | None = None) -> str:

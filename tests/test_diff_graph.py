@@ -115,14 +115,18 @@ def test_each_kind_of_change(run, write, old, new, kind, ident, before, after):
 
 def test_added_and_removed(run, write):
     # another agreement under another id: not the same agreement renamed
-    replaced = edit(TEXT, "  - id: ufo\n    name: 'UFO: Aktiviteter og opplevelser for ungdom'\n"
-                    "    category: Ungdom\n    form: Vedtak\n",
-                    "  - id: ungdomsklubb\n    name: Ungdomsklubb\n    category: Ungdom\n"
-                    "    form: Avtale\n")
+    replaced = edit(
+        TEXT,
+        "  - id: ufo\n    name: 'UFO: Aktiviteter og opplevelser for ungdom'\n"
+        "    category: Ungdom\n    form: Vedtak\n",
+        "  - id: ungdomsklubb\n    name: Ungdomsklubb\n    category: Ungdom\n    form: Avtale\n",
+    )
     result, found = changes(run, DATA, write(replaced))
     assert result.exit_code == 1
-    assert [(c["kind"], c["id"]) for c in found][:2] == [("added", "ungdomsklubb"),
-                                                          ("removed", "ufo")]
+    assert [(c["kind"], c["id"]) for c in found][:2] == [
+        ("added", "ungdomsklubb"),
+        ("removed", "ufo"),
+    ]
 
 
 def test_the_illustrative_example_has_every_main_kind(run):
@@ -276,8 +280,13 @@ def test_diff_reports_every_field_of_the_model():
     from ikscli.model import AGREEMENT_FIELDS
 
     dataset = load(ROOT / "data" / "samarbeid_2019.yaml", use_cache=False).dataset
-    changed_values = {"members": ["Gausdal"], "partners": ["Hamar"], "form_inferred": True,
-                      "members_basis": "evidence", "status": "planned"}
+    changed_values = {
+        "members": ["Gausdal"],
+        "partners": ["Hamar"],
+        "form_inferred": True,
+        "members_basis": "evidence",
+        "status": "planned",
+    }
     for field in AGREEMENT_FIELDS:
         if field == "id":
             continue
@@ -291,13 +300,17 @@ def test_diff_reports_every_field_of_the_model():
 def test_settling_an_uncertain_membership_shows_in_the_change_list(run, dataset_text, write):
     settled = dataset_text.replace(
         "    members: [Gausdal, Lillehammer]\n    members_basis: uncertain\n",
-        "    members: [Gausdal, Lillehammer]\n    members_basis: evidence\n", 1)
+        "    members: [Gausdal, Lillehammer]\n    members_basis: evidence\n",
+        1,
+    )
     assert settled != dataset_text
     result = run("diff", str(write(dataset_text)), str(write(settled)), "-f", "json")
     kinds = [c["kind"] for c in json.loads(result.stdout)]
     assert "members_basis" in kinds and result.exit_code == 1
     markdown = run("diff", str(write(dataset_text)), str(write(settled)), "-f", "markdown").stdout
-    assert "### Endret grunnlag for deltakerne" in markdown and "usikkert → andre kilder" in markdown
+    assert (
+        "### Endret grunnlag for deltakerne" in markdown and "usikkert → andre kilder" in markdown
+    )
 
 
 def test_a_renamed_id_is_a_rename_not_a_removal_and_an_addition(run, dataset_text, write):
@@ -306,5 +319,7 @@ def test_a_renamed_id_is_a_rename_not_a_removal_and_an_addition(run, dataset_tex
     changes = json.loads(result.stdout)
     assert [(c["kind"], c["old"], c["new"]) for c in changes] == [("id", "eioff", "eioff-drift")]
     both = renamed.replace("name: Eioff (eiendomsforvaltning/driftskontroll)", "name: Eioff", 1)
-    changes = json.loads(run("diff", str(write(dataset_text)), str(write(both)), "-f", "json").stdout)
+    changes = json.loads(
+        run("diff", str(write(dataset_text)), str(write(both)), "-f", "json").stdout
+    )
     assert sorted(c["kind"] for c in changes) == ["id", "name"]

@@ -68,3 +68,19 @@ def test_count_footer_says_what_it_counts(run):
     assert "Total: 58 agreements. Includes" in by_form and "once for each" not in by_form
     active = " ".join(run("count", "--status", "active").stdout.split())
     assert "Includes" not in active
+
+
+def test_csv_follows_the_json_contract_cell_by_cell(run):
+    records = json.loads(run("list", "-f", "json").stdout)
+    rows = list(csv.DictReader(io.StringIO(run("list", "-f", "csv").stdout)))
+    assert list(rows[0]) == list(records[0])  # the same columns, in the same order
+    for record, row in zip(records, rows, strict=True):
+        for key, value in record.items():
+            if isinstance(value, list):
+                value = ", ".join(
+                    m + "?" if key == "members" and record["members_basis"] == "uncertain" else m
+                    for m in value
+                )
+            elif isinstance(value, bool):
+                value = "yes" if value else ""
+            assert row[key] == ("" if value is None else str(value)), (record["id"], key)

@@ -6,7 +6,7 @@ formats (json, csv) are written plainly to stdout, never through rich.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal, TextIO
 
@@ -44,6 +44,8 @@ class Output:
     table_columns: list[Column] | None = None  # fewer columns for a table, if too many
     table_note: str | None = None  # said on stderr when a table leaves something out
     json_lines: Callable[[], list[str]] | None = None  # the records, already encoded
+    # CSV as (header, rows of cells), when a command can build it faster than records:
+    csv_table: Callable[[], tuple[list[str], Iterable[list[Any]]]] | None = None
 
     @property
     def rows(self) -> list[dict[str, Any]]:

@@ -7,6 +7,9 @@ CSV is for programs and keeps every value exactly as it is.
 from __future__ import annotations
 
 import csv
+import io
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any, TextIO
 
 from . import Output, cell
@@ -30,7 +33,13 @@ def neutralised(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
+_FIRST = frozenset(FORMULA_START)
+
+
 def _write(output: Output, out: TextIO, delimiter: str, bom: bool) -> None:
+    if output.csv_table is not None:
+        _write_table(output, out, delimiter, bom)
+        return
     records = _records(output)
     keys = list(records[0]) if records else [c.key for c in output.columns]
     if bom:
@@ -49,6 +58,35 @@ def _write(output: Output, out: TextIO, delimiter: str, bom: bool) -> None:
         return
     writer.writerow(keys)
     writer.writerows(map(cells, records))
+
+
+def _write_table(output: Output, out: TextIO, delimiter: str, bom: bool) -> None:
+    """Rows of cells straight from the command (None is written empty by csv)."""
+    assert output.csv_table is not None
+    keys, rows = output.csv_table()
+    if bom:
+        out.write("\ufeff")
+    buffer = io.StringIO()  # a row at a time into memory, to `out` in chunks: fewer writes
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    first = _FIRST
+    writer.writerow([neutralised(k) for k in keys] if bom else keys)
+    for chunk in _chunks(rows, 5_000):
+        if bom:
+            chunk = [
+                [("'" + c if type(c) is str and c[:1] in first else c) for c in row]
+                for row in chunk
+            ]
+        writer.writerows(chunk)
+        out.write(buffer.getvalue())
+        buffer.seek(0)
+        buffer.truncate()
+    out.write(buffer.getvalue())
+
+
+def _chunks(rows: Iterable[list[Any]], size: int) -> Iterator[list[list[Any]]]:
+    iterator = iter(rows)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 def render(output: Output, out: TextIO) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TextIO
 
 from ..graph import Graph
@@ -24,35 +25,42 @@ _MERMAID = str.maketrans(
 )
 
 
+_MERMAID_SPECIAL = re.compile('[&"<>%#\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]')
+
+
 def _mermaid_text(text: str) -> str:
     """A label for a quoted Mermaid string: markup characters as Mermaid's entities.
 
     `%` too, so that no label can carry a `%%{init: ...}%%` directive or a comment.
     """
+    if not _MERMAID_SPECIAL.search(text):
+        return text
     return escaped(text.translate(_MERMAID))
 
 
 def mermaid(graph: Graph, out: TextIO) -> None:
-    out.write("flowchart LR\n")
+    lines: list[str] = ["flowchart LR\n"]  # written at once: a national graph has ~1M lines
+    w = lines.append
     for node in graph.nodes:
         label = _mermaid_text(node.label)
         if node.kind == "agreement":
-            out.write(f'  {node.key}(["{label}"])\n')
+            w(f'  {node.key}(["{label}"])\n')
         elif node.kind == "county":
-            out.write(f'  {node.key}[["{label}"]]\n')
+            w(f'  {node.key}[["{label}"]]\n')
         else:
-            out.write(f'  {node.key}["{label}"]\n')
+            w(f'  {node.key}["{label}"]\n')
     for edge in graph.edges:
         if edge.kind == "shared":
-            out.write(f'  {edge.source} ---|"{edge.weight}"| {edge.target}\n')
+            w(f'  {edge.source} ---|"{edge.weight}"| {edge.target}\n')
         elif edge.kind == "member":
-            out.write(f"  {edge.source} --- {edge.target}\n")
+            w(f"  {edge.source} --- {edge.target}\n")
         else:
-            out.write(f'  {edge.source} -.-|"{_ROLE_LABEL[edge.kind]}"| {edge.target}\n')
+            w(f'  {edge.source} -.-|"{_ROLE_LABEL[edge.kind]}"| {edge.target}\n')
     region = [n.key for n in graph.nodes if n.region]
     if region:
-        out.write("  classDef region fill:#cfe3f7,stroke:#2b6ca3\n")
-        out.write(f"  class {','.join(region)} region\n")
+        w("  classDef region fill:#cfe3f7,stroke:#2b6ca3\n")
+        w(f"  class {','.join(region)} region\n")
+    out.write("".join(lines))
 
 
 def _dot_text(text: str) -> str:

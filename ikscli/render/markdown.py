@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TextIO
 
 from ..untrusted import escaped
@@ -22,6 +23,9 @@ _MARKDOWN = str.maketrans(
 )
 
 
+_NEEDS_ESCAPE = re.compile("[\\\\|&<>\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
 def escape(text: str) -> str:
     """Text for one Markdown line or table cell: no HTML, no cell or line breaks.
 
@@ -29,6 +33,8 @@ def escape(text: str) -> str:
     `\\` are escaped, line breaks become spaces, and any other control
     character is written out (\\x1b).
     """
+    if not _NEEDS_ESCAPE.search(text):  # most cells: nothing to do
+        return text
     return escaped(text.translate(_MARKDOWN))
 
 

@@ -30,7 +30,8 @@ p.legend { color: #444; font-size: 9pt; }
 
 def render(report: Report, out: TextIO) -> None:
     marks = report.municipalities
-    w = out.write
+    chunks: list[str] = []  # written at once: one write per row is slow at national size
+    w = chunks.append
     w('<!DOCTYPE html>\n<html lang="nb">\n<head>\n<meta charset="utf-8">\n')
     w(f"<title>{escape(report.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n")
     w(f"<h1>{escape(report.title)}</h1>\n")
@@ -73,3 +74,4 @@ def render(report: Report, out: TextIO) -> None:
         )
         w(f'<p class="legend">{text}</p>\n')
     w("</body>\n</html>\n")
+    out.write("".join(chunks))
