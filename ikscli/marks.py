@@ -1,7 +1,8 @@
 """How a membership is marked in the grids people read (report, matrix).
 
-The source marks a member with an x. Where the source does not settle who the
-members are (`members_basis: uncertain`), the mark says so: x?.
+The source marks a member with an x. Where the x positions were settled from
+outside evidence rather than read from the source (`members_basis: evidence`), the
+mark says so: x¹. Where nothing settles them (`members_basis: uncertain`): x?.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from .model import Agreement
 
 MEMBER = "x"
+EVIDENCE = "x¹"
 UNCERTAIN = "x?"
 
 
@@ -23,4 +25,7 @@ def mark(agreement: Agreement, party: str) -> str:
     """The mark for `party` in `agreement`'s row: x, x?, or empty when not a member."""
     if party not in agreement.members:
         return ""
-    return UNCERTAIN if agreement.members_basis == "uncertain" else MEMBER
+    return _MARKS.get(agreement.members_basis, MEMBER)
+
+
+_MARKS = {"uncertain": UNCERTAIN, "evidence": EVIDENCE}

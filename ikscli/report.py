@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .marks import UNCERTAIN, mark
+from .marks import EVIDENCE, UNCERTAIN, mark
 from .model import Agreement, Dataset
 
 PLANNED_HEADING = "Under utredning"
@@ -65,6 +65,7 @@ class Legend:
     """What the report's marks mean, for the marks it uses."""
 
     parents: list[str]  # the agreements whose sub-agreements carry a *
+    evidence: bool  # some row has an x¹
     uncertain: bool  # some row has an x?
     terminated: bool  # some row is struck through
 
@@ -109,7 +110,10 @@ def build(dataset: Dataset) -> Report:
         )
     )
     legend = Legend(
-        parents, any(UNCERTAIN in r.marks for r in rows), any(r.terminated for r in rows)
+        parents,
+        any(EVIDENCE in r.marks for r in rows),
+        any(UNCERTAIN in r.marks for r in rows),
+        any(r.terminated for r in rows),
     )
     return Report(
         dataset.meta.title,
@@ -127,6 +131,14 @@ def legend_parts(legend: Legend) -> list[tuple[str, str]]:
     parts = []
     if legend.parents:
         parts.append(("*", "Delavtale under " + ", ".join(legend.parents)))
+    if legend.evidence:
+        parts.append(
+            (
+                EVIDENCE,
+                "deltakelsen står ikke tydelig i kilden og er avgjort ut fra "
+                "andre opplysninger (se ikscli show)",
+            )
+        )
     if legend.uncertain:
         parts.append((UNCERTAIN, "deltakelsen er usikker i kilden"))
     if legend.terminated:

@@ -305,7 +305,8 @@ def matrix_output(index: NameIndex, agreements: list[Agreement]) -> Output:
         csv_records=csv_records,
         group_by="category",
         footer="Sections follow the source's categories; * marks a sub-agreement, "
-        "x? members the source does not settle.",
+        "x¹ members settled from other evidence than the source, x? members nothing "
+        "settles.",
     )
     if len(municipalities) > MATRIX_COLUMNS:
         output.table_columns = columns[: 2 + MATRIX_COLUMNS]

@@ -96,7 +96,8 @@ ROWS = [
     ("Felles renovasjonsselskap: GLØR IKS", None, "GLØ", None, [], "active", False),
     # Energi
     ("Lillehammer og Gausdal Energiverk Holding AS – LGE", "AS", "GL", None, [], "active", False),
-    ("Gudbrandsdal Energi (GE) AS", "AS", "Ø", None, [], "active", False),
+    # A single "AS", like Skåppå's and Østnorsk's: the name's, so the form cell is empty.
+    ("Gudbrandsdal Energi (GE) AS", None, "Ø", None, [], "active", False),
     ("Eidsiva Energi AS", "AS", "Ø", None, [], "active", False),
     # Kompetanse, opplæring, oppvekst
     (
@@ -194,6 +195,7 @@ FORM_IN_NAME = {
     "Innlandet Revisjon IKS": "IKS",
     "Skåppå kunnskapspark AS": "AS",
     "Østnorsk Filmsenter AS": "AS",
+    "Gudbrandsdal Energi (GE) AS": "AS",
     "Felles renovasjonsselskap: GLØR IKS": "IKS",
 }
 CODES = {"G": "Gausdal", "L": "Lillehammer", "Ø": "Øyer"}

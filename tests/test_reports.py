@@ -218,3 +218,19 @@ def test_the_legend_is_derived_from_the_data(run, dataset_text, write):
     assert "Overstreket" not in result.stdout
     html = run("report", "--format", "html", "--data", str(write(plain))).stdout
     assert 'class="legend"' not in html
+
+
+def test_marks_settled_from_outside_evidence_are_not_the_sources_own(run):
+    import json
+
+    records = json.loads(run("list", "-f", "json").stdout)
+    evidence = {a["name"] for a in records if a["members_basis"] == "evidence"}
+    report = run("report").stdout
+    rows = [line for line in report.splitlines() if line.startswith("| ") and "---" not in line]
+    marked = {row.split(" | ")[0].strip("| ~").split("~~")[0] for row in rows if "x¹" in row}
+    assert marked and {m.rstrip("*") for m in marked} <= evidence | {n + "*" for n in evidence}
+    assert len(marked) == len(evidence)
+    assert "x¹ = deltakelsen står ikke tydelig i kilden" in report
+    html = run("report", "--format", "html").stdout
+    assert html.count(">x¹<") == sum(len(a["members"]) for a in records
+                                     if a["members_basis"] == "evidence")
