@@ -36,9 +36,9 @@ def _party(d: NameIndex, text: str) -> str:
 FIELDS: dict[str, Field] = {
     f.name: f
     for f in (
-        Field("kommune", lambda a: a.members, _party, many=True),  # a member municipality
+        Field("members", lambda a: a.members, _party, many=True),  # member municipalities
         Field("host", lambda a: a.host, _party),  # the vertskommune
-        Field("partner", lambda a: a.partners, _party, many=True),  # another named participant
+        Field("partners", lambda a: a.partners, _party, many=True),  # other named participants
         Field(
             "party",
             lambda a: [*a.members, *a.partners, *([a.host] if a.host else [])],
@@ -59,15 +59,33 @@ FIELDS: dict[str, Field] = {
 
 SORT_FIELDS = ("source", "id", "name", "category", "form", "host", "status", "members")
 GROUP_FIELDS = (
-    "kommune",
+    "members",
+    "partners",
+    "party",
     "form",
     "category",
     "host",
     "status",
-    "partner",
     "parent",
     "members_basis",
 )
+# One vocabulary: the JSON keys are the documented names; these spellings mean the same.
+ALIASES = {
+    "kommune": "members",
+    "kommuner": "members",
+    "member": "members",
+    "partner": "partners",
+    "parties": "party",
+    "vertskommune": "host",
+}
+
+
+def canonical(name: str) -> str:
+    """A field as people may write it (kommune, partner) → its documented name."""
+    key = name.strip().lower()
+    return ALIASES.get(key, key)
+
+
 _EXPRESSION = re.compile(r"^\s*([A-Za-z_]+)\s*(!=|=|~)(.*)$", re.S)
 _EMPTY = {"", "none", "-", "null"}
 
@@ -99,7 +117,7 @@ def parse_expression(text: str) -> Condition:
     match = _EXPRESSION.match(nfc(text))
     if not match:
         raise QueryError(f"cannot read {text!r}: write FIELD=VALUE, FIELD!=VALUE or FIELD~TEXT")
-    name, op, value = match.group(1).lower(), match.group(2), match.group(3).strip()
+    name, op, value = canonical(match.group(1)), match.group(2), match.group(3).strip()
     if name not in FIELDS:
         raise QueryError(
             f"unknown field {name!r}{did_you_mean(name, list(FIELDS))}; "
@@ -198,6 +216,7 @@ def _order(index: NameIndex, result: list[Agreement], query: Query) -> list[Agre
 def sort(
     index: NameIndex, agreements: list[Agreement], by: str, reverse: bool = False
 ) -> list[Agreement]:
+    by = canonical(by)
     if by not in SORT_FIELDS:
         raise QueryError(f"cannot sort by {by!r}; choose one of {', '.join(SORT_FIELDS)}")
     if by == "source":
@@ -232,8 +251,9 @@ def group_values(agreement: Agreement, field_name: str) -> list[str]:
 def count(agreements: Iterable[Agreement], by: list[str]) -> list[tuple[tuple[str, ...], int]]:
     """Counts per group (a cross-table when `by` has several fields), biggest first.
 
-    An agreement with several members counts once for each of them under `kommune`.
+    An agreement with several members counts once for each of them under `members`.
     """
+    by = [canonical(name) for name in by]
     for name in by:
         if name not in GROUP_FIELDS:
             raise QueryError(f"cannot count by {name!r}; choose from {', '.join(GROUP_FIELDS)}")

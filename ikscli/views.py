@@ -165,7 +165,7 @@ def count_output(
 
 
 # Fields whose groups count an agreement more than once, and what they count it for.
-COUNTED_ONCE_FOR = {"kommune": "member", "partner": "partner", "party": "party (in any role)"}
+COUNTED_ONCE_FOR = {"members": "member", "partners": "partner", "party": "party (in any role)"}
 
 
 def _pivot(fields: list[str], groups: list[tuple[tuple[str, ...], int]]):

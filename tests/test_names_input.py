@@ -74,3 +74,21 @@ def test_an_id_nearly_right_gets_a_hint(run, typed, hint):
     result = run("show", typed)
     assert result.exit_code == 2
     assert hint in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("documented, alias", [("members", "kommune"), ("partners", "partner")])
+def test_one_vocabulary_with_both_spellings(run, documented, alias):
+    value = "Øyer" if documented == "members" else "Ringebu"
+    assert ids(run("filter", f"{documented}={value}", "-f", "json")) == \
+        ids(run("filter", f"{alias}={value}", "-f", "json"))
+    by_documented = json.loads(run("count", "--by", documented, "-f", "json").stdout)
+    by_alias = json.loads(run("count", "--by", alias, "-f", "json").stdout)
+    assert by_documented == by_alias and documented in by_documented[0]  # JSON's own name
+    listed = json.loads(run("list", "-f", "json", "-n", "1").stdout)[0]
+    assert documented in listed  # the same name as the list's JSON
+
+
+def test_sort_and_count_accept_the_same_fields(run):
+    assert run("count", "--by", "members").exit_code == 0
+    assert run("list", "--sort", "members").exit_code == 0
+    assert run("list", "--sort", "kommune").exit_code == 0

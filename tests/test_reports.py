@@ -232,5 +232,6 @@ def test_marks_settled_from_outside_evidence_are_not_the_sources_own(run):
     assert len(marked) == len(evidence)
     assert "x¹ = deltakelsen står ikke tydelig i kilden" in report
     html = run("report", "--format", "html").stdout
-    assert html.count(">x¹<") == sum(len(a["members"]) for a in records
-                                     if a["members_basis"] == "evidence")
+    assert html.count(">x¹<") == sum(
+        len(a["members"]) for a in records if a["members_basis"] == "evidence"
+    )

@@ -36,8 +36,8 @@ def count(
             "--by",
             "-b",
             metavar="FIELD",
-            help="Group by kommune, form, category, host, status, "
-            "partner, parent or members_basis; repeat for a cross-table. Default: form.",
+            help="Group by members (or kommune), partners, party, form, category, host, "
+            "status, parent or members_basis; repeat for a cross-table. Default: form.",
         ),
     ] = None,
     fmt: FormatOption = None,
@@ -48,16 +48,16 @@ def count(
 ) -> None:
     """Count agreements per group, with a total.
 
-    Under --by kommune an agreement counts once for each member.
+    Under --by members an agreement counts once for each member.
 
     Example: ikscli count --by form --status active
     """
     query = filters(kommune, host, form, category, status, search)
-    from ..query import QueryError
+    from ..query import QueryError, canonical
     from ..query import count as count_groups
     from ..views import count_output
 
-    fields = [b.lower() for b in by] if by else ["form"]
+    fields = [canonical(b) for b in by] if by else ["form"]
     index = load_dataset(data, no_cache)
     agreements = select_or_exit(index, query)
     try:

@@ -46,7 +46,7 @@ def law(
 
     index = load_dataset(data, no_cache)
     try:
-        agreements = select(index, Query([Condition("kommune", "=", k) for k in kommune or []]))
+        agreements = select(index, Query([Condition("members", "=", k) for k in kommune or []]))
     except QueryError as exc:
         usage_error(str(exc))
     placed = [(a, placement(a)) for a in agreements]

@@ -59,7 +59,7 @@ def _say_other_roles(index, query) -> None:
     from ..terminal import say
 
     for condition in query.conditions:
-        if condition.field != "kommune" or condition.op != "=":
+        if condition.field != "members" or condition.op != "=":
             continue
         name = index.party(condition.value)
         roles = select(index, Query([Condition("party", "=", name)]))
@@ -108,8 +108,9 @@ def filter_agreements(
         typer.Argument(
             metavar="EXPR...",
             help="FIELD=VALUE, FIELD!=VALUE or FIELD~TEXT; all must hold. "
-            "Fields: kommune (a member), host, partner, party, form, category, status, id, "
-            "parent, name, note, others, members_basis. An empty VALUE means none.",
+            "Fields, as in JSON: members (or kommune), partners, host, party (any role), "
+            "form, category, status, id, parent, name, note, others, members_basis. An "
+            "empty VALUE means none.",
         ),
     ],
     sort: SortOption = "source",

@@ -150,7 +150,7 @@ def filters(
     """The common filter options as a Query (no sorting, no limit)."""
     from ..query import Condition, Query
 
-    conditions = [Condition("kommune", "=", k) for k in kommune or []]
+    conditions = [Condition("members", "=", k) for k in kommune or []]
     conditions += [Condition("party", "=", p) for p in party or []]
     for name, value in (("host", host), ("form", form), ("category", category), ("status", status)):
         if value is not None:
