@@ -286,10 +286,16 @@ def matrix_output(index: NameIndex, agreements: list[Agreement]) -> Output:
     last = len(order)
     ordered = sorted(agreements, key=lambda a: order.get(a.category, last) if a.category else last)
     rows, records, csv_records = [], [], []
+    heading: object = None
     for a in ordered:
         marks = {m: mark(a, m) for m in municipalities}
         head = {"id": a.id, "name": a.name, "category": a.category, "form": a.form}
-        rows.append({**head, "name": a.name + ("*" if a.parent else ""), **marks})
+        if a.category != heading:  # the source's category heading, on a row of its own
+            heading = a.category
+            rows.append({"category": a.category, "name": f"— {a.category or 'No category'} —"})
+        sub = "*" if a.parent else ""
+        status = f" ({a.status})" if a.status != "active" else ""
+        rows.append({**head, "name": a.name + sub + status, **marks})
         records.append(
             {
                 **head,
@@ -303,6 +309,7 @@ def matrix_output(index: NameIndex, agreements: list[Agreement]) -> Output:
         rows,
         records,
         csv_records=csv_records,
+        headings=len(rows) - len(records),
         group_by="category",
         footer="Sections follow the source's categories; * marks a sub-agreement, "
         "x¹ members settled from other evidence than the source, x? members nothing "
@@ -310,9 +317,13 @@ def matrix_output(index: NameIndex, agreements: list[Agreement]) -> Output:
     )
     if len(municipalities) > MATRIX_COLUMNS:
         output.table_columns = columns[: 2 + MATRIX_COLUMNS]
+        left_out = municipalities[MATRIX_COLUMNS:]
+        named = ", ".join(left_out[:5]) + (
+            f" and {len(left_out) - 5:,} more" if len(left_out) > 5 else ""
+        )
         output.table_note = (
-            f"Showing {MATRIX_COLUMNS} of {len(municipalities)} municipalities "
-            "across. Choose with --kommune, or use --format csv for all."
+            f"Showing {MATRIX_COLUMNS} of {len(municipalities)} municipalities across; "
+            f"left out: {named}. Choose with --kommune, or use --format csv for all."
         )
     return output
 

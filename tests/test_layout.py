@@ -78,3 +78,28 @@ def test_a_very_long_id_is_cut_with_an_ellipsis_never_split(run, write):
     result = run("list", "--search", "Eioff", "--data", str(write(text)), env={"COLUMNS": "80"})
     assert result.exit_code == 0, result.stderr
     assert "x" * 35 + "…" in result.stdout and "x" * 36 not in result.stdout
+
+
+def test_matrix_prints_its_headings_and_marks_status(run):
+    import json
+
+    out = run("matrix", env={"COLUMNS": "120"}).stdout
+    categories = json.loads(run("list", "-f", "json").stdout)
+    for heading in {a["category"] for a in categories if a["category"]}:
+        assert f"— {heading} —" in out
+    assert "(terminated)" in out and "(planned)" in out
+    assert out.count("(terminated)") == sum(a["status"] == "terminated" for a in categories)
+    # every agreement is shown: headings do not count against the table's 60 rows
+    result = run("matrix")
+    assert "Showing the first" not in result.stderr
+
+
+def test_matrix_names_the_municipalities_it_leaves_out(tmp_path):
+    from generate import render
+
+    path = tmp_path / "national.yaml"
+    path.write_text(render(300), encoding="utf-8")
+    result = ikscli("matrix", "--data", str(path), cwd=tmp_path, cache=tmp_path / "c")
+    assert result.returncode == 0
+    assert b"left out: Kommune" in result.stderr and b"more. Choose with --kommune" in result.stderr
+    assert max(len(line) for line in result.stdout.decode().splitlines()) <= 80

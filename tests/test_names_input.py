@@ -79,8 +79,9 @@ def test_an_id_nearly_right_gets_a_hint(run, typed, hint):
 @pytest.mark.parametrize("documented, alias", [("members", "kommune"), ("partners", "partner")])
 def test_one_vocabulary_with_both_spellings(run, documented, alias):
     value = "Øyer" if documented == "members" else "Ringebu"
-    assert ids(run("filter", f"{documented}={value}", "-f", "json")) == \
-        ids(run("filter", f"{alias}={value}", "-f", "json"))
+    assert ids(run("filter", f"{documented}={value}", "-f", "json")) == ids(
+        run("filter", f"{alias}={value}", "-f", "json")
+    )
     by_documented = json.loads(run("count", "--by", documented, "-f", "json").stdout)
     by_alias = json.loads(run("count", "--by", alias, "-f", "json").stdout)
     assert by_documented == by_alias and documented in by_documented[0]  # JSON's own name

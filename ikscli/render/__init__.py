@@ -41,6 +41,7 @@ class Output:
     footer: str | None = None  # a closing line under the table (e.g. a total)
     group_by: str | None = None  # the key whose changes start a new section
     capped: bool = True  # tables show at most TABLE_ROWS rows (False: the user chose --limit)
+    headings: int = 0  # rows that are headings, not results: they do not count to the cap
     table_columns: list[Column] | None = None  # fewer columns for a table, if too many
     table_note: str | None = None  # said on stderr when a table leaves something out
     json_lines: Callable[[], list[str]] | None = None  # the records, already encoded

@@ -30,10 +30,12 @@ def render(output: Output, out: TextIO) -> None:
     if output.table_note:
         say(output.table_note)
     rows = output.rows
-    if output.capped and len(rows) > TABLE_ROWS:
-        rows = rows[:TABLE_ROWS]
+    cap = TABLE_ROWS + output.headings
+    if output.capped and len(rows) > cap:
+        rows = rows[:cap]
         say(
-            f"Showing the first {TABLE_ROWS:,} of {len(output.rows):,} rows. Use --limit N "
+            f"Showing the first {TABLE_ROWS:,} of {len(output.rows) - output.headings:,} rows. "
+            "Use --limit N "
             "to choose how many, or --format csv or json for all of them."
         )
     for column in columns:
