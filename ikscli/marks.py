@@ -1,8 +1,8 @@
 """How a membership is marked in the grids people read (report, matrix).
 
-The source marks a member with an x. Where the x positions were settled from
-outside evidence rather than read from the source (`members_basis: evidence`), the
-mark says so: x¹. Where nothing settles them (`members_basis: uncertain`): x?.
+The source marks a member with an x. Where the x positions were not read from the
+source's grid but settled otherwise (`members_basis`: evidence, remark or spacing),
+the mark says so: x¹. Where nothing settles them (`members_basis: uncertain`): x?.
 """
 
 from __future__ import annotations
@@ -28,4 +28,6 @@ def mark(agreement: Agreement, party: str) -> str:
     return _MARKS.get(agreement.members_basis, MEMBER)
 
 
-_MARKS = {"uncertain": UNCERTAIN, "evidence": EVIDENCE}
+# Settled other than by the x positions: from outside evidence, the row's own words,
+# or the extraction's spacing with other evidence. Nothing settles `uncertain`.
+_MARKS = {"uncertain": UNCERTAIN, "evidence": EVIDENCE, "remark": EVIDENCE, "spacing": EVIDENCE}

@@ -29,7 +29,7 @@ Form = Literal[
     "Interkommunalt politisk råd",
 ]
 Status = Literal["active", "terminated", "planned"]
-MembersBasis = Literal["source", "evidence", "uncertain"]
+MembersBasis = Literal["source", "evidence", "remark", "spacing", "uncertain"]
 PartyKind = Literal["kommune", "fylkeskommune"]
 
 FORMS: tuple[str, ...] = get_args(Form)

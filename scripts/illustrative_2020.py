@@ -44,7 +44,7 @@ EDITS = [
     # Øyer joins borgerlig vigsel (members joined).
     (
         "    members: [Gausdal, Lillehammer]\n    members_basis: evidence\n    members_evidence: >-\n"
-        "      Gausdal and Lillehammer share the ceremony room at Lillehammer town hall;\n"
+        "      outside evidence: Gausdal and Lillehammer share the ceremony room at Lillehammer town hall;\n"
         "      Øyer holds its own ceremonies\n",
         "    members: [Gausdal, Lillehammer, Øyer]\n",
     ),
@@ -77,8 +77,10 @@ EDITS = [
     (
         "  # The form cell is empty and the name does not state a form.\n  - id: eioff\n"
         "    name: Eioff (eiendomsforvaltning/driftskontroll)\n    category: Tekniske tjenester\n"
-        "    members: [Gausdal, Lillehammer]\n    members_basis: evidence\n"
-        "    members_evidence: spacing in the extraction (empty form cell, then x x, then empty)\n"
+        "    members: [Gausdal, Lillehammer]\n    members_basis: uncertain\n"
+        "    members_evidence: >-\n"
+        "      spacing alone: by the extraction (empty form cell, then x x, then empty)\n"
+        "      Gausdal and Lillehammer; nothing else settles it\n"
         "    partners: [Oppland fylkeskommune]\n    status: terminated\n"
         "    note: Med OFK. Avtalen er sagt opp.\n\n",
         "",

@@ -9,6 +9,17 @@ from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "samarbeid_2019.yaml"
+# The bundled file's warnings: the six rows whose members only the extraction's spacing
+# suggests (members_basis: uncertain), and the row the source marks for no one.
+UNSETTLED = {
+    "eioff",
+    "skappa-kunnskapspark",
+    "ostnorsk-filmsenter",
+    "gudbrandsdalsmusea",
+    "giax",
+    "smiso",
+}
+SOURCE_WARNINGS = len(UNSETTLED) + 1
 
 
 @pytest.fixture(autouse=True)

@@ -8,16 +8,16 @@ import subprocess
 import sys
 
 import pytest
-from conftest import DATA, ROOT, edit, line_of
+from conftest import DATA, ROOT, SOURCE_WARNINGS, edit, line_of
 
 
 def test_bundled_dataset_is_valid_with_four_warnings(run, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # outside this repository's project: the bundled file
     result = run("validate")
     assert result.exit_code == 0
-    assert len(result.stdout.splitlines()) == 4
+    assert len(result.stdout.splitlines()) == SOURCE_WARNINGS
     assert all(": warning: " in line for line in result.stdout.splitlines())
-    assert "valid: 58 agreements, 0 errors, 4 warnings" in result.stderr
+    assert f"valid: 58 agreements, 0 errors, {SOURCE_WARNINGS} warnings" in result.stderr
 
 
 def test_strict_turns_warnings_into_failure(run):
@@ -47,7 +47,9 @@ def test_json_report(run, dataset_text, write):
     result = run("validate", str(path), "--format", "json")
     assert result.exit_code == 1
     report = json.loads(result.stdout)
-    assert report["valid"] is False and report["errors"] == 1 and report["warnings"] == 4
+    assert (
+        report["valid"] is False and report["errors"] == 1 and report["warnings"] == SOURCE_WARNINGS
+    )
     first = [p for p in report["problems"] if p["severity"] == "error"][0]
     assert (
         first["line"] == line_of(text, "as_of: soon")

@@ -60,6 +60,15 @@ def test_forms_per_row_and_per_form_counts(dataset):
     }
 
 
+# How members_basis says the members are known, and how members_evidence begins.
+KIND_OF_EVIDENCE = {
+    "evidence": "outside evidence:",
+    "remark": "remark:",
+    "spacing": "spacing agreeing with other evidence:",
+    "uncertain": "spacing alone:",
+}
+
+
 def test_members_match_the_x_marks(dataset):
     for agreement, row in zip(dataset.agreements, ROWS, strict=False):
         marks = row[2]
@@ -68,10 +77,23 @@ def test_members_match_the_x_marks(dataset):
             assert agreement.members_basis == "uncertain" and agreement.members_evidence
         else:
             assert agreement.members == [CODES[c] for c in marks], agreement.id
-            if len(marks) in (1, 2):  # settled from outside evidence (NOTES.md)
-                assert agreement.members_basis == "evidence" and agreement.members_evidence
+            if len(marks) in (1, 2):  # the extraction does not show the columns
+                assert agreement.members_basis in KIND_OF_EVIDENCE, agreement.id
             else:
                 assert agreement.members_basis == "source"
+
+
+def test_every_basis_says_what_kind_of_evidence_it_is(dataset):
+    """The same rule for every row: members_evidence begins with the kind its basis names,
+    and spacing alone is never called settled."""
+    for agreement in dataset.agreements:
+        if agreement.members_basis == "source":
+            assert agreement.members_evidence is None
+            continue
+        evidence = agreement.members_evidence or ""
+        assert evidence.startswith(KIND_OF_EVIDENCE[agreement.members_basis]), agreement.id
+        if agreement.members_basis != "uncertain":
+            assert not evidence.startswith("spacing alone"), agreement.id
 
 
 def test_hosts_partners_statuses_and_parents(dataset):

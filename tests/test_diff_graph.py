@@ -70,9 +70,10 @@ def test_identical_files_exit_0(run, write):
             "Halvårlig konferanse",
         ),
         (
-            "    members: [Øyer]\n    members_basis: evidence\n    members_evidence: >-\n      spacing (two",
-            "    members: [Gausdal, Øyer]\n    members_basis: evidence\n    members_evidence: >-\n"
-            "      spacing (two",
+            "    members: [Øyer]\n    members_basis: uncertain\n    members_evidence: >-\n"
+            "      spacing alone: by the extraction (two",
+            "    members: [Gausdal, Øyer]\n    members_basis: uncertain\n    members_evidence: >-\n"
+            "      spacing alone: by the extraction (two",
             "joined",
             "gudbrandsdalsmusea",
             None,

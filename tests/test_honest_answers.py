@@ -7,8 +7,7 @@ import io
 import json
 
 import pytest
-
-UNSURE = {"skappa-kunnskapspark", "ostnorsk-filmsenter", "smiso"}
+from conftest import UNSETTLED as UNSURE
 
 
 @pytest.mark.parametrize("fmt", ["table", "markdown", "csv"])
