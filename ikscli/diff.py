@@ -79,8 +79,9 @@ def compare(old: Dataset, new: Dataset) -> list[Change]:
         [a for a in new.agreements if a.id not in before],
     )
     changes: list[Change] = []
+    new_ids = set(renamed.values())
     for a in new.agreements:
-        if a.id not in before and a.id not in renamed.values():
+        if a.id not in before and a.id not in new_ids:
             changes.append(Change("added", a.id, a.name, None, a.status))
     for a in old.agreements:
         if a.id not in after and a.id not in renamed:
@@ -125,6 +126,8 @@ def _renamed(gone: list[Agreement], came: list[Agreement]) -> dict[str, str]:
 
 
 def _changed(old: Agreement, new: Agreement) -> list[Change]:
+    if old == new:  # most agreements do not change from one year to the next
+        return []
     out = []
     if old.status != new.status:
         kind = "terminated" if new.status == "terminated" else "status"
