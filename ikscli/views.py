@@ -38,7 +38,7 @@ def agreements_output(
     columns = [
         Column("Agreement", "name", sub_key="id", sub_header="ID"),
         Column("Form", "form", width=8, no_wrap=True),
-        Column("Members", "members", width=21),
+        Column("Members", "members", max_width=19),
         Column("Host", "host", width=11, no_wrap=True),
     ]
 
@@ -197,7 +197,7 @@ def hosts_output(hosted: list[tuple[str, list[Agreement]]]) -> Output:
     columns = [
         Column("Host", "host", no_wrap=True),
         Column("Agreement", "name", sub_key="id", sub_header="ID"),
-        Column("Serves", "members", width=21),
+        Column("Serves", "members", max_width=19),
     ]
     rows = [
         {

@@ -103,3 +103,18 @@ def test_matrix_names_the_municipalities_it_leaves_out(tmp_path):
     assert result.returncode == 0
     assert b"left out: Kommune" in result.stderr and b"more. Choose with --kommune" in result.stderr
     assert max(len(line) for line in result.stdout.decode().splitlines()) <= 80
+
+
+@pytest.mark.parametrize(
+    "args", [["list"], ["list", "--kommune", "Øyer", "--form", "§ 27"], ["filter", "kommune=Øyer"]]
+)
+def test_a_column_that_does_not_wrap_is_never_cut(run, args):
+    """Host names do not wrap, so they must fit whole (a cut 'Lillehamm' is a defect)."""
+    out = run(*args, env={"COLUMNS": "80"}).stdout
+    hosts = {
+        row["host"]
+        for row in csv.DictReader(io.StringIO(run(*args, "-f", "csv").stdout))
+        if row["host"]
+    }
+    words = {w for line in out.splitlines() for w in line.split()}
+    assert hosts and hosts <= words, hosts - words

@@ -18,6 +18,7 @@ class Column:
     header: str
     key: str
     width: int | None = None  # a rich hint: minimum width for short columns
+    max_width: int | None = None  # a rich hint: a list of names wraps rather than crowd others
     justify: Justify = "left"
     no_wrap: bool = False
     sub_key: str | None = None  # shown dimmed under the value in tables

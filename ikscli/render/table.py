@@ -43,6 +43,7 @@ def render(output: Output, out: TextIO) -> None:
             column.header,
             justify=column.justify,
             min_width=_min_width(column, rows),
+            max_width=column.max_width,
             no_wrap=column.no_wrap,
             overflow="fold",
         )
@@ -66,8 +67,11 @@ ID_WIDTH = 36
 
 
 def _min_width(column: Column, rows: list[dict]) -> int | None:
-    """At least the column's own hint, its longest header word, and its longest id."""
+    """At least the column's own hint, its longest header word, its longest id, and, for
+    a column that does not wrap, its longest value."""
     widths = [column.width or 0, max(len(word) for word in column.header.split() or [""])]
+    if column.no_wrap:  # it cannot wrap: as wide as its longest value, or it is cut
+        widths.append(min(ID_WIDTH, max((len(cell(r.get(column.key))) for r in rows), default=0)))
     if column.sub_key:
         widths.append(
             min(ID_WIDTH, max((len(cell(r.get(column.sub_key))) for r in rows), default=0))
