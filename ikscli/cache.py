@@ -308,18 +308,14 @@ def _remove(path: str) -> bool:
 def info() -> dict[str, object]:
     """What `ikscli cache info` shows."""
     ok, why = usable()
-    sizes = [
-        e.stat(follow_symlinks=False).st_size for e in entries() if not e.name.startswith(".tmp-")
-    ]
+    stored = [e for e in entries() if not e.name.startswith(".tmp-")]
     return {
         "folder": str(directory()),
         "in_use": ok,
         "why_not": why,
-        "datasets": sum(
-            1 for e in entries() if e.name.endswith(".bin") and not e.name.endswith(".json.bin")
-        ),
-        "entries": len(sizes),
-        "bytes": sum(sizes),
+        "datasets": sum(not e.name.endswith(".json.bin") for e in stored),
+        "entries": len(stored),
+        "bytes": sum(e.stat(follow_symlinks=False).st_size for e in stored),
         "limit_bytes": max_bytes(),
     }
 

@@ -87,10 +87,11 @@ def build(dataset: Dataset) -> Report:
             marks = marks_for[key] = [mark(a, m) for m in municipalities]
         return Row(a, marks, a.parent is not None)
 
+    declared = set(dataset.categories)
     by_category: dict[str | None, list[Agreement]] = {}
     for a in dataset.agreements:  # one pass, whatever the number of categories
-        by_category.setdefault(a.category if a.category in dataset.categories else None, [])
-        by_category[a.category if a.category in dataset.categories else None].append(a)
+        heading = a.category if a.category in declared else None
+        by_category.setdefault(heading, []).append(a)
     sections = []
     for heading in [*dataset.categories, None]:
         members = by_category.get(heading, [])

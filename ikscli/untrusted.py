@@ -14,7 +14,8 @@ import re
 # C0 (all of them: no text field of a record needs a tab or a line break), DEL, C1,
 # the Unicode line and paragraph separators, and the bidi embeddings, overrides and
 # isolates.
-CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+CONTROL_CHARACTERS = "\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"  # a [class]
+CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u180e]")
 
 
@@ -34,14 +35,3 @@ def quoted(value: object) -> str:
     """A value inside a message: in quotes, with anything that could break a line escaped."""
     text = value if isinstance(value, str) else str(value)
     return "'" + escaped(text).replace("'", "\\'") + "'"
-
-
-def first_control(text: str) -> tuple[int, str] | None:
-    """The offset and \\u name of the first forbidden character, if any."""
-    match = CONTROL.search(text)
-    return (match.start(), f"U+{ord(match.group(0)):04X}") if match else None
-
-
-def first_zero_width(text: str) -> tuple[int, str] | None:
-    match = ZERO_WIDTH.search(text)
-    return (match.start(), f"U+{ord(match.group(0)):04X}") if match else None

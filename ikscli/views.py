@@ -84,22 +84,7 @@ def agreements_output(
 
 
 # The CSV columns of an agreement: the JSON contract's keys, in its order.
-CSV_FIELDS = (
-    "id",
-    "name",
-    "category",
-    "form",
-    "members",
-    "host",
-    "partners",
-    "status",
-    "note",
-    "parent",
-    "form_inferred",
-    "members_basis",
-    "members_evidence",
-    "others",
-)
+CSV_FIELDS = tuple(Agreement("", "").as_dict())
 _CSV_GET = attrgetter(*CSV_FIELDS)
 _MEMBERS, _PARTNERS, _INFERRED = (
     CSV_FIELDS.index(f) for f in ("members", "partners", "form_inferred")

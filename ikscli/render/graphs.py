@@ -6,7 +6,7 @@ import re
 from typing import TextIO
 
 from ..graph import Graph
-from ..untrusted import escaped
+from ..untrusted import CONTROL_CHARACTERS, escaped
 
 _ROLE_LABEL = {"member": None, "partner": "partner", "host": "vertskommune"}
 
@@ -25,7 +25,7 @@ _MERMAID = str.maketrans(
 )
 
 
-_MERMAID_SPECIAL = re.compile('[&"<>%#\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]')
+_MERMAID_SPECIAL = re.compile(f'[&"<>%#{CONTROL_CHARACTERS}]')
 
 
 def _mermaid_text(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TextIO
 
-from ..untrusted import escaped
+from ..untrusted import CONTROL_CHARACTERS, escaped
 from . import Output, cell
 
 _MARKDOWN = str.maketrans(
@@ -23,7 +23,7 @@ _MARKDOWN = str.maketrans(
 )
 
 
-_NEEDS_ESCAPE = re.compile("[\\\\|&<>\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NEEDS_ESCAPE = re.compile(f"[\\\\|&<>{CONTROL_CHARACTERS}]")
 
 
 def escape(text: str) -> str:
