@@ -39,6 +39,7 @@ from pathlib import Path
 
 from . import __version__
 from .gcpause import gc_paused
+from .i18n import LANGUAGE, _
 from .model import AGREEMENT_FIELDS, META_FIELDS, PARTY_FIELDS, Agreement, Dataset, Meta, Party
 from .problems import Problem
 
@@ -57,12 +58,12 @@ _META = attrgetter(*META_FIELDS)
 
 
 def _code_fingerprint() -> list[tuple[str, int, int]]:
-    """Every module of the package: after any change to the code, old entries are unread."""
+    """Every module and catalog of the package: after any change, old entries are unread."""
     here = Path(__file__).resolve().parent
     found = []
-    for folder, _, files in os.walk(here):
+    for folder, _folders, files in os.walk(here):
         for name in files:
-            if name.endswith(".py"):
+            if name.endswith((".py", ".po")):
                 info = os.stat(os.path.join(folder, name))
                 found.append(
                     (
@@ -85,6 +86,7 @@ _SALT = repr(
         PARTY_FIELDS,
         META_FIELDS,
         _code_fingerprint(),
+        LANGUAGE,  # messages are cached in the reader's language
     )
 ).encode()
 
@@ -118,33 +120,38 @@ def usable(create: bool = False) -> tuple[bool, str]:
     if known is not None:
         return known
     if max_bytes() == 0:
-        return False, "turned off (IKSCLI_CACHE_MAX_MB=0)"
+        return False, _("turned off (IKSCLI_CACHE_MAX_MB=0)")
     try:
         info = os.stat(folder)
     except FileNotFoundError:
         if not create:
-            return False, "not created yet"
+            return False, _("not created yet")
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             info = os.stat(folder)
         except OSError as exc:
-            return _judged(folder, False, f"cannot be created ({exc.strerror or exc})")
+            why = _("cannot be created ({reason})").format(reason=exc.strerror or exc)
+            return _judged(folder, False, why, warn=False)
     except OSError as exc:
-        return _judged(folder, False, f"cannot be read ({exc.strerror or exc})")
+        return _judged(
+            folder, False, _("cannot be read ({reason})").format(reason=exc.strerror or exc)
+        )
     if not stat.S_ISDIR(info.st_mode):
-        return _judged(folder, False, "is not a folder")
+        return _judged(folder, False, _("is not a folder"))
     if hasattr(os, "getuid") and info.st_uid != os.getuid():
-        return _judged(folder, False, "belongs to another user")
+        return _judged(folder, False, _("belongs to another user"))
     if hasattr(os, "getuid") and info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        return _judged(folder, False, "can be written by other users")
+        return _judged(folder, False, _("can be written by other users"))
     return _judged(folder, True, "")
 
 
-def _judged(folder: Path, ok: bool, why: str) -> tuple[bool, str]:
+def _judged(folder: Path, ok: bool, why: str, warn: bool = True) -> tuple[bool, str]:
     _verdicts[folder] = (ok, why)
-    if not ok and "cannot be created" not in why:
+    if not ok and warn:
         _warn_once(
-            f"ikscli: not using the cache folder {folder}: it {why}; running without a cache"
+            _(
+                "ikscli: not using the cache folder {folder}: it {why}; running without a cache"
+            ).format(folder=folder, why=why)
         )
     return ok, why
 
@@ -285,8 +292,8 @@ def trim(keep: set[str] | frozenset[str] = frozenset(), limit: int | None = None
                 freed += info.st_size
             continue
         kept.append((info.st_mtime, info.st_size, entry.path))
-    total = sum(size for _, size, _ in kept)
-    for _, size, path in sorted(kept):  # oldest use first
+    total = sum(size for _used, size, _path in kept)
+    for _used, size, path in sorted(kept):  # oldest use first
         if total <= limit:
             break
         if os.path.basename(path).split(".", 1)[0] in keep:

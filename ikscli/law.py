@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .i18n import N_
 from .model import Agreement
 from .names import fold
 
-DEADLINE = "autumn 2023"
+DEADLINE = N_("autumn 2023")
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ _REORGANISE = (
 BY_FORM: dict[str | None, Placement] = {
     "§ 27": Placement(
         True,
-        "§ 27 is repealed",
+        N_("§ 27 is repealed"),
         _REORGANISE,
         DEADLINE,
         "§ 27 cooperations (own board) had to be reorganised within four years of the new law",
@@ -81,7 +82,7 @@ BY_FORM: dict[str | None, Placement] = {
 }
 _NOT_A_FORM = Placement(
     False,
-    "not an organisation form of kommuneloven",
+    N_("not an organisation form of kommuneloven"),
     (),
     None,
     "an agreement, decision or informal cooperation; kommuneloven asks "
@@ -97,7 +98,7 @@ _REGIONAL_COUNCIL = Placement(
 )
 _ENDED = Placement(
     False,
-    "terminated before the new law",
+    N_("terminated before the new law"),
     (),
     None,
     "the agreement has been terminated; nothing to reorganise",

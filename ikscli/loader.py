@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .gcpause import gc_paused
+from .i18n import _
 from .model import Dataset
 from .problems import Finding, Problem, errors, sort_key
 from .yamlread import Places
@@ -38,7 +39,9 @@ def bundled_path() -> Path:
     for candidate in (here / "data" / BUNDLED_NAME, here.parent / "data" / BUNDLED_NAME):
         if candidate.is_file():
             return candidate
-    raise DataFileError(f"the bundled dataset {BUNDLED_NAME} is missing from this installation")
+    raise DataFileError(
+        _("the bundled dataset {name} is missing from this installation").format(name=BUNDLED_NAME)
+    )
 
 
 def default_path() -> Path:
@@ -51,12 +54,12 @@ def default_path() -> Path:
 
 def read_bytes(path: Path) -> bytes:
     if path.is_dir():
-        raise DataFileError(f"{path} is a directory, not a dataset file")
+        raise DataFileError(_("{path} is a directory, not a dataset file").format(path=path))
     try:
         with open(path, "rb") as handle:  # read only: ikscli never writes the data file
             return handle.read()
     except FileNotFoundError:
-        raise DataFileError(f"{path}: no such file") from None
+        raise DataFileError(_("{path}: no such file").format(path=path)) from None
     except OSError as exc:
         raise DataFileError(f"{path}: {exc.strerror or exc}") from None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .i18n import _
 from .model import FORMS, STATUSES, Agreement, Dataset, Party
 from .names import did_you_mean, fold, nfc
 
@@ -87,8 +88,8 @@ class NameIndex:
             name = keys.get(fold(plain)) if plain else None
         if name is None:
             raise UnknownName(
-                f"unknown municipality or party {nfc(text)!r}"
-                f"{did_you_mean(text, list(self.parties))}"
+                _("unknown municipality or party {name}").format(name=repr(nfc(text)))
+                + did_you_mean(text, list(self.parties))
             )
         return name
 
@@ -111,7 +112,9 @@ class NameIndex:
                     return hits[0]
                 if len(hits) > 1 and match is _same:
                     break
-        raise UnknownName(f"unknown agreement {ident!r}{self._agreement_hint(key, ident)}")
+        raise UnknownName(
+            _("unknown agreement {id}").format(id=repr(ident)) + self._agreement_hint(key, ident)
+        )
 
     def _agreement_hint(self, key: str, ident: str) -> str:
         """Ids whose id or name contains what was typed (`nav`), else the closest ids."""
@@ -120,11 +123,13 @@ class NameIndex:
                 a for a in self.dataset.agreements if key in fold(a.id) or key in fold(a.name)
             )
             if 0 < len(containing) <= 3:
-                return " (did you mean " + " or ".join(repr(a.id) for a in containing) + "?)"
-            if len(containing) > 3:
-                return (
-                    f"; {len(containing)} agreements match it: see `ikscli list --search {ident}`"
+                return " " + _("(did you mean {options}?)").format(
+                    options=_(" or ").join(repr(a.id) for a in containing)
                 )
+            if len(containing) > 3:
+                return "; " + _(
+                    "{n} agreements match it: see `ikscli list --search {text}`"
+                ).format(n=len(containing), text=ident)
         return did_you_mean(ident, list(self.agreements))
 
     def category(self, text: str) -> str:
@@ -136,14 +141,19 @@ class NameIndex:
             found = matches[0] if len(matches) == 1 else None
         if found is None:
             raise UnknownName(
-                f"unknown category {nfc(text)!r}{did_you_mean(text, list(self.dataset.categories))}"
+                _("unknown category {name}").format(name=repr(nfc(text)))
+                + did_you_mean(text, list(self.dataset.categories))
             )
         return found
 
     def form(self, text: str) -> str:
         found = self._forms.get(fold(text))
         if found is None:
-            raise UnknownName(f"unknown form {nfc(text)!r}; the forms are " + ", ".join(FORMS))
+            raise UnknownName(
+                _("unknown form {name}; the forms are {forms}").format(
+                    name=repr(nfc(text)), forms=", ".join(FORMS)
+                )
+            )
         return found
 
     @staticmethod
@@ -152,8 +162,10 @@ class NameIndex:
         value = STATUS_WORDS.get(fold(text))
         if value is None:
             raise UnknownName(
-                f"unknown status {text!r}; the statuses are active (aktiv), terminated "
-                "(sagt opp) and planned (planlagt)"
+                _(
+                    "unknown status {name}; the statuses are active (aktiv), terminated "
+                    "(sagt opp) and planned (planlagt)"
+                ).format(name=repr(text))
             )
         return value
 

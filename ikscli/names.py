@@ -86,7 +86,11 @@ class Suggester:
         close = self.suggest(text)
         if not close:
             return ""
-        return " (did you mean " + " or ".join(repr(c) for c in close) + "?)"
+        from .i18n import _
+
+        return " " + _("(did you mean {options}?)").format(
+            options=_(" or ").join(repr(c) for c in close)
+        )
 
 
 # Norwegian alphabetical order: a-z, then æ, ø, å (and their Swedish, German and Danish

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .i18n import _
+
 ENV_VAR = "IKSCLI_DATA"
 CONFIG_FILES = ("ikscli.toml", "pyproject.toml")
 
@@ -46,7 +48,11 @@ class Project:
             if any(c in pattern for c in "*?["):
                 matches = sorted(p for p in self.root.glob(pattern) if p.is_file())
                 if not matches:
-                    raise ProjectError(f"{self.config}: data pattern {pattern!r} matches no file")
+                    raise ProjectError(
+                        _("{config}: data pattern {pattern} matches no file").format(
+                            config=self.config, pattern=repr(pattern)
+                        )
+                    )
             else:
                 matches = [self.root / pattern]
             found += [m for m in matches if m not in found]
@@ -83,7 +89,9 @@ def _read(config: Path, tool_table: bool) -> Project | None:
     where = f"{config}: " + ("[tool.ikscli] data" if tool_table else "data")
     if data is None:
         raise ProjectError(
-            f'{where} is missing; name the dataset file, e.g. data = "data/samarbeid_2019.yaml"'
+            _(
+                '{where} is missing; name the dataset file, e.g. data = "data/samarbeid_2019.yaml"'
+            ).format(where=where)
         )
     patterns = [data] if isinstance(data, str) else data
     if (
@@ -91,7 +99,9 @@ def _read(config: Path, tool_table: bool) -> Project | None:
         or not patterns
         or not all(isinstance(p, str) and p.strip() for p in patterns)
     ):
-        raise ProjectError(f"{where} must be a path or a list of paths and globs")
+        raise ProjectError(
+            _("{where} must be a path or a list of paths and globs").format(where=where)
+        )
     return Project(config, tuple(patterns))
 
 
@@ -103,7 +113,9 @@ def _parse_toml(config: Path, raw: bytes) -> dict[str, Any]:
     try:
         return tomllib.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ProjectError(f"{config}: not valid TOML: {exc}") from None
+        raise ProjectError(
+            _("{config}: not valid TOML: {reason}").format(config=config, reason=exc)
+        ) from None
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .i18n import N_, _
 from .model import Agreement
 from .nameindex import NameIndex, UnknownName
 from .names import did_you_mean, fold, nfc, sort_key
 
-NONE = "(none)"
+NONE = N_("(none)")  # a group of agreements without the field
 
 
 @dataclass(frozen=True)
@@ -116,12 +117,18 @@ def parse_expression(text: str) -> Condition:
     """`kommune=Øyer`, `form!=AS`, `note~vertskommune` → a Condition."""
     match = _EXPRESSION.match(nfc(text))
     if not match:
-        raise QueryError(f"cannot read {text!r}: write FIELD=VALUE, FIELD!=VALUE or FIELD~TEXT")
+        raise QueryError(
+            _("cannot read {text}: write FIELD=VALUE, FIELD!=VALUE or FIELD~TEXT").format(
+                text=repr(text)
+            )
+        )
     name, op, value = canonical(match.group(1)), match.group(2), match.group(3).strip()
     if name not in FIELDS:
         raise QueryError(
-            f"unknown field {name!r}{did_you_mean(name, list(FIELDS))}; "
-            f"the fields are: {', '.join(FIELDS)}"
+            _("unknown field {name}").format(name=repr(name))
+            + did_you_mean(name, list(FIELDS))
+            + "; "
+            + _("the fields are: {fields}").format(fields=", ".join(FIELDS))
         )
     return Condition(name, op, value)
 
@@ -218,7 +225,11 @@ def sort(
 ) -> list[Agreement]:
     by = canonical(by)
     if by not in SORT_FIELDS:
-        raise QueryError(f"cannot sort by {by!r}; choose one of {', '.join(SORT_FIELDS)}")
+        raise QueryError(
+            _("cannot sort by {name}; choose one of {fields}").format(
+                name=repr(by), fields=", ".join(SORT_FIELDS)
+            )
+        )
     if by == "source":
         return list(reversed(agreements)) if reverse else list(agreements)
     if by == "members":
@@ -256,7 +267,11 @@ def count(agreements: Iterable[Agreement], by: list[str]) -> list[tuple[tuple[st
     by = [canonical(name) for name in by]
     for name in by:
         if name not in GROUP_FIELDS:
-            raise QueryError(f"cannot count by {name!r}; choose from {', '.join(GROUP_FIELDS)}")
+            raise QueryError(
+                _("cannot count by {name}; choose from {fields}").format(
+                    name=repr(name), fields=", ".join(GROUP_FIELDS)
+                )
+            )
     counter: Counter[tuple[str, ...]] = Counter()
     if len(by) == 1:  # the common case, kept to one pass without per-agreement tuples
         spec = FIELDS[by[0]]

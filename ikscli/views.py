@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from operator import attrgetter
 from typing import Any
 
+from .i18n import N_, _, label, ngettext, norwegian, status_word
 from .law import Placement
 from .marks import mark, members_shown
 from .model import Agreement
@@ -22,7 +23,7 @@ def _name(agreement: Agreement) -> str:
     people copy, and which is never split)."""
     if agreement.status == "active":
         return agreement.name
-    return f"{agreement.name} ({agreement.status})"
+    return f"{agreement.name} ({status_word(agreement.status)})"
 
 
 def agreements_output(
@@ -36,10 +37,10 @@ def agreements_output(
     `of`: how many matched before --limit cut the list.
     """
     columns = [
-        Column("Agreement", "name", sub_key="id", sub_header="ID"),
-        Column("Form", "form", width=8, no_wrap=True),
-        Column("Members", "members", max_width=19),
-        Column("Host", "host", width=11, no_wrap=True),
+        Column(_("Agreement"), "name", sub_key="id", sub_header=label("id")),
+        Column(label("form"), "form", width=8, no_wrap=True),
+        Column(label("members"), "members", max_width=19),
+        Column(label("host"), "host", width=11, no_wrap=True),
     ]
 
     def rows():
@@ -103,14 +104,18 @@ def _csv_row(a: Agreement) -> list[Any]:
 def agreements_footer(agreements: list[Agreement], of: int | None = None) -> str:
     """'49 agreements', '3 of 49 agreements', and how many of them are guesses."""
     total = len(agreements) if of is None else of
-    shown = f"{len(agreements)} of {total}" if total != len(agreements) else str(total)
-    footer = f"{shown} agreement{'s' if total != 1 else ''}"
+    if total != len(agreements):
+        footer = ngettext("{shown} of {total} agreement", "{shown} of {total} agreements", total)
+    else:
+        footer = ngettext("{total} agreement", "{total} agreements", total)
+    footer = footer.format(shown=len(agreements), total=total)
     unsure = sum(a.members_basis == "uncertain" for a in agreements)
     if unsure:
-        footer += (
-            f"; {unsure} with members the source does not settle "
-            f"(marked ?{', see show ID' if unsure < len(agreements) else ''})"
-        )
+        footer += "; " + (
+            _("{n} with members the source does not settle (marked ?, see show ID)")
+            if unsure < len(agreements)
+            else _("{n} with members the source does not settle (marked ?)")
+        ).format(n=unsure)
     return footer
 
 
@@ -118,44 +123,68 @@ def count_output(
     fields: list[str], groups: list[tuple[tuple[str, ...], int]], agreements: list[Agreement]
 ) -> Output:
     """Counts per group; records are objects with each field's value and `count`."""
-    columns = [Column(f.capitalize(), f) for f in fields] + [
-        Column("Count", "count", justify="right")
+    columns = [Column(label(f), f) for f in fields] + [
+        Column(label("count"), "count", justify="right")
     ]
-    rows = [{**dict(zip(fields, values, strict=True)), "count": n} for values, n in groups]
+    shown = [
+        (tuple(_value_shown(f, v) for f, v in zip(fields, values, strict=True)), n)
+        for values, n in groups
+    ]
+    rows = [{**dict(zip(fields, values, strict=True)), "count": n} for values, n in shown]
     if len(fields) == 2:
-        columns, rows = _pivot(fields, groups)
+        columns, rows = _pivot(fields, shown)
     records = [
         {**{f: (None if v == NONE else v) for f, v in zip(fields, values, strict=True)}, "count": n}
         for values, n in groups
     ]
     total = len(agreements)
-    plural = "s" if total != 1 else ""
-    footer = f"Total: {total} agreement{plural}"
-    each = [COUNTED_ONCE_FOR[f] for f in fields if f in COUNTED_ONCE_FOR]
+    footer = ngettext("Total: {n} agreement", "Total: {n} agreements", total).format(n=total)
+    each = [_(COUNTED_ONCE_FOR[f]) for f in fields if f in COUNTED_ONCE_FOR]
     if each:
-        footer += f"; an agreement is counted once for each {' and each '.join(each)}"
+        footer += "; " + _("an agreement is counted once for each {what}").format(
+            what=_(" and each ").join(each)
+        )
     statuses = {s: sum(a.status == s for a in agreements) for s in ("terminated", "planned")}
     if any(statuses.values()):
-        parts = [f"{n} {s}" for s, n in statuses.items() if n]
-        footer += f". Includes {' and '.join(parts)}: --status active counts only the active ones"
+        parts = []
+        if statuses["terminated"]:
+            n = statuses["terminated"]
+            parts.append(ngettext("{n} terminated", "{n} terminated", n).format(n=n))
+        if statuses["planned"]:
+            n = statuses["planned"]
+            parts.append(ngettext("{n} planned", "{n} planned", n).format(n=n))
+        footer += ". " + _(
+            "Includes {statuses}: --status active counts only the active ones"
+        ).format(statuses=_(" and ").join(parts))
     output = Output(columns, rows, records, footer=footer)
     across = len(columns) - 2  # the row labels and Total aside
     if len(fields) == 2 and across > MATRIX_COLUMNS:
         output.table_columns = [*columns[: 1 + MATRIX_COLUMNS], columns[-1]]
-        output.table_note = (
-            f"Showing the {MATRIX_COLUMNS} largest of {across} columns across (Total counts "
-            "them all). Narrow the selection, or use --format csv for every column."
-        )
+        output.table_note = _(
+            "Showing the {shown} largest of {across} columns across (Total counts them all). "
+            "Narrow the selection, or use --format csv for every column."
+        ).format(shown=MATRIX_COLUMNS, across=across)
     return output
 
 
+def _value_shown(field: str, value: str) -> str:
+    """A group's value as people read it: status words and "(none)" in their language."""
+    if value == NONE:
+        return _(NONE)
+    return status_word(value) if field == "status" else value
+
+
 # Fields whose groups count an agreement more than once, and what they count it for.
-COUNTED_ONCE_FOR = {"members": "member", "partners": "partner", "party": "party (in any role)"}
+COUNTED_ONCE_FOR = {
+    "members": N_("member"),
+    "partners": N_("partner"),
+    "party": N_("party (in any role)"),
+}
 
 
 def _pivot(fields: list[str], groups: list[tuple[tuple[str, ...], int]]):
     """Two fields as a cross-table with totals; the field with fewer values goes across."""
-    if len({v[0] for v, _ in groups}) < len({v[1] for v, _ in groups}):
+    if len({v[0] for v, _n in groups}) < len({v[1] for v, _n in groups}):
         fields = fields[::-1]
         groups = [((b, a), n) for (a, b), n in groups]
     down: dict[str, int] = {}
@@ -166,23 +195,23 @@ def _pivot(fields: list[str], groups: list[tuple[tuple[str, ...], int]]):
         across[col] = across.get(col, 0) + n
         cells[(row, col)] = n
     cols = sorted(across, key=lambda c: (-across[c], sort_key(c)))
-    columns = [Column(fields[0].capitalize(), "_row")]  # long labels wrap; numbers do not
+    columns = [Column(label(fields[0]), "_row")]  # long labels wrap; numbers do not
     columns += [Column(c, c, justify="right", no_wrap=True) for c in cols]
-    columns.append(Column("Total", "_total", justify="right"))
+    columns.append(Column(_("Total"), "_total", justify="right"))
     rows = [
         {"_row": r, **{c: cells.get((r, c), "") for c in cols}, "_total": down[r]}
         for r in sorted(down, key=lambda r: (-down[r], sort_key(r)))
     ]
-    rows.append({"_row": "Total", **{c: across[c] for c in cols}, "_total": sum(down.values())})
+    rows.append({"_row": _("Total"), **{c: across[c] for c in cols}, "_total": sum(down.values())})
     return columns, rows
 
 
 def hosts_output(hosted: list[tuple[str, list[Agreement]]]) -> Output:
     """One row per hosted agreement, in sections per host; records per host."""
     columns = [
-        Column("Host", "host", no_wrap=True),
-        Column("Agreement", "name", sub_key="id", sub_header="ID"),
-        Column("Serves", "members", max_width=19),
+        Column(label("host"), "host", no_wrap=True),
+        Column(_("Agreement"), "name", sub_key="id", sub_header=label("id")),
+        Column(label("serves"), "members", max_width=19),
     ]
     rows = [
         {
@@ -216,15 +245,18 @@ def hosts_output(hosted: list[tuple[str, list[Agreement]]]) -> Output:
         for host, agreements in hosted
         for a in agreements
     ]
-    n = sum(len(a) for _, a in hosted)
+    n = sum(len(a) for _host, a in hosted)
     return Output(
         columns,
         rows,
         records,
         csv_records=csv_records,
         group_by="group",
-        footer=f"{len(hosted)} host{'s' * (len(hosted) != 1)}, {n} hosted agreement{'s' * (n != 1)}"
-        "; they serve their members and partners",
+        footer=ngettext("{hosts} host", "{hosts} hosts", len(hosted)).format(hosts=len(hosted))
+        + ", "
+        + ngettext("{n} hosted agreement", "{n} hosted agreements", n).format(n=n)
+        + "; "
+        + _("they serve their members and partners"),
     )
 
 
@@ -232,29 +264,30 @@ def show_output(index: NameIndex, agreement: Agreement) -> Output:
     """One agreement, vertically: field and value."""
     parent = index.agreements.get(agreement.parent) if agreement.parent else None
     children = index.children(agreement.id)
-    form: str = agreement.form or "(none in the source)"
+    form: str = agreement.form or _("(none in the source)")
     if agreement.form_inferred:
-        form += " (the form cell is empty; taken from the name)"
-    members = ", ".join(agreement.members) or "(none marked in the source)"
+        form += " " + _("(the form cell is empty; taken from the name)")
+    members = ", ".join(agreement.members) or _("(none marked in the source)")
     if agreement.members_basis != "source":
         members += f"\n({agreement.members_basis}: {agreement.members_evidence})"
     fields = [
-        ("Name", agreement.name),
-        ("ID", agreement.id),
-        ("Category", agreement.category or "(none: named in the introduction)"),
-        ("Form", form),
-        ("Members", members),
-        ("Host", agreement.host or ""),
-        ("Partners", ", ".join(agreement.partners)),
-        ("Others", agreement.others or ""),
-        ("Status", agreement.status),
-        ("Remark", agreement.note or ""),
-        ("Parent", f"{parent.name} ({parent.id})" if parent else ""),
-        ("Sub-agreements", "\n".join(f"{c.name} ({c.id})" for c in children)),
+        ("name", agreement.name),
+        ("id", agreement.id),
+        ("category", agreement.category or _("(none: named in the introduction)")),
+        ("form", form),
+        ("members", members),
+        ("host", agreement.host or ""),
+        ("partners", ", ".join(agreement.partners)),
+        ("others", agreement.others or ""),
+        ("status", status_word(agreement.status)),
+        ("note", agreement.note or ""),
+        ("parent", f"{parent.name} ({parent.id})" if parent else ""),
+        ("sub_agreements", "\n".join(f"{c.name} ({c.id})" for c in children)),
     ]
-    rows = [{"field": k, "value": v} for k, v in fields if v]
+    rows = [{"field": label(k), "value": v} for k, v in fields if v]
     record = {**agreement.as_dict(), "sub_agreements": [c.id for c in children]}
-    return Output([Column("Field", "field", no_wrap=True), Column("Value", "value")], rows, record)
+    columns = [Column(_("Field"), "field", no_wrap=True), Column(_("Value"), "value")]
+    return Output(columns, rows, record)
 
 
 def matrix_output(index: NameIndex, agreements: list[Agreement]) -> Output:
@@ -265,7 +298,7 @@ def matrix_output(index: NameIndex, agreements: list[Agreement]) -> Output:
     """
     used = {m for a in agreements for m in a.members}
     municipalities = [p.name for p in index.dataset.parties if p.region and p.name in used]
-    columns = [Column("Agreement", "name"), Column("Form", "form", no_wrap=True)]
+    columns = [Column(_("Agreement"), "name"), Column(label("form"), "form", no_wrap=True)]
     columns += [Column(m, m, justify="center", no_wrap=True) for m in municipalities]
     order = {c: i for i, c in enumerate(index.dataset.categories)}
     last = len(order)
@@ -277,9 +310,9 @@ def matrix_output(index: NameIndex, agreements: list[Agreement]) -> Output:
         head = {"id": a.id, "name": a.name, "category": a.category, "form": a.form}
         if a.category != heading:  # the source's category heading, on a row of its own
             heading = a.category
-            rows.append({"category": a.category, "name": f"— {a.category or 'No category'} —"})
+            rows.append({"category": a.category, "name": f"— {a.category or _('No category')} —"})
         sub = "*" if a.parent else ""
-        status = f" ({a.status})" if a.status != "active" else ""
+        status = f" ({status_word(a.status)})" if a.status != "active" else ""
         rows.append({**head, "name": a.name + sub + status, **marks})
         records.append(
             {
@@ -296,39 +329,43 @@ def matrix_output(index: NameIndex, agreements: list[Agreement]) -> Output:
         csv_records=csv_records,
         headings=len(rows) - len(records),
         group_by="category",
-        footer="Sections follow the source's categories; * marks a sub-agreement, "
-        "x¹ members settled from other evidence than the source, x? members nothing "
-        "settles.",
+        footer=_(
+            "Sections follow the source's categories; * marks a sub-agreement, "
+            "x¹ members settled from other evidence than the source, x? members nothing "
+            "settles."
+        ),
     )
     if len(municipalities) > MATRIX_COLUMNS:
         output.table_columns = columns[: 2 + MATRIX_COLUMNS]
         left_out = municipalities[MATRIX_COLUMNS:]
-        named = ", ".join(left_out[:5]) + (
-            f" and {len(left_out) - 5:,} more" if len(left_out) > 5 else ""
-        )
-        output.table_note = (
-            f"Showing {MATRIX_COLUMNS} of {len(municipalities)} municipalities across; "
-            f"left out: {named}. Choose with --kommune, or use --format csv for all."
-        )
+        named = ", ".join(left_out[:5])
+        if len(left_out) > 5:
+            named += " " + _("and {n} more").format(n=f"{len(left_out) - 5:,}")
+        output.table_note = _(
+            "Showing {shown} of {total} municipalities across; left out: {named}. "
+            "Choose with --kommune, or use --format csv for all."
+        ).format(shown=MATRIX_COLUMNS, total=len(municipalities), named=named)
     return output
 
 
 def law_output(placed: list[tuple[Agreement, Placement]], must: int, of: int) -> Output:
     """Agreements with their place under kommuneloven 2018; records carry `law`."""
     columns = [
-        Column("Agreement", "name", sub_key="id", sub_header="ID"),
-        Column("Form 2019", "form", no_wrap=True),
-        Column("Under kommuneloven 2018", "now"),
+        Column(_("Agreement"), "name", sub_key="id", sub_header=label("id")),
+        Column(_("Form 2019"), "form", no_wrap=True),
+        Column(label("kommuneloven_2018"), "now"),
     ]
 
     def now(p: Placement) -> str:
-        text = p.kommuneloven_2018
+        text = _(p.kommuneloven_2018)
         if p.must_change:
-            text += (
-                f"; by {p.deadline}: " + " or ".join(p.options)
-                if len(p.options) > 1
-                else f" (by {p.deadline})"
-            )
+            deadline = _(p.deadline or "")
+            if len(p.options) > 1:
+                text += "; " + _("by {deadline}: {options}").format(
+                    deadline=deadline, options=_(" or ").join(p.options)
+                )
+            else:
+                text += " " + _("(by {deadline})").format(deadline=deadline)
         return text
 
     def rows() -> list[dict[str, object]]:  # built only for a table or Markdown
@@ -363,7 +400,11 @@ def law_output(placed: list[tuple[Agreement, Placement]], must: int, of: int) ->
         rows,
         records,
         csv_records=csv_records,
-        footer=f"{must} of {of} agreements had to change form",
+        footer=ngettext(
+            "{must} of {of} agreement had to change form",
+            "{must} of {of} agreements had to change form",
+            of,
+        ).format(must=must, of=of),
     )
 
 
@@ -380,14 +421,14 @@ def diff_output(changes: list) -> Output:
     from .diff import title
 
     columns = [
-        Column("Change", "title", no_wrap=True),
-        Column("Agreement", "name", sub_key="id", sub_header="ID"),
-        Column("Before", "old"),
-        Column("After", "new"),
+        Column(label("kind"), "title", no_wrap=True),
+        Column(_("Agreement"), "name", sub_key="id", sub_header=label("id")),
+        Column(label("old"), "old"),
+        Column(label("new"), "new"),
     ]
     rows = [
         {
-            "title": title(c.kind) if i == 0 or changes[i - 1].kind != c.kind else "",
+            "title": title(c.kind, norwegian()) if i == 0 or changes[i - 1].kind != c.kind else "",
             "kind": c.kind,
             "name": c.name,
             "id": c.id,
@@ -396,11 +437,11 @@ def diff_output(changes: list) -> Output:
         }
         for i, c in enumerate(changes)
     ]
-    plural = "s" if len(changes) != 1 else ""
+    count = ngettext("{n} change", "{n} changes", len(changes)).format(n=len(changes))
     return Output(
         columns,
         rows,
         [c.as_dict() for c in changes],
         group_by="kind",
-        footer=f"{len(changes)} change{plural}" if changes else "No differences.",
+        footer=count if changes else _("No differences."),
     )

@@ -43,10 +43,25 @@ def run(command: str) -> str:
 
     os.chdir(ROOT)  # examples name files relative to the repository
     args = shlex.split(command)
+    settings = {}
+    while "=" in args[0] and args[0].split("=")[0].isupper():  # `IKSCLI_LANG=nb ikscli ...`
+        name, _, value = args.pop(0).partition("=")
+        settings[name] = value
     assert args[0] == "ikscli", command
     env = {"COLUMNS": "80", "NO_COLOR": "1", "IKSCLI_DATA": ""}
-    result = CliRunner().invoke(app, args[1:], env=env)
-    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    if settings:  # the language is read once per process: run this one on its own
+        import subprocess
+
+        drop = ("IKSCLI_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG", "IKSCLI_DATA")
+        full = {k: v for k, v in os.environ.items() if k not in drop}
+        full.update(env, PYTHONPATH=str(ROOT), **settings)
+        done = subprocess.run(
+            [sys.executable, "-m", "ikscli", *args[1:]], capture_output=True, env=full
+        )
+        stdout = done.stdout.decode("utf-8")
+    else:
+        stdout = CliRunner().invoke(app, args[1:], env=env).stdout
+    lines = [line.rstrip() for line in stdout.splitlines()]
     return "\n".join(lines) + "\n" if lines else ""
 
 

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
+
+# In-process runs speak English whatever the machine's locale (ikscli reads it once, at
+# import); tests of bokmål run the real command line with a Norwegian environment.
+for _variable in ("IKSCLI_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+    os.environ.pop(_variable, None)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "samarbeid_2019.yaml"

@@ -178,6 +178,31 @@ def test_output_that_cannot_be_written_leaves_nothing_behind(tmp_path):
     assert not out.parent.exists()
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full and /dev/null")
+def test_output_to_a_device_writes_to_it_and_never_replaces_it(tmp_path):
+    import stat
+
+    result = ikscli("count", "-o", "/dev/null", cwd=tmp_path, cache=tmp_path / "c")
+    assert (result.returncode, result.stderr) == (0, b"")
+    result = ikscli("count", "-o", "/dev/full", cwd=tmp_path, cache=tmp_path / "c")
+    assert result.returncode == 3
+    assert result.stderr == b"Error: cannot write /dev/full: no space left on the device\n"
+    for device in ("/dev/null", "/dev/full"):  # as root, a rename would have replaced them
+        assert stat.S_ISCHR(os.stat(device).st_mode), device
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symbolic links need privileges on Windows")
+def test_output_through_a_symbolic_link_keeps_the_link(tmp_path):
+    target = tmp_path / "kept" / "liste.csv"
+    target.parent.mkdir()
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "liste.csv"
+    link.symlink_to(target)
+    result = ikscli("list", "-f", "csv", "-o", str(link), cwd=tmp_path, cache=tmp_path / "c")
+    assert result.returncode == 0
+    assert link.is_symlink() and target.read_text(encoding="utf-8").startswith("id,name,")
+
+
 def test_output_never_replaces_the_dataset_being_read(tmp_path):
     data = tmp_path / "d.yaml"
     data.write_bytes(DATA.read_bytes())

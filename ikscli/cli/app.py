@@ -10,7 +10,9 @@ from typing import Annotated, NoReturn, Optional
 import typer
 
 from .. import __version__
+from ..i18n import _
 from ..terminal import say
+from .language import Command, Group, helped
 from .output import EXIT_OUTPUT
 
 # Command name → (its module in ikscli.cli, named after it; the function),
@@ -42,20 +44,28 @@ def _root(
     version: Annotated[
         Optional[bool],
         typer.Option(
-            "--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."
+            "--version",
+            "-V",
+            callback=_version,
+            is_eager=True,
+            help=_("Print the version and exit."),
         ),
     ] = None,
 ) -> None:
-    """Exit codes: 0 ok, 1 invalid data, 2 wrong usage."""
+    """ikscli: intermunicipal cooperation as data."""
 
 
 def make_app(names: list[str] | None = None) -> typer.Typer:
     """The app with the given commands (all by default)."""
     built = typer.Typer(
         name="ikscli",
-        help="Intermunicipal cooperation (interkommunalt samarbeid) as data: query, validate "
-        "and report on the agreements of Gausdal, Lillehammer and Øyer (per 1 January 2019), "
-        "or any dataset file of the same shape.",
+        cls=Group,
+        help=_(
+            "Intermunicipal cooperation (interkommunalt samarbeid) as data: query, validate "
+            "and report on the agreements of Gausdal, Lillehammer and Øyer (per 1 January "
+            "2019), or any dataset file of the same shape. Exit codes: 0 ok, 1 invalid data, "
+            "2 wrong usage, 3 output could not be written."
+        ),
         no_args_is_help=True,
         add_completion=True,
         pretty_exceptions_enable=False,
@@ -68,7 +78,7 @@ def make_app(names: list[str] | None = None) -> typer.Typer:
         if isinstance(command, typer.Typer):
             built.add_typer(command, name=name)
         else:
-            built.command(name)(command)
+            built.command(name, cls=Command, help=helped(command))(command)
     return built
 
 
@@ -90,7 +100,7 @@ def main() -> None:
     name = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
     chosen = make_app([name]) if name in COMMANDS else app
     try:
-        chosen()
+        chosen(prog_name="ikscli")  # not "python -m ikscli" in usage lines
         code: object = 0
     except SystemExit as exc:
         code = exc.code
@@ -128,7 +138,7 @@ def _leave(code: object) -> NoReturn:
             pass
         except (OSError, ValueError):  # a full disk or a closed stream after all
             if stream is sys.stdout and code == 0:
-                say("Error: cannot write to standard output")
+                say(_("Error: {message}").format(message=_("cannot write to standard output")))
                 code = EXIT_OUTPUT
     if os.environ.get("IKSCLI_CLEAN_EXIT") or any(m in sys.modules for m in NEEDS_TEARDOWN):
         sys.exit(code)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import typer
 
+from ..i18n import _, ngettext
 from .common import writing
+from .language import Command, Group, helped
 
 app = typer.Typer(
     name="cache",
     no_args_is_help=True,
     add_completion=False,
-    help="Show or empty the cache of validated datasets ($XDG_CACHE_HOME/ikscli).",
+    cls=Group,
+    help=_("Show or empty the cache of validated datasets ($XDG_CACHE_HOME/ikscli)."),
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -29,16 +32,30 @@ def cache_info() -> None:
 
     facts = cache.info()
     limit = int(facts["limit_bytes"])  # type: ignore[call-overload]
-    lines = [
-        f"folder:   {facts['folder']}",
-        "in use:   " + ("yes" if facts["in_use"] else f"no: it {facts['why_not']}"),
-        f"datasets: {facts['datasets']} ({facts['entries']} "
-        f"entr{'y' if facts['entries'] == 1 else 'ies'})",
-        f"size:     {_mib(int(facts['bytes']))} of at most "  # type: ignore[call-overload]
-        f"{_mib(limit) if limit else '0 (off)'} (IKSCLI_CACHE_MAX_MB)",
+    entries = int(facts["entries"])  # type: ignore[call-overload]
+    rows = [
+        (_("folder:"), str(facts["folder"])),
+        (
+            _("in use:"),
+            _("yes") if facts["in_use"] else _("no: it {why}").format(why=facts["why_not"]),
+        ),
+        (
+            _("datasets:"),
+            f"{facts['datasets']} ("
+            + ngettext("{n} entry", "{n} entries", entries).format(n=entries)
+            + ")",
+        ),
+        (
+            _("size:"),
+            _("{size} of at most {limit} (IKSCLI_CACHE_MAX_MB)").format(
+                size=_mib(int(facts["bytes"])),  # type: ignore[call-overload]
+                limit=_mib(limit) if limit else _("0 (off)"),
+            ),
+        ),
     ]
+    width = max(len(label) for label, _value in rows)
     with writing(None) as stream:
-        stream.write("\n".join(lines) + "\n")
+        stream.write("".join(f"{label:<{width}} {value}\n" for label, value in rows))
 
 
 @app.command("clear")
@@ -51,7 +68,14 @@ def cache_clear() -> None:
 
     removed, freed = cache.clear()
     with writing(None) as stream:
-        stream.write(
-            f"removed {removed} file{'s' * (removed != 1)} ({_mib(freed)}) from "
-            f"{cache.directory()}\n"
+        text = ngettext(
+            "removed {n} file ({size}) from {folder}",
+            "removed {n} files ({size}) from {folder}",
+            removed,
         )
+        stream.write(text.format(n=removed, size=_mib(freed), folder=cache.directory()) + "\n")
+
+
+for _command in app.registered_commands:  # their help: the docstring, translated
+    _command.cls = Command
+    _command.help = helped(_command.callback)  # type: ignore[arg-type]

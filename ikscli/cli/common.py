@@ -9,6 +9,7 @@ from typing import NoReturn, Optional, TextIO
 
 import typer
 
+from ..i18n import _, ngettext
 from ..terminal import say
 from .options import Format
 from .output import EXIT_OUTPUT, OutputError, opened, same_file
@@ -18,12 +19,12 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 def usage_error(message: str) -> NoReturn:
     """A mistake in how the command was called: one line, exit 2."""
-    say(f"Error: {message}")
+    say(_("Error: {message}").format(message=message))
     raise typer.Exit(EXIT_USAGE)
 
 
 def data_error(message: str) -> NoReturn:
-    say(f"Error: {message}")
+    say(_("Error: {message}").format(message=message))
     raise typer.Exit(EXIT_INVALID)
 
 
@@ -68,8 +69,11 @@ def load_dataset(data: Optional[Path], no_cache: bool = False):  # -> NameIndex
         for problem in problems:
             say(str(problem))
         data_error(
-            f"{loaded.file} is not a valid dataset ({len(problems)} "
-            f"error{'s' if len(problems) != 1 else ''}); see `ikscli validate`"
+            ngettext(
+                "{file} is not a valid dataset ({n} error); see `ikscli validate`",
+                "{file} is not a valid dataset ({n} errors); see `ikscli validate`",
+                len(problems),
+            ).format(file=loaded.file, n=len(problems))
         )
     return NameIndex(loaded.dataset, loaded.digest)
 
@@ -94,12 +98,14 @@ def writing(path: Optional[Path]) -> Iterator[TextIO]:
     A write that fails is one line on stderr and exit 3; a closed pipe is exit 0.
     """
     if path is not None and any(same_file(path, read) for read in _read):
-        usage_error(f"-o {path} is the dataset being read; ikscli never writes over it")
+        usage_error(
+            _("-o {path} is the dataset being read; ikscli never writes over it").format(path=path)
+        )
     try:
         with opened(path) as stream:
             yield stream
     except OutputError as exc:
-        say(f"Error: {exc}")
+        say(_("Error: {message}").format(message=exc))
         raise typer.Exit(EXIT_OUTPUT) from None
 
 
@@ -108,7 +114,9 @@ def format_name(fmt: Optional[Format], excel: bool) -> str:
     if excel:
         if fmt not in (None, Format.csv):
             usage_error(
-                f"--excel writes CSV for Excel; it cannot be combined with --format {fmt.value}"
+                _(
+                    "--excel writes CSV for Excel; it cannot be combined with --format {format}"
+                ).format(format=fmt.value)
             )
         return "excel"
     return (fmt or Format.table).value

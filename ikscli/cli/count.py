@@ -6,6 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..i18n import _
 from .common import emit, load_dataset, select_or_exit, usage_error
 from .options import (
     CategoryOption,
@@ -35,9 +36,11 @@ def count(
         typer.Option(
             "--by",
             "-b",
-            metavar="FIELD",
-            help="Group by members (or kommune), partners, party, form, category, host, "
-            "status, parent or members_basis; repeat for a cross-table. Default: form.",
+            metavar=_("FIELD"),
+            help=_(
+                "Group by members (or kommune), partners, party, form, category, host, "
+                "status, parent or members_basis; repeat for a cross-table. Default: form."
+            ),
         ),
     ] = None,
     fmt: FormatOption = None,

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import _, ngettext
 from ..terminal import say
 from .common import EXIT_USAGE, load_loaded, writing
 from .options import NoCacheOption, OutputOption
@@ -20,15 +21,15 @@ class DiffFormat(str, Enum):
 
 
 def diff(
-    old: Annotated[Path, typer.Argument(metavar="OLD", help="The earlier dataset file.")],
-    new: Annotated[Path, typer.Argument(metavar="NEW", help="The later dataset file.")],
+    old: Annotated[Path, typer.Argument(metavar=_("OLD"), help=_("The earlier dataset file."))],
+    new: Annotated[Path, typer.Argument(metavar=_("NEW"), help=_("The later dataset file."))],
     fmt: Annotated[
         DiffFormat,
         typer.Option(
             "--format",
             "-f",
             case_sensitive=False,
-            help="table; json; markdown (a change list in Norwegian for a council document).",
+            help=_("table; json; markdown (a change list in Norwegian for a council document)."),
         ),
     ] = DiffFormat.table,
     output: OutputOption = None,
@@ -56,7 +57,7 @@ def diff(
                 say(str(problem))
         if not one.ok:
             broken = True
-            say(f"{one.file}: invalid; nothing compared")
+            say(_("{file}: invalid; nothing compared").format(file=one.file))
     if broken:
         raise typer.Exit(EXIT_USAGE)
     before, after = loaded[0].dataset, loaded[1].dataset
@@ -70,5 +71,6 @@ def diff(
 
             get(fmt.value)(diff_output(changes), stream)
     if fmt is not DiffFormat.table:  # the table says it in its last line
-        say(f"{len(changes)} change{'s' * (len(changes) != 1)}" if changes else "no differences")
+        count = ngettext("{n} change", "{n} changes", len(changes)).format(n=len(changes))
+        say(count if changes else _("no differences"))
     raise typer.Exit(1 if changes else 0)

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import _
 from .common import load_dataset, select_or_exit, writing
 from .options import (
     CategoryOption,
@@ -45,7 +46,7 @@ def graph(
             "--format",
             "-f",
             case_sensitive=False,
-            help="mermaid (renders on GitHub and in many editors) or dot (Graphviz).",
+            help=_("mermaid (renders on GitHub and in many editors) or dot (Graphviz)."),
         ),
     ] = GraphFormat.mermaid,
     by: Annotated[
@@ -53,8 +54,10 @@ def graph(
         typer.Option(
             "--by",
             case_sensitive=False,
-            help="agreement: parties and agreements; kommune: parties only, edges weighted by "
-            "the number of agreements they share.",
+            help=_(
+                "agreement: parties and agreements; kommune: parties only, edges weighted by "
+                "the number of agreements they share."
+            ),
         ),
     ] = GraphView.agreement,
     output: OutputOption = None,

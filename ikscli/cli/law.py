@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import _
 from .common import emit, load_dataset, usage_error
 from .options import (
     DataOption,
@@ -23,8 +24,10 @@ def law(
         bool,
         typer.Option(
             "--all",
-            help="Every agreement with its place under the 2018 law, not only those "
-            "that had to change.",
+            help=_(
+                "Every agreement with its place under the 2018 law, not only those "
+                "that had to change."
+            ),
         ),
     ] = False,
     fmt: FormatOption = None,

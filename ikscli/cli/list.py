@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..i18n import _, ngettext
 from .common import emit, load_dataset, select_or_exit, usage_error
 from .options import (
     CategoryOption,
@@ -29,13 +30,14 @@ SortOption = Annotated[
     str,
     typer.Option(
         "--sort",
-        metavar="FIELD",
-        help="Order by source (default), id, name, category, form, host, status or members.",
+        metavar=_("FIELD"),
+        help=_("Order by source (default), id, name, category, form, host, status or members."),
     ),
 ]
-ReverseOption = Annotated[bool, typer.Option("--reverse", help="Reverse the order.")]
+ReverseOption = Annotated[bool, typer.Option("--reverse", help=_("Reverse the order."))]
 LimitOption = Annotated[
-    Optional[int], typer.Option("--limit", "-n", metavar="N", min=0, help="At most N agreements.")
+    Optional[int],
+    typer.Option("--limit", "-n", metavar=_("N"), min=0, help=_("At most N agreements.")),
 ]
 
 
@@ -44,7 +46,7 @@ def _show(index, query, fmt: Optional[Format], excel: bool, to: Optional[Path]) 
 
     limit, query.limit = query.limit, None
     if limit is not None and limit < 0:
-        usage_error("--limit must be 0 or more")
+        usage_error(_("--limit must be 0 or more"))
     matched = select_or_exit(index, query)
     shown = agreements_output(index, matched[:limit], of=len(matched))
     shown.capped = limit is None
@@ -64,15 +66,19 @@ def _say_other_roles(index, query) -> None:
         name = index.party(condition.value)
         roles = select(index, Query([Condition("party", "=", name)]))
         if roles:
-            say(
-                f"{name} is a member of none of them, but a partner or host in "
-                f"{len(roles)} agreement{'s' * (len(roles) != 1)}: "
-                f"ikscli list --party {_quoted_arg(name)}"
+            text = ngettext(
+                "{name} is a member of none of them, but a partner or host in {n} agreement: "
+                "{command}",
+                "{name} is a member of none of them, but a partner or host in {n} agreements: "
+                "{command}",
+                len(roles),
             )
+            say(text.format(name=name, n=len(roles), command=_party_command(name)))
 
 
-def _quoted_arg(text: str) -> str:
-    return text if text.replace("-", "").isalnum() else f'"{text}"'
+def _party_command(name: str) -> str:
+    quoted = name if name.replace("-", "").isalnum() else f'"{name}"'
+    return f"ikscli list --party {quoted}"
 
 
 def list_agreements(
@@ -106,11 +112,13 @@ def filter_agreements(
     expressions: Annotated[
         list[str],
         typer.Argument(
-            metavar="EXPR...",
-            help="FIELD=VALUE, FIELD!=VALUE or FIELD~TEXT; all must hold. "
-            "Fields, as in JSON: members (or kommune), partners, host, party (any role), "
-            "form, category, status, id, parent, name, note, others, members_basis. An "
-            "empty VALUE means none.",
+            metavar=_("EXPR..."),
+            help=_(
+                "FIELD=VALUE, FIELD!=VALUE or FIELD~TEXT; all must hold. "
+                "Fields, as in JSON: members (or kommune), partners, host, party (any role), "
+                "form, category, status, id, parent, name, note, others, members_basis. An "
+                "empty VALUE means none."
+            ),
         ),
     ],
     sort: SortOption = "source",

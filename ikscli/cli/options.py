@@ -8,6 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..i18n import _
+
 DataOption = Annotated[
     Optional[Path],
     typer.Option(
@@ -15,14 +17,16 @@ DataOption = Annotated[
         "-d",
         envvar="IKSCLI_DATA",
         show_envvar=True,
-        metavar="FILE",
-        help="Dataset file to read instead of the bundled one (never written to).",
+        metavar=_("FILE"),
+        help=_("Dataset file to read instead of the bundled one (never written to)."),
     ),
 ]
 
 NoCacheOption = Annotated[
     bool,
-    typer.Option("--no-cache", help="Read and validate the file even if it was validated before."),
+    typer.Option(
+        "--no-cache", help=_("Read and validate the file even if it was validated before.")
+    ),
 ]
 
 
@@ -38,8 +42,10 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="Output: table for people (the default); json, csv, "
-        "markdown for programs and documents.",
+        help=_(
+            "Output: table for people (the default); json, csv, "
+            "markdown for programs and documents."
+        ),
         case_sensitive=False,
         show_default=False,
     ),
@@ -50,8 +56,8 @@ OutputOption = Annotated[
     typer.Option(
         "--output",
         "-o",
-        metavar="FILE",
-        help="Write to FILE (UTF-8, replaced only when complete) instead of standard output.",
+        metavar=_("FILE"),
+        help=_("Write to FILE (UTF-8, replaced only when complete) instead of standard output."),
         show_default=False,
     ),
 ]
@@ -60,8 +66,10 @@ ExcelOption = Annotated[
     bool,
     typer.Option(
         "--excel",
-        help="CSV for Norwegian Excel: semicolons and a UTF-8 BOM "
-        "(the CSV format; not with another --format).",
+        help=_(
+            "CSV for Norwegian Excel: semicolons and a UTF-8 BOM "
+            "(the CSV format; not with another --format)."
+        ),
     ),
 ]
 
@@ -77,10 +85,12 @@ KommuneOption = Annotated[
     typer.Option(
         "--kommune",
         "-k",
-        metavar="NAME",
+        metavar=_("NAME"),
         autocompletion=complete_party,
-        help="Only agreements this municipality is a member of (name, short "
-        "name or kommunenummer; repeat: all must be members).",
+        help=_(
+            "Only agreements this municipality is a member of (name, short "
+            "name or kommunenummer; repeat: all must be members)."
+        ),
     ),
 ]
 
@@ -89,10 +99,12 @@ PartyOption = Annotated[
     typer.Option(
         "--party",
         "-p",
-        metavar="NAME",
+        metavar=_("NAME"),
         autocompletion=complete_party,
-        help="Only agreements this party takes part in, in any role: member, partner or "
-        "host (repeat: all must take part).",
+        help=_(
+            "Only agreements this party takes part in, in any role: member, partner or "
+            "host (repeat: all must take part)."
+        ),
     ),
 ]
 
@@ -100,31 +112,33 @@ HostOption = Annotated[
     Optional[str],
     typer.Option(
         "--host",
-        metavar="NAME",
+        metavar=_("NAME"),
         autocompletion=complete_party,
-        help="Only agreements this municipality hosts (vertskommune).",
+        help=_("Only agreements this municipality hosts (vertskommune)."),
     ),
 ]
 FormFilter = Annotated[
     Optional[str],
     typer.Option(
         "--form",
-        metavar="FORM",
-        help="Only this organisation form (Avtale, Uformelt, Vedtak, "
-        "'§ 27', '§ 28-1 b', IKS, AS, Kommunalt oppgavefellesskap, Interkommunalt politisk "
-        "råd; 'none' for no form).",
+        metavar=_("FORM"),
+        help=_(
+            "Only this organisation form (Avtale, Uformelt, Vedtak, "
+            "'§ 27', '§ 28-1 b', IKS, AS, Kommunalt oppgavefellesskap, Interkommunalt politisk "
+            "råd; 'none' for no form)."
+        ),
     ),
 ]
 CategoryOption = Annotated[
     Optional[str],
     typer.Option(
-        "--category", metavar="HEADING", help="Only this category (a heading of the source)."
+        "--category", metavar=_("HEADING"), help=_("Only this category (a heading of the source).")
     ),
 ]
 StatusOption = Annotated[
     Optional[str],
     typer.Option(
-        "--status", metavar="STATUS", help="Only this status: active, terminated, planned."
+        "--status", metavar=_("STATUS"), help=_("Only this status: active, terminated, planned.")
     ),
 ]
 SearchOption = Annotated[
@@ -132,8 +146,8 @@ SearchOption = Annotated[
     typer.Option(
         "--search",
         "-s",
-        metavar="TEXT",
-        help="Text in name or remark (case and æ/ø/å insensitive; repeat: all must match).",
+        metavar=_("TEXT"),
+        help=_("Text in name or remark (case and æ/ø/å insensitive; repeat: all must match)."),
     ),
 ]
 

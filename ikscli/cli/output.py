@@ -5,7 +5,9 @@
   Line endings are written as the renderer makes them: no CRLF doubling on Windows.
 - A console keeps its own encoding and shows `?` for what it cannot display.
 - `-o FILE` writes UTF-8 to a temporary file beside FILE and renames it into place
-  only when everything was written: a failed run leaves no half-written file.
+  only when everything was written: a failed run leaves no half-written file. A
+  symbolic link keeps pointing at the new file; a device or a FIFO (`-o /dev/null`)
+  is written to, never replaced.
 - A reader that stops reading (`| head -1`) ends the run quietly with exit 0.
 - Any other write failure (a full disk, a closed stdout, no permission) is one line
   on stderr and exit 3 (EXIT_OUTPUT), never a traceback.
@@ -16,12 +18,14 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
+from ..i18n import _
 from ..terminal import reader_gone
 
 EXIT_OUTPUT = 3
@@ -73,20 +77,34 @@ def opened(path: Path | None) -> Iterator[TextIO]:
     if path is None or str(path) == "-":
         stream = sys.stdout
         if stream is None:
-            raise OutputError("standard output is closed; give -o FILE to write to a file")
+            raise OutputError(_("standard output is closed; give -o FILE to write to a file"))
         try:
             yield stream
             stream.flush()
         except BrokenPipeError:
             reader_gone()
         except (OSError, ValueError) as exc:
-            raise OutputError(f"cannot write to standard output: {_reason(exc)}") from None
+            raise OutputError(
+                _("cannot write to standard output: {reason}").format(reason=_reason(exc))
+            ) from None
         return
-    folder = path.parent if str(path.parent) else Path(".")
+    if _special(path):  # a device or a pipe (/dev/null, a FIFO): written to, never replaced
+        try:
+            with open(path, "w", encoding="utf-8", newline="") as handle:
+                yield handle
+        except OSError as exc:
+            raise OutputError(
+                _("cannot write {path}: {reason}").format(path=path, reason=_reason(exc))
+            ) from None
+        return
+    shown, path = path, Path(os.path.realpath(path))  # a link keeps pointing at the new file
+    folder = path.parent
     try:
         fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {_reason(exc)}") from None
+        raise OutputError(
+            _("cannot write {path}: {reason}").format(path=shown, reason=_reason(exc))
+        ) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             yield handle
@@ -97,10 +115,21 @@ def opened(path: Path | None) -> Iterator[TextIO]:
         os.replace(temporary, path)
     except OSError as exc:
         _remove(temporary)
-        raise OutputError(f"cannot write {path}: {_reason(exc)}") from None
+        raise OutputError(
+            _("cannot write {path}: {reason}").format(path=shown, reason=_reason(exc))
+        ) from None
     except BaseException:
         _remove(temporary)
         raise
+
+
+def _special(path: Path) -> bool:
+    """An existing file that is not a regular one (a device, a FIFO)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
 def _remove(path: str) -> None:
@@ -111,8 +140,8 @@ def _remove(path: str) -> None:
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, OSError):
         if exc.errno == errno.ENOSPC:
-            return "no space left on the device"
+            return _("no space left on the device")
         if exc.errno == errno.EBADF:
-            return "it is closed"
+            return _("it is closed")
         return exc.strerror or str(exc)
     return str(exc) or exc.__class__.__name__

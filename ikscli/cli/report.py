@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import _
 from .common import load_dataset, writing
 from .options import DataOption, NoCacheOption, OutputOption
 
@@ -23,7 +24,7 @@ def report(
             "--format",
             "-f",
             case_sensitive=False,
-            help="markdown, or html: one self-contained file, printable on A4 landscape.",
+            help=_("markdown, or html: one self-contained file, printable on A4 landscape."),
         ),
     ] = ReportFormat.markdown,
     output: OutputOption = None,

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import _
 from .common import emit, load_dataset, usage_error
 from .options import DataOption, ExcelOption, FormatOption, NoCacheOption, OutputOption
 
@@ -20,7 +21,9 @@ def show(
     ident: Annotated[
         str,
         typer.Argument(
-            metavar="ID", help="The agreement's id (see `ikscli list`).", autocompletion=complete_id
+            metavar=_("ID"),
+            help=_("The agreement's id (see `ikscli list`)."),
+            autocompletion=complete_id,
         ),
     ],
     fmt: FormatOption = None,

@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..i18n import _
 from ..terminal import say
 from .common import EXIT_INVALID, EXIT_OK, load_loaded, resolve_paths, writing
 from .options import DataOption, NoCacheOption, OutputOption
@@ -23,9 +24,11 @@ def validate(
     paths: Annotated[
         Optional[list[Path]],
         typer.Argument(
-            metavar="[PATH]...",
-            help="Dataset files to check (default: --data, $IKSCLI_DATA, "
-            "every file the project names, or the bundled one).",
+            metavar=_("[PATH]..."),
+            help=_(
+                "Dataset files to check (default: --data, $IKSCLI_DATA, "
+                "every file the project names, or the bundled one)."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -34,11 +37,11 @@ def validate(
         typer.Option(
             "--format",
             "-f",
-            help="text: file:line:column lines; json; github: Actions annotations.",
+            help=_("text: file:line:column lines; json; github: Actions annotations."),
             case_sensitive=False,
         ),
     ] = ReportFormat.text,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help=_("Fail on warnings too."))] = False,
     output: OutputOption = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,

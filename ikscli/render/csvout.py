@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import Any, TextIO
 
+from ..i18n import _, label, norwegian, status_word
 from . import Output, cell
 
 
@@ -52,9 +53,13 @@ def _write(output: Output, out: TextIO, delimiter: str, bom: bool) -> None:
             v if type(v) is str else "" if v is None else cell(v) for v in map(record.get, keys)
         ]
 
-    if bom:  # for a spreadsheet: every cell text, none a formula
-        writer.writerow([neutralised(k) for k in keys])
-        writer.writerows([neutralised(c) for c in cells(record)] for record in records)
+    if bom:  # for a spreadsheet: every cell text, none a formula, in the reader's language
+        writer.writerow(_excel_header(keys))
+        words = _excel_words(keys)
+        writer.writerows(
+            [neutralised(words[i](c) if i in words else c) for i, c in enumerate(cells(record))]
+            for record in records
+        )
         return
     writer.writerow(keys)
     writer.writerows(map(cells, records))
@@ -69,18 +74,42 @@ def _write_table(output: Output, out: TextIO, delimiter: str, bom: bool) -> None
     buffer = io.StringIO()  # a row at a time into memory, to `out` in chunks: fewer writes
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     first = _FIRST
-    writer.writerow([neutralised(k) for k in keys] if bom else keys)
+    writer.writerow(_excel_header(keys) if bom else keys)
+    words = _excel_words(keys) if bom else {}
     for chunk in _chunks(rows, 5_000):
         if bom:
             chunk = [
                 [("'" + c if type(c) is str and c[:1] in first else c) for c in row]
                 for row in chunk
             ]
+            for i, word in words.items():
+                for row in chunk:
+                    row[i] = word(row[i])
         writer.writerows(chunk)
         out.write(buffer.getvalue())
         buffer.seek(0)
         buffer.truncate()
     out.write(buffer.getvalue())
+
+
+def _excel_header(keys: list[str]) -> list[str]:
+    """Excel's header row: the JSON keys, or in bokmål the column names people read."""
+    return [neutralised(label(k) if norwegian() else k) for k in keys]
+
+
+def _excel_words(keys: list[str]) -> dict[int, Callable[[Any], Any]]:
+    """Column → how its values read in words, for the columns said in words (bokmål only)."""
+    if not norwegian():
+        return {}
+    yes = _("yes")
+    said = {
+        "status": status_word,
+        "form_inferred": lambda v: yes if v == "yes" else v,
+        "must_change": lambda v: yes if v == "yes" else v,
+        "kommuneloven_2018": lambda v: _(v) if v else v,
+        "deadline": lambda v: _(v) if v else v,
+    }
+    return {i: said[k] for i, k in enumerate(keys) if k in said}
 
 
 def _chunks(rows: Iterable[list[Any]], size: int) -> Iterator[list[list[Any]]]:

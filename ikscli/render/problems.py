@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from ..i18n import _, ngettext
 from ..problems import Problem
 from ..untrusted import escaped
 
@@ -76,10 +77,10 @@ def line(problem: Problem) -> str:
 
 
 def _more(count: int, example: Problem) -> str:
-    return (
-        f"{escaped(example.file)}: {example.severity}: … and {count:,} more like "
-        f"{escaped(example.message)!r} (from line {example.line})"
+    more = _("… and {n} more like {message} (from line {line})").format(
+        n=f"{count:,}", message=repr(escaped(example.message)), line=example.line
     )
+    return f"{escaped(example.file)}: {example.severity}: {more}"
 
 
 def text(reports: list[FileReport], out: TextIO) -> None:
@@ -124,9 +125,16 @@ RENDERERS = {"text": text, "github": github, "json": as_json}
 def summary(report: FileReport, strict: bool) -> str:
     """The closing line for a file (on stderr)."""
     n_errors, n_warnings = report.errors, report.warnings
-    return (
-        f"{escaped(report.file)}: {'valid' if report.valid else 'invalid'}: "
-        f"{report.agreements} agreements, {n_errors} error{'s' * (n_errors != 1)}, "
-        f"{n_warnings} warning{'s' * (n_warnings != 1)}"
-        + (" (--strict: warnings fail)" if strict and n_warnings and not n_errors else "")
+    counts = ", ".join(
+        text.format(n=n)
+        for text, n in (
+            (ngettext("{n} agreement", "{n} agreements", report.agreements), report.agreements),
+            (ngettext("{n} error", "{n} errors", n_errors), n_errors),
+            (ngettext("{n} warning", "{n} warnings", n_warnings), n_warnings),
+        )
     )
+    verdict = _("valid") if report.valid else _("invalid")
+    line = f"{escaped(report.file)}: {verdict}: {counts}"
+    if strict and n_warnings and not n_errors:
+        line += " " + _("(--strict: warnings fail)")
+    return line

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from ..i18n import _
 from ..terminal import console, say
 from ..untrusted import escaped
 from . import TABLE_ROWS, Column, Output, cell
@@ -34,9 +35,10 @@ def render(output: Output, out: TextIO) -> None:
     if output.capped and len(rows) > cap:
         rows = rows[:cap]
         say(
-            f"Showing the first {TABLE_ROWS:,} of {len(output.rows) - output.headings:,} rows. "
-            "Use --limit N "
-            "to choose how many, or --format csv or json for all of them."
+            _(
+                "Showing the first {shown} of {total} rows. Use --limit N to choose how many, "
+                "or --format csv or json for all of them."
+            ).format(shown=f"{TABLE_ROWS:,}", total=f"{len(output.rows) - output.headings:,}")
         )
     for column in columns:
         table.add_column(

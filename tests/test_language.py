@@ -1,0 +1,356 @@
+"""Bokmål or English: what a Norwegian and an English user see, from the real command line.
+
+The language comes from IKSCLI_LANG, else LANGUAGE, LC_ALL, LC_MESSAGES and LANG as
+gettext reads them. People's formats follow it; JSON and plain CSV never change.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+from catalog import CATALOG, extract, problems, write_catalog
+from cli import DATA, ENGLISH, EXAMPLE, NORWEGIAN, ROOT, environment, ikscli
+from test_layout import COMMANDS, shown_ids
+
+from ikscli.i18n import choose, read_catalog
+
+
+def in_shell(tmp_path, *args, env=None):
+    result = ikscli(*args, cwd=tmp_path, cache=tmp_path / "cache", env=env)
+    return result.returncode, result.stdout.decode(), result.stderr.decode()
+
+
+# --- choosing the language ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({}, "en"),
+        ({"LANG": "nb_NO.UTF-8"}, "nb"),
+        ({"LANG": "nn_NO.UTF-8"}, "nb"),  # nynorsk readers get bokmål, not English
+        ({"LANG": "no_NO"}, "nb"),
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({"LANG": "nl_NL.UTF-8"}, "en"),  # no catalog: the code's own language
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({"LANGUAGE": "nn:en", "LANG": "en_GB.UTF-8"}, "nb"),  # LANGUAGE is read first
+        ({"LANGUAGE": "de:nb", "LANG": "C"}, "nb"),  # a list, in order of preference
+        ({"LANGUAGE": "en:nb"}, "en"),
+        ({"LC_ALL": "C", "LANG": "nb_NO.UTF-8"}, "en"),  # the first one set decides
+        ({"LC_MESSAGES": "nb_NO.UTF-8", "LANG": "en_GB.UTF-8"}, "nb"),
+        ({"LANGUAGE": "", "LANG": "nb_NO.UTF-8"}, "nb"),  # empty is not set
+        ({"IKSCLI_LANG": "nb", "LANG": "en_GB.UTF-8"}, "nb"),
+        ({"IKSCLI_LANG": "en", "LANG": "nb_NO.UTF-8"}, "en"),
+        ({"IKSCLI_LANG": "no"}, "nb"),
+        ({"LANG": "nbx_XX"}, "en"),  # a longer code that only starts with nb
+    ],
+)
+def test_the_language_is_chosen_as_gettext_reads_the_environment(environ, expected):
+    assert choose(environ) == expected
+
+
+def test_windows_display_language_decides_when_no_variable_is_set():
+    assert choose({}, 0x0414) == "nb"  # Norsk (bokmål)
+    assert choose({}, 0x0814) == "nb"  # Norsk (nynorsk)
+    assert choose({}, 0x0409) == "en"
+    assert choose({"LANG": "en_US"}, 0x0414) == "en"  # a variable set wins
+
+
+# --- the catalog ------------------------------------------------------------------------
+
+
+def test_every_message_is_translated_and_none_is_stale():
+    found = problems(CATALOG.read_text(encoding="utf-8"), extract())
+    assert found == [], "\n".join(found) + "\nrun: python scripts/catalog.py --update"
+
+
+def test_the_check_finds_untranslated_fuzzy_stale_and_wrong_placeholders():
+    messages = extract()
+    text = CATALOG.read_text(encoding="utf-8")
+    entries = {e.msgid: e for e in read_catalog(text) if e.msgid}
+    footer = "{total} agreement"
+    assert entries[footer].strings[1] == "{total} samarbeid"
+
+    untranslated = text.replace('msgstr "Vis denne hjelpen og avslutt."', 'msgstr ""')
+    assert any("untranslated" in p for p in problems(untranslated, messages))
+    fuzzy = text.replace(
+        'msgid "Show this message and exit."', '#, fuzzy\nmsgid "Show this message and exit."'
+    )
+    assert any("fuzzy" in p for p in problems(fuzzy, messages))
+    stale = text + '\nmsgid "A message no code uses"\nmsgstr "Ei melding"\n'
+    assert problems(stale, messages) == ["stale: 'A message no code uses'"]
+    placeholders = text.replace('msgstr[1] "{total} samarbeid"', 'msgstr[1] "{totalt} samarbeid"')
+    assert any("placeholders differ" in p for p in problems(placeholders, messages))
+    missing = {**messages}
+    missing["A new message"] = type(messages[footer])("A new message")
+    assert any(p.startswith("missing: 'A new message'") for p in problems(text, missing))
+
+
+def test_the_catalog_is_written_as_the_update_would_write_it():
+    text = CATALOG.read_text(encoding="utf-8")
+    assert write_catalog(extract(), text) == text, "run: python scripts/catalog.py --update"
+
+
+def test_the_catalog_script_runs(tmp_path):
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "catalog.py")],
+        capture_output=True,
+        text=True,
+        env=environment(tmp_path),
+    )
+    assert result.returncode == 0, result.stdout
+    assert re.fullmatch(r"\d+ messages, 0 problems\n", result.stderr)
+
+
+# --- what people see --------------------------------------------------------------------
+
+BOTH = pytest.mark.parametrize("env", [NORWEGIAN, ENGLISH], ids=["nb", "en"])
+
+
+@BOTH
+def test_list_headers_and_summary(tmp_path, env):
+    code, out, _err = in_shell(tmp_path, "list", "--kommune", "Øyer", env=env)
+    assert code == 0
+    header, *_rows, footer = out.splitlines()
+    records = json.loads(in_shell(tmp_path, "list", "--kommune", "Øyer", "-f", "json")[1])
+    unsure = sum(r["members_basis"] == "uncertain" for r in records)
+    assert (len(records), unsure) == (49, 4)
+    if env is NORWEGIAN:
+        assert header.split() == ["Samarbeid", "Form", "Medlemmer", "Vertskommune"]
+        assert footer == "49 samarbeid; 4 med medlemmer kilden ikke avklarer (merket ?, se show ID)"
+    else:
+        assert header.split() == ["Agreement", "Form", "Members", "Host"]
+        assert footer == (
+            "49 agreements; 4 with members the source does not settle (marked ?, see show ID)"
+        )
+
+
+@BOTH
+def test_limited_list_says_how_many_of_how_many(tmp_path, env):
+    _code, out, _err = in_shell(tmp_path, "list", "--kommune", "Øyer", "-n", "3", env=env)
+    expected = "3 av 49 samarbeid" if env is NORWEGIAN else "3 of 49 agreements"
+    assert out.splitlines()[-1] == expected
+
+
+@BOTH
+def test_status_words_follow_the_language(tmp_path, env):
+    _code, out, _err = in_shell(tmp_path, "count", "--by", "status", env=env)
+    rows = {line.rsplit(maxsplit=1)[0]: line.split()[-1] for line in out.splitlines()[2:5]}
+    if env is NORWEGIAN:
+        assert rows == {"aktiv": "55", "sagt opp": "2", "planlagt": "1"}
+        assert "Dette tar med 2 oppsagte og 1 planlagt: --status aktiv" in out
+    else:
+        assert rows == {"active": "55", "terminated": "2", "planned": "1"}
+        assert "Includes 2 terminated and 1 planned: --status active" in out
+
+
+def test_status_words_are_understood_in_either_language_in_either_locale(tmp_path):
+    for env in (NORWEGIAN, ENGLISH):
+        for word in ("sagt opp", "terminated"):
+            _code, out, _err = in_shell(tmp_path, "list", "--status", word, "-f", "json", env=env)
+            assert len(json.loads(out)) == 2
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--kommune", "Øyer", "-f", "json"],
+        ["list", "--format", "csv"],
+        ["count", "--by", "status", "-f", "json"],
+        ["law", "--all", "-f", "csv"],
+        ["hosts", "-f", "json"],
+        ["show", "eioff", "-f", "json"],
+        ["diff", str(DATA), str(EXAMPLE), "-f", "json"],
+        ["validate", "-f", "json"],
+    ],
+    ids=lambda a: " ".join(a[:2]),
+)
+def test_machine_formats_are_the_same_in_both_languages(tmp_path, args):
+    norwegian = ikscli(*args, cwd=tmp_path, cache=tmp_path / "a", env=NORWEGIAN)
+    english = ikscli(*args, cwd=tmp_path, cache=tmp_path / "b", env=ENGLISH)
+    assert norwegian.stdout == english.stdout
+    assert norwegian.returncode == english.returncode
+
+
+@BOTH
+def test_excel_headers_and_words_follow_the_language(tmp_path, env):
+    _code, out, _err = in_shell(tmp_path, "list", "--status", "terminated", "--excel", env=env)
+    header, first, *_ = out.lstrip("\ufeff").splitlines()
+    cells = first.split(";")
+    if env is NORWEGIAN:
+        assert header.startswith("ID;Navn;Kategori;Form;Medlemmer;Vertskommune;Deltakere;Status")
+        assert cells[7] == "sagt opp"
+    else:
+        assert header.startswith("id;name;category;form;members;host;partners;status")
+        assert cells[7] == "terminated"
+    _code, law, _err = in_shell(tmp_path, "law", "--excel", env=env)
+    row = law.splitlines()[1].split(";")
+    assert row[3] == ("ja" if env is NORWEGIAN else "yes")
+    assert row[-1] == ("høsten 2023" if env is NORWEGIAN else "autumn 2023")
+
+
+@BOTH
+def test_markdown_follows_the_language(tmp_path, env):
+    _code, out, _err = in_shell(tmp_path, "show", "eioff", "-f", "markdown", env=env)
+    if env is NORWEGIAN:
+        assert out.startswith("| Felt | Verdi |")
+        assert "| Status | sagt opp |" in out
+    else:
+        assert out.startswith("| Field | Value |")
+        assert "| Status | terminated |" in out
+
+
+@BOTH
+def test_help_is_in_the_language(tmp_path, env):
+    for args in (["-h"], ["list", "-h"], ["cache", "-h"], ["cache", "info", "-h"]):
+        code, out, _err = in_shell(tmp_path, *args, env={**env, "COLUMNS": "100"})
+        assert code == 0
+        if env is NORWEGIAN:
+            assert "Bruk: ikscli" in out and "Vis denne hjelpen og avslutt." in out
+            assert "Usage" not in out and "Show this message" not in out
+        else:
+            assert "Usage: ikscli" in out and "Show this message and exit." in out
+    _code, out, _err = in_shell(tmp_path, "list", "-h", env={**env, "COLUMNS": "100"})
+    if env is NORWEGIAN:
+        assert "List opp samarbeid" in out and "╭─ Valg" in out and "NAVN" in out
+        assert "Eksempel: ikscli list --kommune Øyer --form" in out  # on one line
+    else:
+        assert "List agreements" in out and "╭─ Options" in out and "NAME" in out
+
+
+@BOTH
+def test_every_command_has_help_in_the_language(tmp_path, env):
+    from ikscli.cli.app import COMMANDS as NAMES
+
+    for name in NAMES:
+        _code, out, _err = in_shell(tmp_path, name, "-h", env={**env, "COLUMNS": "200"})
+        first = next(line.strip() for line in out.splitlines()[3:] if line.strip())
+        english = {
+            "list": "List agreements",
+            "filter": "Select agreements",
+            "count": "Count agreements",
+            "validate": "Check dataset files",
+        }
+        if name in english:
+            assert first.startswith(english[name]) == (env is ENGLISH), (name, first)
+        if env is NORWEGIAN:
+            assert "Options" not in out and "[default:" not in out, name
+
+
+@BOTH
+def test_usage_errors_are_one_line_in_the_language(tmp_path, env):
+    cases = {
+        ("list", "--bogus"): (
+            "Feil: ukjent valg: --bogus (mente du --host?). Se: ikscli list -h",
+            "Error: No such option: --bogus (Possible options: --host). See: ikscli list -h",
+        ),
+        ("show",): (
+            "Feil: mangler argumentet 'ID'. Se: ikscli show -h",
+            "Error: Missing argument 'ID'. See: ikscli show -h",
+        ),
+        ("list", "--limit", "x"): (
+            "Feil: ugyldig verdi for '--limit' / '-n': ikke et heltall. Se: ikscli list -h",
+            "Error: Invalid value for '--limit' / '-n': Input should be a valid integer, "
+            "unable to parse string as an integer. See: ikscli list -h",
+        ),
+        ("list", "--format", "xml"): (
+            "Feil: ugyldig verdi for '--format' / '-f': 'xml' er ikke en av 'table', 'json', "
+            "'csv', 'markdown'. Se: ikscli list -h",
+            "Error: Invalid value for '--format' / '-f': 'xml' is not one of 'table', 'json', "
+            "'csv', 'markdown'. See: ikscli list -h",
+        ),
+        ("list", "-k"): ("Feil: -k trenger en verdi", "Error: Option '-k' requires an argument"),
+        ("list", "extra"): (
+            "Feil: uventet argument: extra. Se: ikscli list -h",
+            "Error: Got unexpected extra argument(s) (extra). See: ikscli list -h",
+        ),
+        ("lsit",): (
+            "Feil: ukjent kommando: lsit (mente du list?). Se: ikscli -h",
+            "Error: No such command 'lsit'. Did you mean 'list'? See: ikscli -h",
+        ),
+        ("list", "--kommune", "Øyre"): (
+            "Feil: ukjent kommune eller part 'Øyre' (mente du 'Øyer'?)",
+            "Error: unknown municipality or party 'Øyre' (did you mean 'Øyer'?)",
+        ),
+        ("show", "nav"): (
+            "Feil: ukjent samarbeid 'nav' (mente du 'felles-nav-kontor'?)",
+            "Error: unknown agreement 'nav' (did you mean 'felles-nav-kontor'?)",
+        ),
+        ("list", "--excel", "-f", "json"): (
+            "Feil: --excel skriver CSV for Excel; det kan ikke kombineres med --format json",
+            "Error: --excel writes CSV for Excel; it cannot be combined with --format json",
+        ),
+        ("filter", "kommune"): (
+            "Feil: kan ikke lese 'kommune': skriv FELT=VERDI, FELT!=VERDI eller FELT~TEKST",
+            "Error: cannot read 'kommune': write FIELD=VALUE, FIELD!=VALUE or FIELD~TEXT",
+        ),
+    }
+    for args, (norwegian, english) in cases.items():
+        code, out, err = in_shell(tmp_path, *args, env=env)
+        assert (code, out) == (2, ""), args
+        assert err == (norwegian if env is NORWEGIAN else english) + "\n", args
+
+
+@BOTH
+def test_invalid_data_and_unwritable_output_in_the_language(tmp_path, env):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(DATA.read_text(encoding="utf-8").replace("host:", "hots:", 1), "utf-8")
+    code, _out, err = in_shell(tmp_path, "list", "--data", str(bad), env=env)
+    assert code == 1
+    last = err.splitlines()[-1]
+    if env is NORWEGIAN:
+        assert last == f"Feil: {bad.name} er ikke et gyldig datasett (1 feil); se `ikscli validate`"
+    else:
+        assert last == f"Error: {bad.name} is not a valid dataset (1 error); see `ikscli validate`"
+    code, out, err = in_shell(tmp_path, "validate", str(bad), env=env)
+    problem, summary = out.splitlines()[0], err.splitlines()[-1]
+    assert ": error: " in problem  # file:line:col: error: stays as editors read it
+    if env is NORWEGIAN:
+        assert summary.endswith(": ugyldig: 0 samarbeid, 1 feil, 7 advarsler")
+    else:
+        assert summary.endswith(": invalid: 0 agreements, 1 error, 7 warnings")
+    code, _out, err = in_shell(tmp_path, "count", "-o", "/dev/full", env=env)
+    assert code == 3
+    if env is NORWEGIAN:
+        assert err == "Feil: kan ikke skrive /dev/full: det er ikke mer plass på disken\n"
+
+
+@BOTH
+def test_a_party_that_is_never_a_member_is_named_in_the_language(tmp_path, env):
+    _code, _out, err = in_shell(tmp_path, "list", "--kommune", "Ringebu", env=env)
+    if env is NORWEGIAN:
+        assert err == (
+            "Ringebu er ikke medlem i noen av dem, men deltaker eller vertskommune i 3 "
+            "samarbeid: ikscli list --party Ringebu\n"
+        )
+    else:
+        assert err.startswith("Ringebu is a member of none of them, but a partner or host in 3")
+
+
+@pytest.mark.parametrize(
+    "variables",
+    [{"LANGUAGE": "nn:en", "LANG": "en_GB.UTF-8"}, {"IKSCLI_LANG": "nb"}, {"LC_ALL": "nb_NO"}],
+    ids=["LANGUAGE", "IKSCLI_LANG", "LC_ALL"],
+)
+def test_each_way_of_asking_for_bokmal_works_end_to_end(tmp_path, variables):
+    _code, out, _err = in_shell(tmp_path, "count", env=variables)
+    assert out.splitlines()[0].split() == ["Form", "Antall"]
+
+
+def test_a_c_locale_overrides_a_norwegian_lang_as_gettext_does(tmp_path):
+    _code, out, _err = in_shell(tmp_path, "count", env={"LC_ALL": "C", "LANG": "nb_NO.UTF-8"})
+    assert out.splitlines()[0].split() == ["Form", "Count"]
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a[:3])[:40])
+def test_norwegian_tables_fit_80_columns_and_keep_ids_whole(tmp_path, run, args):
+    result = ikscli(*args, cwd=tmp_path, cache=tmp_path / "c", env={**NORWEGIAN, "COLUMNS": "80"})
+    lines = result.stdout.decode().splitlines()
+    assert max(len(line) for line in lines) <= 80
+    words = {w for line in lines for w in line.split()}
+    for ident in shown_ids(run, args):
+        assert ident in words, ident
