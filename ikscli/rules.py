@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from .i18n import _
 from .model import AGREEMENT_FIELDS, META_FIELDS, PARTY_FIELDS, Agreement, Dataset
 from .names import Suggester, fold
 from .problems import Finding, error, warning
@@ -45,15 +46,18 @@ def check(
             findings.append(
                 error(
                     here + ("id",),
-                    f"id {agreement.id!r} must be a slug: "
-                    "lower-case letters a-z, digits and single hyphens",
+                    _(
+                        "id {id} must be a slug: lower-case letters a-z, digits and single hyphens"
+                    ).format(id=repr(agreement.id)),
                 )
             )
         if agreement.id in ids:
             findings.append(
                 error(
                     here + ("id",),
-                    f"id {agreement.id!r} is used twice (also agreement #{ids[agreement.id] + 1})",
+                    _("id {id} is used twice (also agreement #{other})").format(
+                        id=repr(agreement.id), other=ids[agreement.id] + 1
+                    ),
                 )
             )
         ids.setdefault(agreement.id, index)
@@ -79,7 +83,7 @@ class Partial:
 
 def _who(agreement: Agreement) -> str:
     """An agreement as messages name it: its id, quoted and escaped (ids are untrusted)."""
-    return f"agreement {quoted(agreement.id)}"
+    return _("agreement {id}").format(id=quoted(agreement.id))
 
 
 def _texts(record: object, fields: tuple[str, ...]) -> Iterator[tuple[tuple, str]]:
@@ -116,28 +120,37 @@ def _untrusted_text(dataset: Dataset, partial: Partial) -> Iterator[Finding]:
         if control:
             point = ord(control.group(0))
             what = (
-                "a bidi control character, which shows text in another order than it is stored"
+                _("a bidi control character, which shows text in another order than it is stored")
                 if 0x202A <= point <= 0x2069
-                else "a control character"
+                else _("a control character")
             )
+            message = _("{where}: {what} ({code}) at position {position}; remove it")
             yield error(
                 path,
-                f"{where}: {what} (U+{point:04X}) at position {control.start() + 1}; remove it",
+                message.format(
+                    where=where, what=what, code=f"U+{point:04X}", position=control.start() + 1
+                ),
             )
             continue
         hidden = ZERO_WIDTH.search(text)
         if hidden:
+            message = _(
+                "{where}: an invisible zero-width character ({code}) at position {position}"
+            )
             yield warning(
                 path,
-                f"{where}: an invisible zero-width character "
-                f"(U+{ord(hidden.group(0)):04X}) at position {hidden.start() + 1}",
+                message.format(
+                    where=where,
+                    code=f"U+{ord(hidden.group(0)):04X}",
+                    position=hidden.start() + 1,
+                ),
             )
 
 
 def _text(agreement: Agreement, here: tuple) -> Iterator[Finding]:
     for name in ("id", "name"):
         if not getattr(agreement, name).strip():
-            yield error(here + (name,), f"{name} is empty")
+            yield error(here + (name,), _("{name} is empty").format(name=name))
 
 
 def _parties(dataset: Dataset, positions: list[int]) -> Iterator[Finding]:
@@ -146,13 +159,15 @@ def _parties(dataset: Dataset, positions: list[int]) -> Iterator[Finding]:
     for index, party in zip(positions, dataset.parties, strict=True):
         here = ("parties", index)
         if not party.name.strip():
-            yield error(here + ("name",), "party name is empty")
+            yield error(here + ("name",), _("party name is empty"))
         for label in filter(None, (party.name, party.short_name)):
             key = fold(label)
             if key in seen:
                 yield error(
                     here + ("name",),
-                    f"party {label!r} is declared twice (clashes with {seen[key]!r})",
+                    _("party {name} is declared twice (clashes with {other})").format(
+                        name=repr(label), other=repr(seen[key])
+                    ),
                 )
             seen.setdefault(key, label)
         for key in ("number_2019", "number_2020"):
@@ -162,14 +177,23 @@ def _parties(dataset: Dataset, positions: list[int]) -> Iterator[Finding]:
                 digits = 4 if party.kind == "kommune" else 2
                 yield error(
                     here + (key,),
-                    f"{key} {number!r} of {party.name!r} must be "
-                    f"{digits} digits for a {party.kind}",
+                    _("{key} {number} of {name} must be {digits} digits for a {kind}").format(
+                        key=key,
+                        number=repr(number),
+                        name=repr(party.name),
+                        digits=digits,
+                        kind=party.kind,
+                    ),
                 )
             elif (key, number) in numbers:
                 yield error(
                     here + (key,),
-                    f"{key} {number!r} of {party.name!r} is also "
-                    f"that of {numbers[(key, number)]!r}",
+                    _("{key} {number} of {name} is also that of {other}").format(
+                        key=key,
+                        number=repr(number),
+                        name=repr(party.name),
+                        other=repr(numbers[(key, number)]),
+                    ),
                 )
             numbers.setdefault((key, number), party.name)
 
@@ -178,7 +202,8 @@ def _categories(dataset: Dataset) -> Iterator[Finding]:
     seen: set[str] = set()
     for index, category in enumerate(dataset.categories):
         if category in seen:
-            yield error(("categories", index), f"category {category!r} is listed twice")
+            message = _("category {name} is listed twice").format(name=repr(category))
+            yield error(("categories", index), message)
         seen.add(category)
 
 
@@ -192,25 +217,35 @@ def _parties_named(
             if name not in declared:
                 yield error(
                     path,
-                    f"{_who(agreement)}: {role[:-1]} {name!r} is not a declared "
-                    f"party{names.did_you_mean(name)}",
+                    (
+                        _("{who}: member {name} is not a declared party")
+                        if role == "members"
+                        else _("{who}: partner {name} is not a declared party")
+                    ).format(who=_who(agreement), name=repr(name))
+                    + names.did_you_mean(name),
                 )
             elif role == "members" and name not in region:
                 yield error(
                     path,
-                    f"{_who(agreement)}: member {name!r} is not one of the region's "
-                    "municipalities (parties with region: true); name it under partners",
+                    _(
+                        "{who}: member {name} is not one of the region's municipalities "
+                        "(parties with region: true); name it under partners"
+                    ).format(who=_who(agreement), name=repr(name)),
                 )
             elif name in seen:
-                yield error(path, f"{_who(agreement)}: {name!r} is listed twice in {role}")
+                message = _("{who}: {name} is listed twice in {role}")
+                yield error(path, message.format(who=_who(agreement), name=repr(name), role=role))
             elif role == "partners" and name in agreement.members:
-                yield error(path, f"{_who(agreement)}: {name!r} is both a member and a partner")
+                message = _("{who}: {name} is both a member and a partner")
+                yield error(path, message.format(who=_who(agreement), name=repr(name)))
             seen.add(name)
     if agreement.host is not None and agreement.host not in declared:
         yield error(
             here + ("host",),
-            f"{_who(agreement)}: host {agreement.host!r} is not a "
-            f"declared party{names.did_you_mean(agreement.host)}",
+            _("{who}: host {name} is not a declared party").format(
+                who=_who(agreement), name=repr(agreement.host)
+            )
+            + names.did_you_mean(agreement.host),
         )
 
 
@@ -220,40 +255,51 @@ def _record(
     if agreement.category is not None and agreement.category not in categories:
         yield error(
             here + ("category",),
-            f"{_who(agreement)}: category {agreement.category!r} "
-            f"is not among the declared categories{hints.did_you_mean(agreement.category)}",
+            _("{who}: category {name} is not among the declared categories").format(
+                who=_who(agreement), name=repr(agreement.category)
+            )
+            + hints.did_you_mean(agreement.category),
         )
     if agreement.form == "§ 28-1 b" and agreement.host is None:
         yield error(
             here + ("form",),
-            f"{_who(agreement)}: a § 28-1 b agreement "
-            "(administrativt vertskommunesamarbeid) must name its host",
+            _(
+                "{who}: a § 28-1 b agreement (administrativt vertskommunesamarbeid) must name "
+                "its host"
+            ).format(who=_who(agreement)),
         )
     if agreement.form_inferred and agreement.form is None:
         yield error(
             here + ("form_inferred",),
-            f"{_who(agreement)}: form_inferred is set but there is no form",
+            _("{who}: form_inferred is set but there is no form").format(who=_who(agreement)),
         )
     if agreement.members_basis == "source" and agreement.members_evidence is not None:
         yield error(
             here + ("members_evidence",),
-            f"{_who(agreement)}: members_evidence needs members_basis: evidence or uncertain",
+            _("{who}: members_evidence needs a members_basis other than source").format(
+                who=_who(agreement)
+            ),
         )
     if agreement.members_basis != "source" and not agreement.members_evidence:
         yield error(
             here + ("members_basis",),
-            f"{_who(agreement)}: members_basis "
-            f"{agreement.members_basis} needs members_evidence saying why",
+            _("{who}: members_basis {basis} needs members_evidence saying why").format(
+                who=_who(agreement), basis=agreement.members_basis
+            ),
         )
     if not agreement.members:
         yield warning(
             here + ("members",),
-            f"{_who(agreement)}: has no members; the source marks no municipality for it",
+            _("{who}: has no members; the source marks no municipality for it").format(
+                who=_who(agreement)
+            ),
         )
     if agreement.members_basis == "uncertain":
         yield warning(
             here + ("members",),
-            f"{_who(agreement)}: the source does not settle the members; see members_evidence",
+            _("{who}: the source does not settle the members; see members_evidence").format(
+                who=_who(agreement)
+            ),
         )
 
 
@@ -269,16 +315,19 @@ def _parents(dataset: Dataset, ids: dict[str, int], positions: list[int]) -> Ite
         if parent not in ids:
             yield error(
                 path,
-                f"{_who(agreement)}: parent {parent!r} is not the id of any "
-                f"agreement{suggest.did_you_mean(parent)}",
+                _("{who}: parent {id} is not the id of any agreement").format(
+                    who=_who(agreement), id=repr(parent)
+                )
+                + suggest.did_you_mean(parent),
             )
             continue
         step = entry.get(agreement.id)
         if step is not None:
             yield error(
                 path,
-                f"{_who(agreement)}: parent {parent!r} leads back to "
-                f"{step!r}: parents must not form a cycle",
+                _("{who}: parent {id} leads back to {step}: parents must not form a cycle").format(
+                    who=_who(agreement), id=repr(parent), step=repr(step)
+                ),
             )
 
 

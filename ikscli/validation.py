@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from . import rules
+from .i18n import _
 from .model import AGREEMENT_FIELDS, PARTY_FIELDS, Agreement, Dataset, Meta, Party
 from .problems import Finding, error
 from .untrusted import quoted
@@ -29,14 +30,12 @@ def validate(raw: Any, unprintable: bool = True) -> tuple[Dataset | None, list[F
     `unprintable` False says the reader found only printable text (see rules.check).
     """
     if not isinstance(raw, dict):
-        found = "a list" if isinstance(raw, list) else f"{type(raw).__name__} {raw!r}"[:60]
-        return None, [
-            error(
-                (),
-                "the file must be a mapping with the keys meta, parties, "
-                f"categories and agreements; found {found}",
-            )
-        ]
+        found = _("a list") if isinstance(raw, list) else f"{type(raw).__name__} {raw!r}"[:60]
+        message = _(
+            "the file must be a mapping with the keys meta, parties, categories and "
+            "agreements; found {found}"
+        )
+        return None, [error((), message.format(found=found))]
     from pydantic import ValidationError
 
     try:
@@ -91,7 +90,7 @@ def _partial(raw: dict[str, Any]) -> tuple[Dataset, rules.Partial]:
 def _where(loc: tuple[Any, ...], raw: Any) -> str:
     """A reader's name for the place: `agreement 'eioff': host` or `meta.title`."""
     if len(loc) >= 2 and loc[0] in ("agreements", "parties") and isinstance(loc[1], int):
-        label = "agreement" if loc[0] == "agreements" else "party"
+        label = _("agreement") if loc[0] == "agreements" else _("party")
         record = raw.get(loc[0])
         item = record[loc[1]] if isinstance(record, list) and loc[1] < len(record) else None
         ident = (
@@ -100,7 +99,7 @@ def _where(loc: tuple[Any, ...], raw: Any) -> str:
         head = f"{label} {quoted(ident)}" if isinstance(ident, str) else f"{label} #{loc[1] + 1}"
         rest = ".".join(_step(p) for p in loc[2:])
         return f"{head}: {rest.replace('.[', '[')}" if rest else head
-    return ".".join(_step(p) for p in loc).replace(".[", "[") or "the file"
+    return ".".join(_step(p) for p in loc).replace(".[", "[") or _("the file")
 
 
 def _step(part: Any) -> str:
@@ -126,13 +125,22 @@ def _finding(err: Any, raw: Any) -> Finding:
         key = loc[-1]
         known = _known_keys(loc[:-1])
         close = difflib.get_close_matches(str(key), known, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else f"; known keys: {', '.join(known)}"
-        return error(loc, f"{where}: unknown key {key!r}{hint}", at_key=True)
+        hint = (
+            " " + _("(did you mean {options}?)").format(options=repr(close[0]))
+            if close
+            else "; " + _("known keys: {keys}").format(keys=", ".join(known))
+        )
+        message = _("{where}: unknown key {key}").format(where=where, key=repr(key))
+        return error(loc, message + hint, at_key=True)
     if kind == "missing" or kind == "missing_argument":
-        return error(loc, f"{_where(loc[:-1], raw)}: missing required key {loc[-1]!r}")
+        message = _("{where}: missing required key {key}")
+        return error(loc, message.format(where=_where(loc[:-1], raw), key=repr(loc[-1])))
     if kind == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
-        return error(loc, f"{where}: {_shown(value)} is not allowed; expected {expected}")
+        expected = str(err.get("ctx", {}).get("expected", ""))
+        head, joint, last = expected.rpartition(" or ")
+        expected = head + _(" or ") + last if joint else expected
+        message = _("{where}: {value} is not allowed; expected {expected}")
+        return error(loc, message.format(where=where, value=_shown(value), expected=expected))
     if kind in (
         "string_type",
         "bool_type",
@@ -142,9 +150,13 @@ def _finding(err: Any, raw: Any) -> Finding:
         "date_from_datetime_parsing",
         "date_from_datetime_inexact",
     ):
-        return error(loc, f"{where}: {_expected(kind)}, found {_found(value)}")
+        message = _("{where}: {expected}, found {found}")
+        return error(
+            loc, message.format(where=where, expected=_expected(kind), found=_found(value))
+        )
     if kind.startswith("dataclass") or kind.startswith("model") or kind == "dict_type":
-        return error(loc, f"{where}: expected a mapping of keys, found {_found(value)}")
+        message = _("{where}: expected a mapping of keys, found {found}")
+        return error(loc, message.format(where=where, found=_found(value)))
     return error(loc, f"{where}: {err['msg']}")
 
 
@@ -158,23 +170,25 @@ def _known_keys(loc: tuple[Any, ...]) -> list[str]:
 
 def _expected(kind: str) -> str:
     return {
-        "string_type": "expected text",
-        "bool_type": "expected true or false",
-        "list_type": "expected a list",
-    }.get(kind, "expected a date (YYYY-MM-DD)")
+        "string_type": _("expected text"),
+        "bool_type": _("expected true or false"),
+        "list_type": _("expected a list"),
+    }.get(kind) or _("expected a date (YYYY-MM-DD)")
 
 
 def _found(value: Any) -> str:
     if value is None:
-        return "nothing (an empty value)"
+        return _("nothing (an empty value)")
     if isinstance(value, bool):
-        return f"the yes/no value {value!r} (quote it if you mean text)"
+        return _("the yes/no value {value} (quote it if you mean text)").format(value=repr(value))
     if isinstance(value, (int, float)):
-        return 'a number (put it in quotes if you mean text, e.g. "0501")'
+        return _('a number (put it in quotes if you mean text, e.g. "0501")')
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if not isinstance(value, str):
-        return f"{type(value).__name__} {_shown(str(value))} (quote it if you mean text)"
+        return _("{kind} {value} (quote it if you mean text)").format(
+            kind=type(value).__name__, value=_shown(str(value))
+        )
     return _shown(value)

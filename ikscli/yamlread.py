@@ -24,6 +24,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from .gcpause import gc_paused
+from .i18n import N_, _
 from .problems import Problem
 
 try:
@@ -181,7 +182,9 @@ def decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
             line,
             column,
             "error",
-            f"not valid UTF-8 (byte 0x{raw[exc.start]:02X}); save the file as UTF-8",
+            _("not valid UTF-8 (byte {byte}); save the file as UTF-8").format(
+                byte=f"0x{raw[exc.start]:02X}"
+            ),
         )
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -236,7 +239,7 @@ class _Frame:
     key: Any = _NOTHING  # in a mapping: the key that waits for its value
 
 
-_TAG_ERROR = "unsupported tag {}; only plain YAML values are allowed"
+_TAG_ERROR = N_("unsupported tag {tag}; only plain YAML values are allowed")
 
 
 class _Builder:
@@ -300,14 +303,20 @@ class _Builder:
             message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
             line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             self.problems.append(
-                Problem(self.file, line, column, "error", f"YAML syntax: {message}")
+                Problem(
+                    self.file,
+                    line,
+                    column,
+                    "error",
+                    _("YAML syntax: {message}").format(message=message),
+                )
             )
             return None
         except yaml.YAMLError as exc:  # a ReaderError: a character YAML does not allow
             self.problems.append(_reader_problem(exc, self.text, self.file))
             return None
         if self.root is _NOTHING:
-            self.problems.append(Problem(self.file, 1, 1, "error", "the file is empty"))
+            self.problems.append(Problem(self.file, 1, 1, "error", _("the file is empty")))
             return None
         return self.root
 
@@ -341,9 +350,10 @@ class _Builder:
         is_map = event.__class__ is ev.MappingStartEvent
         tag = event.tag
         if tag is not None and tag != "!" and tag != Y + ("map" if is_map else "seq"):
-            self._problem(event.start_mark, _TAG_ERROR.format(_describe_tag(tag)))
+            self._problem(event.start_mark, _(_TAG_ERROR).format(tag=_describe_tag(tag)))
         if len(self.stack) >= MAX_DEPTH:
-            self._problem(event.start_mark, f"nesting deeper than {MAX_DEPTH} levels")
+            message = _("nesting deeper than {n} levels").format(n=MAX_DEPTH)
+            self._problem(event.start_mark, message)
             raise _Refused
         outer = self.frame
         path: tuple[Any, ...] = ()
@@ -377,7 +387,7 @@ class _Builder:
     def _alias(self, event: Any) -> None:
         mark = event.start_mark
         if event.anchor not in self.anchors:
-            self._problem(mark, f"unknown alias *{event.anchor}")
+            self._problem(mark, _("unknown alias {alias}").format(alias=f"*{event.anchor}"))
             value = None
         else:
             value, weight = self.anchors[event.anchor]
@@ -385,8 +395,10 @@ class _Builder:
             if self.expanded > self.max_expansion:
                 self._problem(
                     mark,
-                    f"aliases expand to more values ({self.expanded:,}) than the file has "
-                    f"characters ({len(self.text):,}); write the values out",
+                    _(
+                        "aliases expand to more values ({values}) than the file has characters "
+                        "({characters}); write the values out"
+                    ).format(values=f"{self.expanded:,}", characters=f"{len(self.text):,}"),
                 )
                 raise _Refused
         self._place(value, mark)
@@ -394,7 +406,7 @@ class _Builder:
     def _document(self, event: Any) -> None:
         self.documents += 1
         if self.documents > 1:
-            self._problem(event.start_mark, "more than one YAML document (---) in the file")
+            self._problem(event.start_mark, _("more than one YAML document (---) in the file"))
             raise _Refused
 
     # --- putting a value where it belongs -------------------------------------------
@@ -427,14 +439,16 @@ class _Builder:
     def _key(self, frame: _Frame, value: Any, mark: Any) -> None:
         """`value` arrives where a mapping expects a key."""
         if isinstance(value, (dict, list)):
-            self._problem(mark, "a mapping key must be a plain value, not a mapping or list")
+            self._problem(mark, _("a mapping key must be a plain value, not a mapping or list"))
             value = repr(value)[:40]
         if value in frame.container:
             first = self.keys.get(frame.path + (value,))
-            where = f" (first at line {first[0]})" if first else ""
+            where = " " + _("(first at line {line})").format(line=first[0]) if first else ""
             self._problem(
                 mark,
-                f"duplicate key {value!r}{where}: YAML would silently keep only the last one",
+                _("duplicate key {key}{where}: YAML would silently keep only the last one").format(
+                    key=repr(value), where=where
+                ),
             )
         elif self.track:
             self.keys[frame.path + (value,)] = (mark.line + 1, mark.column + 1)
@@ -452,15 +466,18 @@ class _Builder:
         if tag not in _SCALAR_TAGS:
             if tag == Y + "merge":
                 self._problem(
-                    event.start_mark, "merge keys (<<) are not supported; write the keys out"
+                    event.start_mark, _("merge keys (<<) are not supported; write the keys out")
                 )
             else:
-                self._problem(event.start_mark, _TAG_ERROR.format(_describe_tag(tag)))
+                self._problem(event.start_mark, _(_TAG_ERROR).format(tag=_describe_tag(tag)))
             return value
         try:
             return _CONSTRUCT[tag](_constructor, ScalarNode(tag, value))
         except (ValueError, TypeError, OverflowError, yaml.YAMLError):
-            self._problem(event.start_mark, f"{value!r} is not a valid {_describe_tag(tag)}")
+            message = _("{value} is not a valid {tag}")
+            self._problem(
+                event.start_mark, message.format(value=repr(value), tag=_describe_tag(tag))
+            )
             return value
 
 
@@ -476,4 +493,4 @@ def _reader_problem(exc: Any, text: str, file: str) -> Problem:
     if isinstance(character, int):
         character = f"U+{character:04X}"
     what = f" ({character})" if character is not None else ""
-    return Problem(file, line, column, "error", f"YAML: {reason}{what}")
+    return Problem(file, line, column, "error", _("YAML: {reason}").format(reason=reason) + what)

@@ -165,7 +165,6 @@ def test_status_words_are_understood_in_either_language_in_either_locale(tmp_pat
         ["hosts", "-f", "json"],
         ["show", "eioff", "-f", "json"],
         ["diff", str(DATA), str(EXAMPLE), "-f", "json"],
-        ["validate", "-f", "json"],
     ],
     ids=lambda a: " ".join(a[:2]),
 )
@@ -354,3 +353,43 @@ def test_norwegian_tables_fit_80_columns_and_keep_ids_whole(tmp_path, run, args)
     words = {w for line in lines for w in line.split()}
     for ident in shown_ids(run, args):
         assert ident in words, ident
+
+
+@BOTH
+def test_validate_speaks_the_language_and_keeps_its_line_format(tmp_path, env):
+    bad = tmp_path / "bad.yaml"
+    text = DATA.read_text(encoding="utf-8").replace(
+        "members_basis: uncertain", "members_basis: unsure", 1
+    )
+    bad.write_text(text.replace("host:", "hots:", 1), encoding="utf-8")
+    code, out, _err = in_shell(tmp_path, "validate", str(bad), env=env)
+    assert code == 1
+    lines = out.splitlines()
+    assert all(re.match(r"^\S+:\d+:\d+: (error|warning): ", line) for line in lines)
+    if env is NORWEGIAN:
+        assert "hots: ukjent nøkkel 'hots' (mente du 'host'?)" in lines[0]
+        assert (
+            "'unsure' er ikke tillatt; ventet 'source', 'evidence', 'remark', 'spacing' eller"
+            in out
+        )
+    else:
+        assert "hots: unknown key 'hots' (did you mean 'host'?)" in lines[0]
+        assert (
+            "'unsure' is not allowed; expected 'source', 'evidence', 'remark', 'spacing' or" in out
+        )
+    norwegian = json.loads(
+        ikscli(
+            "validate", str(bad), "-f", "json", cwd=tmp_path, cache=tmp_path / "n", env=NORWEGIAN
+        ).stdout
+    )
+    english = json.loads(
+        ikscli(
+            "validate", str(bad), "-f", "json", cwd=tmp_path, cache=tmp_path / "e", env=ENGLISH
+        ).stdout
+    )
+    # the keys, places and severities are the contract; the messages are for people
+    strip = [{k: v for k, v in p.items() if k != "message"} for p in english["problems"]]
+    assert strip == [{k: v for k, v in p.items() if k != "message"} for p in norwegian["problems"]]
+    assert {k: v for k, v in english.items() if k != "problems"} == {
+        k: v for k, v in norwegian.items() if k != "problems"
+    }

@@ -145,7 +145,7 @@ def test_every_problem_is_reported_not_only_the_first(dataset_text, write):
             "extraction (four empty cells, then x) Øyer; nothing\n      else settles it\n",
             "    members_evidence: spacing alone (four empty cells, then x)\n",
             "members_evidence: spacing alone (four",
-            "members_evidence needs members_basis",
+            "members_evidence needs a members_basis other than source",
         ),
         ("  as_of: 2019-01-01", "  as_of: sometime", "as_of: sometime", "expected a date"),
         ("  - name: Hamar\n", "  - name: Gausdal\n", "- name: Gausdal", "declared twice"),
