@@ -63,7 +63,7 @@ def _code_fingerprint() -> list[tuple[str, int, int]]:
     found = []
     for folder, _folders, files in os.walk(here):
         for name in files:
-            if name.endswith((".py", ".po")):
+            if name.endswith((".py", ".mo")):
                 info = os.stat(os.path.join(folder, name))
                 found.append(
                     (

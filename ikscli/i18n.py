@@ -3,9 +3,10 @@
 The strings are written in English in the code, marked `_("...")` (or `ngettext`
 for counts, `N_` where the text is translated later), and translated in the gettext
 catalog `ikscli/locale/nb/LC_MESSAGES/ikscli.po`, which a translator edits with any
-PO editor. The catalog is read as it is (no compiled .mo to keep in step), and only
-when the language is bokmål. `scripts/catalog.py` brings it up to date with the code;
-a test fails while an entry is missing, untranslated, fuzzy or stale.
+PO editor. `scripts/catalog.py --update` brings it up to date with the code and
+compiles it to `ikscli.mo` beside it (as msgfmt would), which the standard library's
+gettext reads at start-up, only when the language is bokmål. Tests fail while an
+entry is missing, untranslated, fuzzy or stale, or the .mo differs from the .po.
 
 The language: IKSCLI_LANG if set (nb, nn or no: bokmål; anything else: English);
 else the first of LANGUAGE, LC_ALL, LC_MESSAGES and LANG that is set, read as
@@ -19,8 +20,10 @@ every language; what people read (tables, Markdown, Excel, help, messages) follo
 
 from __future__ import annotations
 
+import gettext
 import os
 import re
+import struct
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -149,28 +152,47 @@ def read_catalog(text: str) -> list[Entry]:
 
 LANGUAGE = choose(os.environ, _windows_language())
 
-_singular: dict[str, str] = {}
-_plural: dict[str, tuple[str, str]] = {}
-if LANGUAGE == "nb":
-    for _entry in read_catalog(CATALOG.read_text(encoding="utf-8")):
-        if _entry.msgid and _entry.translated:
-            if _entry.plural is None:
-                _singular[_entry.msgid] = _entry.strings[0]
-            else:
-                _plural[_entry.msgid] = (_entry.strings[0], _entry.strings[1])
+
+def compiled(entries: list[Entry]) -> bytes:
+    """A catalog as GNU .mo bytes, as msgfmt writes them: translated, non-fuzzy entries
+    (and the header), sorted, without a hash table."""
+    pairs = []
+    for entry in entries:
+        if entry.msgid and not entry.translated:
+            continue
+        if entry.plural is not None:
+            key = f"{entry.msgid}\0{entry.plural}"
+            value = "\0".join(entry.strings[i] for i in sorted(entry.strings))
+        else:
+            key, value = entry.msgid, entry.strings.get(0, "")
+        pairs.append((key.encode("utf-8"), value.encode("utf-8")))
+    pairs.sort()
+    count = len(pairs)
+    originals, translations = 28, 28 + 8 * count
+    data = 28 + 16 * count
+    table: list[int] = []
+    blob = b""
+    for strings in ([k for k, _v in pairs], [v for _k, v in pairs]):
+        for text in strings:
+            table += [len(text), data + len(blob)]
+            blob += text + b"\0"
+    header = struct.pack("<7I", 0x950412DE, 0, count, originals, translations, 0, data)
+    return header + struct.pack(f"<{len(table)}I", *table) + blob
 
 
-def _(message: str) -> str:
-    """The message in the reader's language (as it is when there is no translation)."""
-    return _singular.get(message, message)
+def _load() -> gettext.NullTranslations:
+    if LANGUAGE != "nb":
+        return gettext.NullTranslations()
+    try:
+        with open(CATALOG.with_suffix(".mo"), "rb") as handle:
+            return gettext.GNUTranslations(handle)
+    except OSError:  # pragma: no cover - an installation without its catalog
+        return gettext.NullTranslations()
 
 
-def ngettext(singular: str, plural: str, n: int) -> str:
-    """The singular or plural message for n, in the reader's language."""
-    forms = _plural.get(singular)
-    if forms is None:
-        return singular if n == 1 else plural
-    return forms[0] if n == 1 else forms[1]  # bokmål: Plural-Forms: plural=(n != 1)
+_translations = _load()
+_ = _translations.gettext
+ngettext = _translations.ngettext
 
 
 def N_(message: str) -> str:

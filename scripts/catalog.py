@@ -1,13 +1,14 @@
 """Keep the bokmål catalog in step with the code.
 
     python scripts/catalog.py            # list what is missing, untranslated or stale
-    python scripts/catalog.py --update   # add new messages (untranslated), drop stale ones
+    python scripts/catalog.py --update   # add new messages (untranslated), drop stale ones,
+                                         # and compile the .po to the .mo ikscli reads
 
 The messages are the string arguments of `_()`, `N_()` and `ngettext()` in ikscli/, and
 the docstrings of the commands (their help). A translator then fills in the empty
-msgstr entries of ikscli/locale/nb/LC_MESSAGES/ikscli.po with any PO editor; the test
-suite fails while one is empty, fuzzy, stale, or has other {placeholders} than its
-English message.
+msgstr entries of ikscli/locale/nb/LC_MESSAGES/ikscli.po with any PO editor, and runs
+--update again to compile it; the test suite fails while one is empty, fuzzy, stale,
+has other {placeholders} than its English message, or the .mo is not the .po compiled.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "ikscli"
 CATALOG = PACKAGE / "locale" / "nb" / "LC_MESSAGES" / "ikscli.po"
+COMPILED = CATALOG.with_suffix(".mo")
 
 HEADER = (
     "Project-Id-Version: ikscli\\n"
@@ -115,6 +117,12 @@ def problems(catalog_text: str, messages: dict[str, Message]) -> list[str]:
     return found
 
 
+def compile_catalog(catalog_text: str) -> bytes:
+    from ikscli.i18n import compiled, read_catalog
+
+    return compiled(read_catalog(catalog_text))
+
+
 def _quoted(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t")
     return '"' + escaped.replace("\n", "\\n") + '"'
@@ -170,7 +178,10 @@ def main(argv: list[str] | None = None) -> int:
         CATALOG.parent.mkdir(parents=True, exist_ok=True)
         CATALOG.write_text(write_catalog(messages, text), encoding="utf-8", newline="\n")
         text = CATALOG.read_text(encoding="utf-8")
+        COMPILED.write_bytes(compile_catalog(text))
     found = problems(text, messages)
+    if not COMPILED.exists() or COMPILED.read_bytes() != compile_catalog(text):
+        found.append(f"{COMPILED.name} is not {CATALOG.name} compiled: run with --update")
     for line in found:
         print(line)
     print(f"{len(messages)} messages, {len(found)} problems", file=sys.stderr)

@@ -12,7 +12,7 @@ import subprocess
 import sys
 
 import pytest
-from catalog import CATALOG, extract, problems, write_catalog
+from catalog import CATALOG, compile_catalog, extract, problems, write_catalog
 from cli import DATA, ENGLISH, EXAMPLE, NORWEGIAN, ROOT, environment, ikscli
 from test_layout import COMMANDS, shown_ids
 
@@ -93,6 +93,27 @@ def test_the_check_finds_untranslated_fuzzy_stale_and_wrong_placeholders():
 def test_the_catalog_is_written_as_the_update_would_write_it():
     text = CATALOG.read_text(encoding="utf-8")
     assert write_catalog(extract(), text) == text, "run: python scripts/catalog.py --update"
+
+
+def test_the_compiled_catalog_is_the_po_compiled():
+    mo = CATALOG.with_suffix(".mo").read_bytes()
+    assert mo == compile_catalog(CATALOG.read_text(encoding="utf-8")), (
+        "run: python scripts/catalog.py --update"
+    )
+
+
+def test_the_compiled_catalog_reads_back_as_gettext_reads_it():
+    import gettext
+    import io
+
+    text = CATALOG.read_text(encoding="utf-8")
+    fuzzy = text.replace('msgid "Reverse the order."', '#, fuzzy\nmsgid "Reverse the order."')
+    translations = gettext.GNUTranslations(io.BytesIO(compile_catalog(fuzzy)))
+    assert translations.gettext("Show this message and exit.") == "Vis denne hjelpen og avslutt."
+    assert translations.gettext("Reverse the order.") == "Reverse the order."  # fuzzy: unused
+    assert translations.ngettext("{n} warning", "{n} warnings", 1) == "{n} advarsel"
+    assert translations.ngettext("{n} warning", "{n} warnings", 7) == "{n} advarsler"
+    assert translations.ngettext("{n} warning", "{n} warnings", 0) == "{n} advarsler"
 
 
 def test_the_catalog_script_runs(tmp_path):
