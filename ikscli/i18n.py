@@ -213,6 +213,20 @@ def status_word(status: str) -> str:
     return _(STATUS[status]) if status in STATUS else status
 
 
+BASIS = {
+    "source": N_("source"),
+    "evidence": N_("evidence"),
+    "remark": N_("remark"),
+    "spacing": N_("spacing"),
+    "uncertain": N_("uncertain"),
+}
+
+
+def basis_word(basis: str) -> str:
+    """What settled the members (members_basis), as people read it."""
+    return _(BASIS[basis]) if basis in BASIS else basis
+
+
 # Column headings of the JSON keys, for the formats people read (tables, Excel).
 LABELS = {
     "id": N_("ID"),

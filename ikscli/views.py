@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from operator import attrgetter
 from typing import Any
 
-from .i18n import N_, _, label, ngettext, norwegian, status_word
+from .i18n import N_, _, basis_word, label, ngettext, norwegian, status_word
 from .law import Placement
 from .marks import mark, members_shown
 from .model import Agreement
@@ -269,7 +269,7 @@ def show_output(index: NameIndex, agreement: Agreement) -> Output:
         form += " " + _("(the form cell is empty; taken from the name)")
     members = ", ".join(agreement.members) or _("(none marked in the source)")
     if agreement.members_basis != "source":
-        members += f"\n({agreement.members_basis}: {agreement.members_evidence})"
+        members += f"\n({basis_word(agreement.members_basis)}: {agreement.members_evidence})"
     fields = [
         ("name", agreement.name),
         ("id", agreement.id),
@@ -408,7 +408,15 @@ def law_output(placed: list[tuple[Agreement, Placement]], must: int, of: int) ->
     )
 
 
-def _shown(value) -> str:
+# Kinds of change whose before and after are statuses, or what settled the members.
+_STATUS_KINDS = frozenset({"added", "removed", "terminated", "status"})
+
+
+def _shown(value, kind: str = "") -> str:
+    if kind in _STATUS_KINDS and isinstance(value, str):
+        return status_word(value)
+    if kind == "members_basis" and isinstance(value, str):
+        return basis_word(value)
     if value is None:
         return "—"
     if isinstance(value, list):
@@ -417,31 +425,34 @@ def _shown(value) -> str:
 
 
 def diff_output(changes: list) -> Output:
-    """Changes as a table in sections per kind; records are the change objects."""
+    """Changes as a table in sections per kind, each under a heading row (as the source's
+    categories in `matrix`); records are the change objects."""
     from .diff import title
 
     columns = [
-        Column(label("kind"), "title", no_wrap=True),
         Column(_("Agreement"), "name", sub_key="id", sub_header=label("id")),
         Column(label("old"), "old"),
         Column(label("new"), "new"),
     ]
-    rows = [
-        {
-            "title": title(c.kind, norwegian()) if i == 0 or changes[i - 1].kind != c.kind else "",
-            "kind": c.kind,
-            "name": c.name,
-            "id": c.id,
-            "old": _shown(c.old),
-            "new": _shown(c.new),
-        }
-        for i, c in enumerate(changes)
-    ]
+    rows: list[dict[str, object]] = []
+    for i, c in enumerate(changes):
+        if i == 0 or changes[i - 1].kind != c.kind:  # the kind of change, on a row of its own
+            rows.append({"kind": c.kind, "name": f"— {title(c.kind, norwegian())} —"})
+        rows.append(
+            {
+                "kind": c.kind,
+                "name": c.name,
+                "id": c.id,
+                "old": _shown(c.old, c.kind),
+                "new": _shown(c.new, c.kind),
+            }
+        )
     count = ngettext("{n} change", "{n} changes", len(changes)).format(n=len(changes))
     return Output(
         columns,
         rows,
         [c.as_dict() for c in changes],
         group_by="kind",
+        headings=len(rows) - len(changes),
         footer=count if changes else _("No differences."),
     )

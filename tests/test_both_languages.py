@@ -170,7 +170,7 @@ def test_diff_reports_every_field_and_renames(shell, tmp_path):
         [("id", "giax", "giax-ny")],
     )
     _code, table, _err = shell("diff", str(DATA), str(renamed))
-    assert table.splitlines()[2].startswith(said(shell, "Ny id", "New id"))
+    assert table.splitlines()[2].startswith(said(shell, "— Ny id —", "— New id —"))
     assert max(len(line) for line in table.splitlines()) <= 80
 
 
@@ -179,3 +179,21 @@ def test_matrix_headings_and_the_legend(shell):
     assert "— Helse og omsorg —" in out
     assert said(shell, "x¹ medlemmer fastsatt", "x¹ members settled") in flat(out)
     assert said(shell, "(sagt opp)", "(terminated)") in out
+
+
+def test_show_puts_the_evidence_and_sub_agreements_on_lines_of_their_own(shell):
+    _code, out, _err = shell("show", "eioff")
+    assert "\\x0a" not in out
+    line = next(line for line in out.splitlines() if "spacing alone" in line)
+    assert line.split()[0] == said(shell, "(usikkert:", "(uncertain:")
+    _code, out, _err = shell("show", "regionalt-helsesamarbeid")
+    assert "\\x0a" not in out and "(legevaktsamarbeid)" in out.split()
+
+
+def test_diff_shows_statuses_in_words(shell):
+    _code, out, _err = shell("diff", str(DATA), str(EXAMPLE))
+    header = out.splitlines()[0].split()
+    assert header == said(shell, "Samarbeid Før Etter", "Agreement Before After").split()
+    assert said(shell, "— Ny organisasjonsform —", "— Form changed —") in out
+    removed = next(line for line in out.splitlines() if line.startswith("Eioff "))
+    assert said(shell, " sagt opp ", " terminated ") in removed

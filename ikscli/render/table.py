@@ -85,7 +85,9 @@ def _cell(row: dict, column: Column):
     from rich.text import Text
 
     # Text() rather than a markup string: [brackets] in the data stay as they are.
-    text = Text(escaped(cell(row.get(column.key))))
+    # a line break the command put in a value (show's evidence, sub-agreements) stays one
+    lines = cell(row.get(column.key)).split("\n")
+    text = Text("\n".join(escaped(line) for line in lines))
     if column.sub_key and row.get(column.sub_key):
         sub = escaped(cell(row.get(column.sub_key)))
         if len(sub) > ID_WIDTH:
