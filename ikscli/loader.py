@@ -52,7 +52,16 @@ def default_path() -> Path:
     return choose().files[0]
 
 
+STDIN = "-"  # `--data -`: the dataset comes on standard input
+STDIN_NAME = "<stdin>"
+
+
 def read_bytes(path: Path) -> bytes:
+    if str(path) == STDIN:
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:
+            raise DataFileError(_("standard input is closed"))
+        return stream.read()
     if path.is_dir():
         raise DataFileError(_("{path} is a directory, not a dataset file").format(path=path))
     try:
@@ -66,6 +75,8 @@ def read_bytes(path: Path) -> bytes:
 
 def display_name(path: Path) -> str:
     """The path as problems show it: relative to the working directory when inside it."""
+    if str(path) == STDIN:
+        return STDIN_NAME
     try:
         return str(path.resolve().relative_to(Path.cwd()))
     except (ValueError, OSError):
@@ -80,7 +91,7 @@ def load(path: Path, use_cache: bool = True) -> Loaded:
     """
     raw = read_bytes(path)
     file = display_name(path)
-    if not use_cache:
+    if not use_cache or str(path) == STDIN:  # a pipe's content is read once: no cache
         return parse(raw, file)
     from . import cache
 

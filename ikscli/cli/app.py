@@ -29,6 +29,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "diff": ("diff", "diff"),
     "graph": ("graph", "graph"),
     "validate": ("validate", "validate"),
+    "fmt": ("fmt", "fmt"),
+    "set": ("edit", "set_fields"),
+    "add": ("edit", "add"),
+    "end": ("edit", "end"),
+    "remove": ("edit", "remove"),
     "schema": ("schema", "schema"),
     "cache": ("cache", "app"),  # a group: cache info, cache clear
 }

@@ -18,7 +18,10 @@ DataOption = Annotated[
         envvar="IKSCLI_DATA",
         show_envvar=True,
         metavar=_("FILE"),
-        help=_("Dataset file to read instead of the bundled one (never written to)."),
+        help=_(
+            "Dataset file to read instead of the project's or the bundled one (never "
+            "written to by queries); - reads it from standard input."
+        ),
     ),
 ]
 

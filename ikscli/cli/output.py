@@ -23,7 +23,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from ..i18n import _
 from ..terminal import reader_gone
@@ -66,6 +66,41 @@ def same_file(a: Path, b: Path) -> bool:
         return os.path.samefile(a, b)
     except OSError:
         return False
+
+
+@contextlib.contextmanager
+def replaced(path: Path) -> Iterator[BinaryIO]:
+    """A binary stream whose content replaces `path` atomically when it closes (a
+    workbook, or an edited dataset file: its own line ends and BOM kept)."""
+    shown, target = path, Path(os.path.realpath(path))
+    try:
+        fd, temporary = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+        )
+    except OSError as exc:
+        raise OutputError(
+            _("cannot write {path}: {reason}").format(path=shown, reason=_reason(exc))
+        ) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+        if os.name != "nt":
+            try:
+                mode = stat.S_IMODE(os.stat(target).st_mode)  # an edited file keeps its mode
+            except OSError:
+                umask = os.umask(0)
+                os.umask(umask)
+                mode = 0o666 & ~umask
+            os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except OSError as exc:
+        _remove(temporary)
+        raise OutputError(
+            _("cannot write {path}: {reason}").format(path=shown, reason=_reason(exc))
+        ) from None
+    except BaseException:
+        _remove(temporary)
+        raise
 
 
 @contextlib.contextmanager

@@ -1,0 +1,183 @@
+"""`ikscli set`, `add`, `end` and `remove`: change the dataset file and keep it valid.
+
+Each reads the file (which must be valid), makes the change on a round-trip copy
+that keeps every comment, reads the result back, and writes it atomically only if
+it is valid; otherwise one line per problem, exit 1, and the file untouched.
+`--dry-run` prints the change as a unified diff instead of writing.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ..i18n import _
+from ..terminal import say
+from .common import EXIT_INVALID, data_error, resolve_path, usage_error
+from .options import DataOption
+
+DryRunOption = Annotated[
+    bool,
+    typer.Option("--dry-run", "-n", help=_("Print the change as a diff; write nothing.")),
+]
+IdArgument = Annotated[
+    str, typer.Argument(metavar="ID", help=_("The agreement: its id, name or a unique prefix."))
+]
+AssignmentsArgument = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="FIELD=VALUE...",
+        help=_(
+            "Fields as in JSON (members, host, status, note, ...). Lists are comma-"
+            "separated; names, forms and statuses as people write them; an empty VALUE "
+            "removes the field."
+        ),
+    ),
+]
+
+# (round-trip document, NameIndex, text) → (the new text, the id of the agreement changed)
+Change = Callable[[Any, Any, str], tuple[str, str]]
+
+
+def change_file(data: Path | None, dry_run: bool, change: Change, done: str) -> None:
+    """Read, change, check, then write (or show) the dataset file; `done` is what is
+    said after writing, with {file} and {id}."""
+    from .. import roundtrip
+    from ..editing import EditError
+    from ..loader import STDIN, DataFileError, display_name, parse, read_bytes
+    from ..nameindex import NameIndex, UnknownName
+    from ..problems import errors
+
+    path = resolve_path(data)
+    if str(path) == STDIN:
+        usage_error(_("a change needs a file to write: --data - reads standard input"))
+    try:
+        raw = read_bytes(path)
+    except DataFileError as exc:
+        usage_error(str(exc))
+    file = display_name(path)
+    before = parse(raw, file)
+    if not before.ok or before.dataset is None:
+        for problem in errors(before.problems):
+            say(str(problem))
+        data_error(_("{file} is not valid; fix it first (see ikscli validate)").format(file=file))
+    text, newline, bom = roundtrip.decoded(raw)
+    try:
+        document = roundtrip.load(text, keep_quotes=True)
+        new_text, ident = change(document, NameIndex(before.dataset, before.digest), text)
+    except (EditError, UnknownName, roundtrip.RoundTripError) as exc:
+        usage_error(str(exc))
+    new_raw = roundtrip.encoded(new_text, newline, bom)
+    after = parse(new_raw, file)
+    if not after.ok:
+        for problem in errors(after.problems):
+            say(str(problem))
+        say(_("{file} is left as it was: the change would make it invalid").format(file=file))
+        raise typer.Exit(EXIT_INVALID)
+    if new_raw == raw:
+        say(_("{file}: nothing to change").format(file=file))
+        return
+    if dry_run:
+        _show_diff(text, new_text, file)
+        return
+    _write(path, new_raw)
+    say(done.format(file=file, id=ident))
+
+
+def _show_diff(old: str, new: str, file: str) -> None:
+    from .common import writing
+
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{file}", f"b/{file}"
+    )
+    with writing(None) as stream:
+        stream.writelines(lines)
+
+
+def _write(path: Path, content: bytes) -> None:
+    from .common import EXIT_OUTPUT
+    from .output import OutputError, replaced
+
+    try:
+        with replaced(path) as handle:
+            handle.write(content)
+    except OutputError as exc:
+        say(_("Error: {message}").format(message=exc))
+        raise typer.Exit(EXIT_OUTPUT) from None
+
+
+def _dumped(document: Any) -> str:
+    from ..roundtrip import text_of
+
+    return text_of(document)
+
+
+def set_fields(
+    ident: IdArgument,
+    assignments: AssignmentsArgument,
+    dry_run: DryRunOption = False,
+    data: DataOption = None,
+) -> None:
+    """Change fields of an agreement; the file stays valid or is left as it was.
+
+    Example: ikscli set felles-nav-kontor host=Gausdal "note=Gausdal vertskommune"
+    """
+    from ..editing import parse_assignments, set_fields
+
+    def change(document: Any, index: Any, _text: str) -> tuple[str, str]:
+        found = index.agreement(ident).id
+        set_fields(document, found, parse_assignments(index, assignments))
+        return _dumped(document), found
+
+    change_file(data, dry_run, change, _("{file}: changed {id}"))
+
+
+def add(
+    ident: Annotated[str, typer.Argument(metavar="ID", help=_("The new agreement's id."))],
+    assignments: AssignmentsArgument,
+    dry_run: DryRunOption = False,
+    data: DataOption = None,
+) -> None:
+    """Add an agreement, after the last one of its category.
+
+    Example: ikscli add psykolog name=Psykolog category=helse members=Gausdal,Øyer
+    """
+    from ..editing import add_lines, parse_assignments
+
+    def change(document: Any, index: Any, text: str) -> tuple[str, str]:
+        return add_lines(text, document, ident, parse_assignments(index, assignments)), ident
+
+    change_file(data, dry_run, change, _("{file}: added {id}"))
+
+
+def end(ident: IdArgument, dry_run: DryRunOption = False, data: DataOption = None) -> None:
+    """Mark an agreement terminated (sagt opp); it stays in the file.
+
+    Example: ikscli end digitaliseringsstyret
+    """
+    from ..editing import end
+
+    def change(document: Any, index: Any, _text: str) -> tuple[str, str]:
+        found = index.agreement(ident).id
+        end(document, found)
+        return _dumped(document), found
+
+    change_file(data, dry_run, change, _("{file}: ended {id}"))
+
+
+def remove(ident: IdArgument, dry_run: DryRunOption = False, data: DataOption = None) -> None:
+    """Remove an agreement and the comment right above it.
+
+    Example: ikscli remove eioff --dry-run
+    """
+    from ..editing import remove_lines
+
+    def change(document: Any, index: Any, text: str) -> tuple[str, str]:
+        found = index.agreement(ident).id
+        return remove_lines(text, document, found), found
+
+    change_file(data, dry_run, change, _("{file}: removed {id}"))
