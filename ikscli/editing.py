@@ -28,6 +28,15 @@ class EditError(Exception):
     """A change that cannot be made as asked (wrong usage: exit 2)."""
 
 
+class Refused(Exception):
+    """A change refused for problems with their places (invalid data: exit 1)."""
+
+    def __init__(self, problems: list[Any], summary: str) -> None:
+        super().__init__(summary)
+        self.problems = problems
+        self.summary = summary
+
+
 def parse_assignments(index: NameIndex, texts: list[str]) -> dict[str, Any]:
     """`FIELD=VALUE` texts → {field: value}; None removes an optional field."""
     values: dict[str, Any] = {}

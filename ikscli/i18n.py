@@ -191,6 +191,22 @@ def _load() -> gettext.NullTranslations:
 
 
 _translations = _load()
+_bokmal: gettext.NullTranslations | None = None
+
+
+def bokmal(message: str) -> str:
+    """`message` in bokmål whatever the reader's language (to read a table a Norwegian
+    Excel wrote, on any machine)."""
+    global _bokmal
+    if _bokmal is None:
+        try:
+            with open(CATALOG.with_suffix(".mo"), "rb") as handle:
+                _bokmal = gettext.GNUTranslations(handle)
+        except OSError:  # pragma: no cover - an installation without its catalog
+            _bokmal = gettext.NullTranslations()
+    return _bokmal.gettext(message)
+
+
 _ = _translations.gettext
 ngettext = _translations.ngettext
 

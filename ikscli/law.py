@@ -8,9 +8,10 @@ within four years, that is by autumn 2023.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from .i18n import N_
+from .i18n import N_, _
 from .model import Agreement
 from .names import fold
 
@@ -115,3 +116,26 @@ def placement(agreement: Agreement) -> Placement:
     if agreement.form in _COUNCIL_FORMS and fold(agreement.name).startswith("regionrad"):
         return _REGIONAL_COUNCIL
     return BY_FORM.get(agreement.form, _NOT_A_FORM)
+
+
+# Kommuneloven 2018: the name of a kommunalt oppgavefellesskap or an interkommunalt
+# politisk råd contains the form's full name or its abbreviation, so that the public
+# can tell what it is (Prop. 46 L (2017–2018), point 19.3.2.2).
+NAME_RULE = {
+    "Kommunalt oppgavefellesskap": ("kommunalt oppgavefellesskap", "KO"),
+    "Interkommunalt politisk råd": ("interkommunalt politisk råd", "IPR"),
+}
+PREPARATORY_WORKS = "Prop. 46 L (2017–2018) 19.3.2.2"
+
+
+def name_lacks_form(agreement: Agreement) -> str | None:
+    """Why the agreement's name breaks the naming rule of its form, or None."""
+    rule = NAME_RULE.get(agreement.form or "")
+    if rule is None:
+        return None
+    full, short = rule
+    if fold(full) in fold(agreement.name) or re.search(rf"(?<!\w){short}(?!\w)", agreement.name):
+        return None
+    return _("the name must contain “{full}” or {short} ({source})").format(
+        full=full, short=short, source=PREPARATORY_WORKS
+    )

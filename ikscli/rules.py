@@ -268,6 +268,11 @@ def _record(
                 "its host"
             ).format(who=_who(agreement)),
         )
+    from .law import name_lacks_form
+
+    naming = name_lacks_form(agreement)
+    if naming is not None:
+        yield warning(here + ("name",), f"{_who(agreement)}: {naming}")
     if agreement.form_inferred and agreement.form is None:
         yield error(
             here + ("form_inferred",),

@@ -7,7 +7,7 @@ from operator import attrgetter
 from typing import Any
 
 from .i18n import N_, _, basis_word, label, ngettext, norwegian, status_word
-from .law import Placement
+from .law import Placement, name_lacks_form
 from .marks import mark, members_shown
 from .model import Agreement
 from .nameindex import NameIndex
@@ -352,7 +352,7 @@ def law_output(placed: list[tuple[Agreement, Placement]], must: int, of: int) ->
     """Agreements with their place under kommuneloven 2018; records carry `law`."""
     columns = [
         Column(_("Agreement"), "name", sub_key="id", sub_header=label("id")),
-        Column(_("Form 2019"), "form", no_wrap=True),
+        Column(_("Form 2019"), "form", max_width=14),  # the 2018 forms' long names wrap
         Column(label("kommuneloven_2018"), "now"),
     ]
 
@@ -368,9 +368,13 @@ def law_output(placed: list[tuple[Agreement, Placement]], must: int, of: int) ->
                 text += " " + _("(by {deadline})").format(deadline=deadline)
         return text
 
+    def said(a: Agreement, p: Placement) -> str:
+        naming = name_lacks_form(a)
+        return now(p) + (f"; {naming}" if naming else "")
+
     def rows() -> list[dict[str, object]]:  # built only for a table or Markdown
         return [
-            {"name": a.name, "id": a.id, "form": a.form or "", "now": now(p)} for a, p in placed
+            {"name": a.name, "id": a.id, "form": a.form or "", "now": said(a, p)} for a, p in placed
         ]
 
     laws: dict[int, dict[str, object]] = {}  # a few placements, shared by many agreements
@@ -381,7 +385,11 @@ def law_output(placed: list[tuple[Agreement, Placement]], must: int, of: int) ->
         return laws[id(p)]
 
     def records() -> list[dict[str, object]]:
-        return [{**a.as_dict(), "law": law(p)} for a, p in placed]
+        found = []
+        for a, p in placed:
+            naming = name_lacks_form(a)
+            found.append({**a.as_dict(), "law": {**law(p), "name": naming} if naming else law(p)})
+        return found
 
     csv_records = [
         {

@@ -3,6 +3,8 @@ run as the register's keeper runs them."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import subprocess
@@ -279,3 +281,191 @@ def test_queries_read_standard_input(copy):
     assert code == 1 and out.startswith("<stdin>:1:1: error: ")
     code, _out, err = run(copy, "list", "--data", "-", stdin=b"")
     assert code == 1 and "<stdin>:1:1: error: the file is empty" in err
+
+
+# --- xlsx, import, snapshot, the naming rule ---------------------------------------------
+
+
+def workbook(path):
+    from openpyxl import load_workbook
+
+    return load_workbook(path).active
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["list"], ["filter", "kommune=Øyer"], ["count", "--by", "kommune"], ["hosts"], ["matrix"]],
+)
+def test_xlsx_is_a_real_workbook(copy, args):
+    out = copy.parent / "t.xlsx"
+    code, _out, err = run(copy, *args, "-f", "xlsx", "-o", str(out), "--data", str(copy))
+    assert code == 0, err
+    sheet = workbook(out)
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
+    assert all(c.font.b for c in sheet[1])
+    assert all(sheet.column_dimensions[c].width >= 4 for c in "AB")
+    _code, csv_text, _err = run(copy, *args, "-f", "csv", "--data", str(copy))
+    rows = list(csv.reader(io.StringIO(csv_text)))
+    cells = [["" if c.value is None else str(c.value) for c in row] for row in sheet.iter_rows()]
+    assert cells == rows  # the same cells as the CSV, Norwegian letters intact
+
+
+def test_xlsx_never_stores_a_formula_and_needs_a_file(copy):
+    text = copy.read_text(encoding="utf-8").replace(
+        "note: Med Oppland fylkeskommune", 'note: "=HYPERLINK(\\"http://x\\")"', 1
+    )
+    copy.write_text(text, encoding="utf-8")
+    out = copy.parent / "t.xlsx"
+    assert run(copy, "list", "-f", "xlsx", "-o", str(out), "--data", str(copy))[0] == 0
+    sheet = workbook(out)
+    note = next(c for c in sheet["I"] if str(c.value).startswith("=HYPERLINK"))
+    assert note.data_type == "s"  # text, shown as typed; never run
+    code, _out, err = run(copy, "list", "-f", "xlsx", "--data", str(copy))
+    assert code == 2 and err == "Error: --format xlsx writes a workbook: give -o FILE.xlsx\n"
+
+
+@pytest.mark.parametrize("how", [["-f", "csv"], ["--excel"], ["-f", "xlsx"]])
+@pytest.mark.parametrize(
+    "language", [{"LANG": "en_GB.UTF-8"}, {"LANG": "nb_NO.UTF-8"}], ids=["en", "nb"]
+)
+def test_a_table_comes_back_with_exactly_the_changes_made_in_it(copy, how, language):
+    table = copy.parent / ("t.xlsx" if "xlsx" in how else "t.csv")
+    args = ["list", *how, "--data", str(copy)] + (["-o", str(table)] if "xlsx" in how else [])
+    done = ikscli(*args, cwd=copy.parent, cache=copy.parent / "c", env=language)
+    if "xlsx" not in how:
+        table.write_bytes(done.stdout)
+    before = copy.read_bytes()
+    code, _out, err = run(copy, "import", str(table), "--into", str(copy))
+    assert (code, err, copy.read_bytes()) == (0, "samarbeid.yaml: nothing to change\n", before)
+    # a person's edits: a status in words, a new row, a member with its ? kept elsewhere
+    if "xlsx" in how:
+        from openpyxl import load_workbook
+
+        book = load_workbook(table)
+        sheet = book.active
+        header = [c.value for c in sheet[1]]
+        rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    else:
+        delimiter = ";" if "--excel" in how else ","
+        header, *rows = list(
+            csv.reader(io.StringIO(table.read_text(encoding="utf-8-sig")), delimiter=delimiter)
+        )
+    status = header.index(
+        "Status" if language["LANG"].startswith("nb") and "csv" not in how[-1] else "status"
+    )
+    giax = next(r for r in rows if r[0] == "giax")
+    giax[status] = "sagt opp"
+    rows.append(["ny-rad", "Ny rad"] + [None if "xlsx" in how else ""] * (len(header) - 2))
+    if "xlsx" in how:
+        sheet.delete_rows(2, sheet.max_row)
+        for row in rows:
+            sheet.append(row)
+        book.save(table)
+    else:
+        with table.open(
+            "w", encoding="utf-8-sig" if "--excel" in how else "utf-8", newline=""
+        ) as f:
+            csv.writer(f, delimiter=delimiter).writerows([header, *rows])
+    code, out, err = run(copy, "import", str(table), "--into", str(copy))
+    assert code == 0, err
+    assert err.endswith(": 1 changed, 1 added, 0 removed\n")
+    changed = [
+        line for line in out.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")
+    ]
+    assert changed == ["+    status: terminated", "+", "+  - id: ny-rad", "+    name: Ny rad"]
+    assert records(copy)["giax"]["status"] == "terminated"
+
+
+def test_import_names_each_problem_by_row_and_column_and_writes_nothing(copy):
+    table = copy.parent / "t.csv"
+    table.write_bytes(run(copy, "list", "-f", "csv", "--data", str(copy))[1].encode())
+    header, *rows = list(csv.reader(io.StringIO(table.read_text(encoding="utf-8"))))
+    header[5] = "hots"
+    rows[2][4] = "Gausdl"
+    rows.append(rows[0])
+    with table.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([header, *rows])
+    before = copy.read_bytes()
+    code, out, err = run(copy, "import", str(table), "--into", str(copy))
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        "t.csv:1:6: error: unknown column 'hots' (did you mean 'host' or 'others'?)",
+        "t.csv:4:5: error: members: unknown municipality or party 'Gausdl' (did you mean 'Gausdal'?)",
+        f"t.csv:{len(rows) + 1}:1: error: id 'regionrad' appears twice (also row 2)",
+        "t.csv: nothing imported (3 problems)",
+    ]
+    assert copy.read_bytes() == before
+
+
+def test_import_remove_missing_and_dry_run(copy):
+    table = copy.parent / "t.csv"
+    lines = run(copy, "list", "-f", "csv", "--data", str(copy))[1].splitlines(keepends=True)
+    table.write_text(
+        "".join(line for line in lines if not line.startswith("eioff,")), encoding="utf-8"
+    )
+    assert run(copy, "import", str(table), "--into", str(copy))[2].endswith("nothing to change\n")
+    before = copy.read_bytes()
+    code, out, _err = run(
+        copy, "import", str(table), "--into", str(copy), "--remove-missing", "--dry-run"
+    )
+    assert code == 0 and "-  - id: eioff" in out and copy.read_bytes() == before
+    assert run(copy, "import", str(table), "--into", str(copy), "--remove-missing")[0] == 0
+    assert "eioff" not in records(copy)
+
+
+def test_snapshot_starts_next_years_file(copy):
+    new = copy.parent / "samarbeid_2020.yaml"
+    code, _out, err = run(
+        copy, "snapshot", "--as-of", "2020-01-01", "-o", str(new), "--data", str(copy)
+    )
+    assert (
+        code == 0
+        and err == "samarbeid_2020.yaml: as of 2020-01-01, 56 agreements; 2 terminated left out\n"
+    )
+    text = new.read_text(encoding="utf-8")
+    assert "title: Oversikt over interkommunale samarbeid per 1. januar 2020\n" in text
+    assert "  as_of: 2020-01-01\n" in text
+    assert comments(text)[:10] == comments(copy.read_text(encoding="utf-8"))[:10]  # the header
+    kept = records(new)
+    assert not any(r["status"] == "terminated" for r in kept.values())
+    assert kept["felles-barnevern"]["status"] == "planned"
+    code, out, _err = run(copy, "diff", str(copy), str(new), "-f", "json")
+    assert code == 1 and {(c["kind"], c["id"]) for c in json.loads(out)} == {
+        ("removed", "innoff"),
+        ("removed", "eioff"),
+    }
+    assert run(copy, "fmt", "--check", str(new))[0] == 0
+    code, _out, err = run(
+        copy, "snapshot", "--as-of", "1. januar", "-o", str(new), "--data", str(copy)
+    )
+    assert code == 2 and "YYYY-MM-DD" in err
+
+
+def test_the_naming_rule_of_the_2018_forms(copy):
+    assert (
+        run(copy, "set", "regionrad", "form=Interkommunalt politisk råd", "--data", str(copy))[0]
+        == 0
+    )
+    code, out, _err = run(copy, "validate", str(copy))
+    assert code == 0
+    assert (
+        "warning: agreement 'regionrad': the name must contain “interkommunalt politisk råd” "
+        "or IPR (Prop. 46 L (2017–2018) 19.3.2.2)"
+    ) in out
+    _code, table, _err = run(copy, "law", "--all", "--data", str(copy))
+    words = " ".join(table.split())
+    assert (
+        "the name must contain “interkommunalt politisk råd” or IPR (Prop. 46 L (2017–2018) 19.3.2.2)"
+        in words
+    )
+    _code, data, _err = run(copy, "law", "--all", "-f", "json", "--data", str(copy))
+    regionrad = next(r for r in json.loads(data) if r["id"] == "regionrad")
+    assert "IPR" in regionrad["law"]["name"]
+    for name in (
+        "Regionrådet IPR",
+        "Gudbrandsdal interkommunale politiske råd",
+        "Lillehammer-regionen interkommunalt politisk råd",
+    ):
+        run(copy, "set", "regionrad", f"name={name}", "--data", str(copy))
+        warned = "IPR (Prop." in run(copy, "validate", str(copy))[1]
+        assert warned == (name == "Gudbrandsdal interkommunale politiske råd"), name

@@ -279,9 +279,9 @@ def test_usage_errors_are_one_line_in_the_language(tmp_path, env):
         ),
         ("list", "--format", "xml"): (
             "Feil: ugyldig verdi for '--format' / '-f': 'xml' er ikke en av 'table', 'json', "
-            "'csv', 'markdown'. Se: ikscli list -h",
+            "'csv', 'markdown', 'xlsx'. Se: ikscli list -h",
             "Error: Invalid value for '--format' / '-f': 'xml' is not one of 'table', 'json', "
-            "'csv', 'markdown'. See: ikscli list -h",
+            "'csv', 'markdown', 'xlsx'. See: ikscli list -h",
         ),
         ("list", "-k"): ("Feil: -k trenger en verdi", "Error: Option '-k' requires an argument"),
         ("list", "extra"): (

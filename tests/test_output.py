@@ -245,8 +245,8 @@ def test_every_writing_command_offers_output(run):
     from ikscli.cli.app import COMMANDS as NAMES
 
     for name in NAMES:
-        # cache reports on the cache; fmt and the edits write the dataset file itself
-        if name not in ("cache", "fmt", "set", "add", "end", "remove"):
+        # cache reports on the cache; fmt, the edits and import write the dataset file
+        if name not in ("cache", "fmt", "set", "add", "end", "remove", "import"):
             assert "--output" in run(name, "--help").stdout, name
 
 

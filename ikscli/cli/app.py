@@ -34,6 +34,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "add": ("edit", "add"),
     "end": ("edit", "end"),
     "remove": ("edit", "remove"),
+    "import": ("importing", "import_table"),
+    "snapshot": ("snapshot", "snapshot"),
     "schema": ("schema", "schema"),
     "cache": ("cache", "app"),  # a group: cache info, cache clear
 }

@@ -126,6 +126,29 @@ def emit(output, fmt: Optional[Format], excel: bool = False, path: Optional[Path
     """Render an Output in a format to stdout or to FILE."""
     from ..render import get
 
-    render = get(format_name(fmt, excel))
+    name = format_name(fmt, excel)
+    if name == "xlsx":
+        _workbook(output, path)
+        return
+    render = get(name)
     with writing(path) as stream:
         render(output, stream)
+
+
+def _workbook(output, path: Optional[Path]) -> None:
+    """An Excel workbook, written to FILE atomically (a workbook is never a terminal's)."""
+    from ..render.xlsx import write
+    from .output import replaced
+
+    if path is None or str(path) == "-":
+        usage_error(_("--format xlsx writes a workbook: give -o FILE.xlsx"))
+    if any(same_file(path, read) for read in _read):
+        usage_error(
+            _("-o {path} is the dataset being read; ikscli never writes over it").format(path=path)
+        )
+    try:
+        with replaced(path) as handle:
+            write(output, handle)
+    except OutputError as exc:
+        say(_("Error: {message}").format(message=exc))
+        raise typer.Exit(EXIT_OUTPUT) from None

@@ -43,11 +43,14 @@ AssignmentsArgument = Annotated[
 Change = Callable[[Any, Any, str], tuple[str, str]]
 
 
-def change_file(data: Path | None, dry_run: bool, change: Change, done: str) -> None:
+def change_file(
+    data: Path | None, dry_run: bool, change: Change, done: str, show: bool = False
+) -> None:
     """Read, change, check, then write (or show) the dataset file; `done` is what is
-    said after writing, with {file} and {id}."""
+    said after writing, with {file} and {id}. With `show`, the diff is printed before
+    writing too."""
     from .. import roundtrip
-    from ..editing import EditError
+    from ..editing import EditError, Refused
     from ..loader import STDIN, DataFileError, display_name, parse, read_bytes
     from ..nameindex import NameIndex, UnknownName
     from ..problems import errors
@@ -71,6 +74,11 @@ def change_file(data: Path | None, dry_run: bool, change: Change, done: str) -> 
         new_text, ident = change(document, NameIndex(before.dataset, before.digest), text)
     except (EditError, UnknownName, roundtrip.RoundTripError) as exc:
         usage_error(str(exc))
+    except Refused as exc:
+        for problem in exc.problems:
+            say(str(problem))
+        say(exc.summary)
+        raise typer.Exit(EXIT_INVALID) from None
     new_raw = roundtrip.encoded(new_text, newline, bom)
     after = parse(new_raw, file)
     if not after.ok:
@@ -81,8 +89,9 @@ def change_file(data: Path | None, dry_run: bool, change: Change, done: str) -> 
     if new_raw == raw:
         say(_("{file}: nothing to change").format(file=file))
         return
-    if dry_run:
+    if dry_run or show:
         _show_diff(text, new_text, file)
+    if dry_run:
         return
     _write(path, new_raw)
     say(done.format(file=file, id=ident))

@@ -38,6 +38,7 @@ class Format(str, Enum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    xlsx = "xlsx"
 
 
 FormatOption = Annotated[
@@ -46,8 +47,8 @@ FormatOption = Annotated[
         "--format",
         "-f",
         help=_(
-            "Output: table for people (the default); json, csv, "
-            "markdown for programs and documents."
+            "Output: table for people (the default); json, csv, markdown for programs and "
+            "documents; xlsx, an Excel workbook, with -o FILE."
         ),
         case_sensitive=False,
         show_default=False,

@@ -41,10 +41,15 @@ def render(output: Output, out: TextIO) -> None:
             ).format(shown=f"{TABLE_ROWS:,}", total=f"{len(output.rows) - output.headings:,}")
         )
     for column in columns:
+        least = _min_width(column, rows)
         table.add_column(
             column.header,
             justify=column.justify,
-            min_width=_min_width(column, rows),
+            min_width=least,
+            # a column held open for its ids is exactly that wide: rich shrinks wrapping
+            # columns to fit, and one it shrank below its minimum would push the table past
+            # the edge, where rich crops text without a mark
+            width=_fixed_width(column, rows, least) if column.sub_key else None,
             max_width=column.max_width,
             no_wrap=column.no_wrap,
             overflow="fold",
@@ -66,6 +71,7 @@ def render(output: Output, out: TextIO) -> None:
 # its column is made wide enough to hold it whole; one longer than this is cut with an
 # ellipsis, never split over two lines.
 ID_WIDTH = 36
+NAME_WIDTH = 33  # a column of names is at most this wide (with its gaps, 36); names wrap
 
 
 def _min_width(column: Column, rows: list[dict]) -> int | None:
@@ -79,6 +85,15 @@ def _min_width(column: Column, rows: list[dict]) -> int | None:
             min(ID_WIDTH, max((len(cell(r.get(column.sub_key))) for r in rows), default=0))
         )
     return max(widths) or None
+
+
+def _fixed_width(column: Column, rows: list[dict], least: int | None) -> int:
+    """The width of a column of names with ids under them: its widest line, at least
+    `least` (its ids whole) and at most NAME_WIDTH (longer names wrap)."""
+    widest = max(
+        (len(line) for r in rows for line in cell(r.get(column.key)).split("\n")), default=0
+    )
+    return max(least or 0, min(widest, NAME_WIDTH))
 
 
 def _cell(row: dict, column: Column):
