@@ -1,3 +1,28 @@
-"""ikscli: intermunicipal cooperation (interkommunalt samarbeid) as validated data."""
+"""ikscli: intermunicipal cooperation (interkommunalt samarbeid) as validated data.
+
+The Python API (see docs/python.md) is imported on first use, so that the command
+line does not pay for it:
+
+    import ikscli
+    data = ikscli.load()
+    data.select(kommune="Øyer")
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+__all__ = ["Agreement", "DataError", "Dataset", "Problem", "__version__", "load"]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .api import Agreement, DataError, Dataset, Problem, load
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from . import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'ikscli' has no attribute {name!r}")

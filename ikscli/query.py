@@ -113,6 +113,23 @@ class Query:
     limit: int | None = None
 
 
+def filter_conditions(
+    kommune: list[str] | None = None,
+    host: str | None = None,
+    form: str | None = None,
+    category: str | None = None,
+    status: str | None = None,
+    party: list[str] | None = None,
+) -> list[Condition]:
+    """The filters of `list` (--kommune, --party, --host, ...) as conditions."""
+    conditions = [Condition("members", "=", k) for k in kommune or []]
+    conditions += [Condition("party", "=", p) for p in party or []]
+    for name, value in (("host", host), ("form", form), ("category", category), ("status", status)):
+        if value is not None:
+            conditions.append(Condition(name, "=", value))
+    return conditions
+
+
 def parse_expression(text: str) -> Condition:
     """`kommune=Øyer`, `form!=AS`, `note~vertskommune` → a Condition."""
     match = _EXPRESSION.match(nfc(text))
@@ -137,7 +154,11 @@ def _predicate(index: NameIndex, condition: Condition) -> Callable[[Agreement], 
     spec = FIELDS[condition.field]
     get = spec.get
     if condition.op == "~":
-        match = text_matcher(condition.value)
+        match = (
+            pattern_matcher(condition.value)
+            if _is_pattern(condition.value)
+            else (text_matcher(condition.value))
+        )
 
         def contains(a: Agreement) -> bool:
             value = get(a)
@@ -145,6 +166,16 @@ def _predicate(index: NameIndex, condition: Condition) -> Callable[[Agreement], 
             return any(v is not None and match(v) for v in values)
 
         return contains
+    if "|" in condition.value:  # any of: host=Gausdal|Øyer
+        tests = [
+            _predicate(index, Condition(condition.field, "=", part.strip()))
+            for part in condition.value.split("|")
+        ]
+
+        def any_of(a: Agreement) -> bool:
+            return any(t(a) for t in tests)
+
+        return any_of if condition.op == "=" else (lambda a: not any_of(a))
     empty = condition.value.lower() in _EMPTY
     if empty:
         target: str | None = None
@@ -197,6 +228,51 @@ def text_matcher(term: str) -> Callable[[str], bool]:
     return lambda text: literal in nfc(text).casefold()
 
 
+# A regular expression runs at most this long over a whole query: a pattern that
+# backtracks without end ((a+)+$) is stopped, not left to hang the command.
+PATTERN_SECONDS = 2.0
+
+
+def _is_pattern(value: str) -> bool:
+    return len(value) >= 2 and value.startswith("/") and value.endswith("/")
+
+
+def pattern_matcher(value: str) -> Callable[[str], bool]:
+    """`/REGEX/`: a case-blind regular expression, searched within a time limit.
+
+    It runs on the `regex` engine, which can stop a search that takes too long (the
+    standard library's cannot); the limit is shared by every text of the query.
+    """
+    import time
+
+    import regex
+
+    try:
+        compiled = regex.compile(value[1:-1], regex.IGNORECASE | regex.V1)
+    except regex.error as exc:
+        raise QueryError(
+            _("{pattern} is not a valid regular expression: {reason}").format(
+                pattern=value, reason=exc
+            )
+        ) from None
+    deadline = time.monotonic() + PATTERN_SECONDS
+
+    def matches(text: str) -> bool:
+        left = deadline - time.monotonic()
+        try:
+            if left <= 0:
+                raise TimeoutError
+            return compiled.search(nfc(text), timeout=left) is not None
+        except TimeoutError:
+            raise QueryError(
+                _("{pattern} took more than {seconds} s; write a simpler pattern").format(
+                    pattern=value, seconds=PATTERN_SECONDS
+                )
+            ) from None
+
+    return matches
+
+
 def select(index: NameIndex, query: Query) -> list[Agreement]:
     """The agreements that satisfy every condition, sorted and limited."""
     predicates = [_predicate(index, c) for c in query.conditions]
@@ -221,6 +297,16 @@ def _order(index: NameIndex, result: list[Agreement], query: Query) -> list[Agre
 
 
 def sort(
+    index: NameIndex, agreements: list[Agreement], by: str, reverse: bool = False
+) -> list[Agreement]:
+    """Sorted by one key or several (`host,name`: by host, then by name within a host)."""
+    keys = [part for part in by.split(",") if part.strip()] or ["source"]
+    for key in reversed(keys):  # a stable sort, least significant key first
+        agreements = _sorted(index, agreements, key, reverse)
+    return agreements
+
+
+def _sorted(
     index: NameIndex, agreements: list[Agreement], by: str, reverse: bool = False
 ) -> list[Agreement]:
     by = canonical(by)

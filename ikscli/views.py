@@ -26,6 +26,51 @@ def _name(agreement: Agreement) -> str:
     return f"{agreement.name} ({status_word(agreement.status)})"
 
 
+def parse_columns(text: str) -> list[str]:
+    """`--columns id,name,kommune` → the fields, as JSON names them; a QueryError names
+    one that is not a field."""
+    from .names import did_you_mean
+    from .query import QueryError, canonical
+
+    fields = [canonical(part) for part in text.split(",") if part.strip()]
+    for name in fields:
+        if name not in CSV_FIELDS:
+            raise QueryError(
+                _("unknown field {name}").format(name=repr(name))
+                + did_you_mean(name, list(CSV_FIELDS))
+                + "; "
+                + _("the fields are: {fields}").format(fields=", ".join(CSV_FIELDS))
+            )
+    if not fields:
+        raise QueryError(_("--columns needs at least one field"))
+    return list(dict.fromkeys(fields))
+
+
+def chosen_output(agreements: list[Agreement], fields: list[str], of: int | None) -> Output:
+    """Only the chosen fields, in their order, in every format (uncertain members still
+    marked ? where people read them)."""
+
+    def shown(a: Agreement) -> dict[str, Any]:
+        record = a.as_dict()
+        if a.members_basis == "uncertain":
+            record = {**record, "members": members_shown(a)}
+        if "status" in record:
+            record["status"] = status_word(a.status)
+        return {f: record[f] for f in fields}
+
+    columns = [Column(label(f), f, no_wrap=f == "id") for f in fields]
+    return Output(
+        columns,
+        lambda: [shown(a) for a in agreements],
+        lambda: [{f: a.as_dict()[f] for f in fields} for a in agreements],
+        csv_records=lambda: [
+            {f: (members_shown(a) if f == "members" else a.as_dict()[f]) for f in fields}
+            for a in agreements
+        ],
+        footer=agreements_footer(agreements, of),
+    )
+
+
 def agreements_output(
     index: NameIndex, agreements: list[Agreement], of: int | None = None
 ) -> Output:
@@ -260,8 +305,8 @@ def hosts_output(hosted: list[tuple[str, list[Agreement]]]) -> Output:
     )
 
 
-def show_output(index: NameIndex, agreement: Agreement) -> Output:
-    """One agreement, vertically: field and value."""
+def show_output(index: NameIndex, agreement: Agreement, fields: list[str] | None = None) -> Output:
+    """One agreement, vertically: field and value (with `fields`, only those)."""
     parent = index.agreements.get(agreement.parent) if agreement.parent else None
     children = index.children(agreement.id)
     form: str = agreement.form or _("(none in the source)")
@@ -270,7 +315,7 @@ def show_output(index: NameIndex, agreement: Agreement) -> Output:
     members = ", ".join(agreement.members) or _("(none marked in the source)")
     if agreement.members_basis != "source":
         members += f"\n({basis_word(agreement.members_basis)}: {agreement.members_evidence})"
-    fields = [
+    shown = [
         ("name", agreement.name),
         ("id", agreement.id),
         ("category", agreement.category or _("(none: named in the introduction)")),
@@ -284,8 +329,10 @@ def show_output(index: NameIndex, agreement: Agreement) -> Output:
         ("parent", f"{parent.name} ({parent.id})" if parent else ""),
         ("sub_agreements", "\n".join(f"{c.name} ({c.id})" for c in children)),
     ]
-    rows = [{"field": label(k), "value": v} for k, v in fields if v]
+    rows = [{"field": label(k), "value": v} for k, v in shown if v and (not fields or k in fields)]
     record = {**agreement.as_dict(), "sub_agreements": [c.id for c in children]}
+    if fields:
+        record = {f: record[f] for f in fields}
     columns = [Column(_("Field"), "field", no_wrap=True), Column(_("Value"), "value")]
     return Output(columns, rows, record)
 

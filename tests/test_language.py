@@ -265,8 +265,8 @@ def test_every_command_has_help_in_the_language(tmp_path, env):
 def test_usage_errors_are_one_line_in_the_language(tmp_path, env):
     cases = {
         ("list", "--bogus"): (
-            "Feil: ukjent valg: --bogus (mente du --host?). Se: ikscli list -h",
-            "Error: No such option: --bogus (Possible options: --host). See: ikscli list -h",
+            "Feil: ukjent valg: --bogus (mente du --columns eller --host?). Se: ikscli list -h",
+            "Error: No such option: --bogus (Possible options: --columns, --host). See: ikscli list -h",
         ),
         ("show",): (
             "Feil: mangler argumentet 'ID'. Se: ikscli show -h",
@@ -279,9 +279,9 @@ def test_usage_errors_are_one_line_in_the_language(tmp_path, env):
         ),
         ("list", "--format", "xml"): (
             "Feil: ugyldig verdi for '--format' / '-f': 'xml' er ikke en av 'table', 'json', "
-            "'csv', 'markdown', 'xlsx'. Se: ikscli list -h",
+            "'csv', 'markdown', 'ndjson', 'tsv', 'xlsx'. Se: ikscli list -h",
             "Error: Invalid value for '--format' / '-f': 'xml' is not one of 'table', 'json', "
-            "'csv', 'markdown', 'xlsx'. See: ikscli list -h",
+            "'csv', 'markdown', 'ndjson', 'tsv', 'xlsx'. See: ikscli list -h",
         ),
         ("list", "-k"): ("Feil: -k trenger en verdi", "Error: Option '-k' requires an argument"),
         ("list", "extra"): (

@@ -36,6 +36,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "remove": ("edit", "remove"),
     "import": ("importing", "import_table"),
     "snapshot": ("snapshot", "snapshot"),
+    "export": ("export", "app"),  # a group: export sqlite
     "schema": ("schema", "schema"),
     "cache": ("cache", "app"),  # a group: cache info, cache clear
 }

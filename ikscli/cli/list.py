@@ -11,6 +11,7 @@ from ..i18n import _, ngettext
 from .common import emit, load_dataset, select_or_exit, usage_error
 from .options import (
     CategoryOption,
+    ColumnsOption,
     DataOption,
     ExcelOption,
     Format,
@@ -41,14 +42,30 @@ LimitOption = Annotated[
 ]
 
 
-def _show(index, query, fmt: Optional[Format], excel: bool, to: Optional[Path]) -> None:
-    from ..views import agreements_output
+def _show(
+    index,
+    query,
+    fmt: Optional[Format],
+    excel: bool,
+    to: Optional[Path],
+    columns: Optional[str] = None,
+) -> None:
+    from ..query import QueryError
+    from ..views import agreements_output, chosen_output, parse_columns
+
+    try:
+        fields = parse_columns(columns) if columns is not None else None
+    except QueryError as exc:
+        usage_error(str(exc))
 
     limit, query.limit = query.limit, None
     if limit is not None and limit < 0:
         usage_error(_("--limit must be 0 or more"))
     matched = select_or_exit(index, query)
-    shown = agreements_output(index, matched[:limit], of=len(matched))
+    if fields is not None:
+        shown = chosen_output(matched[:limit], fields, of=len(matched))
+    else:
+        shown = agreements_output(index, matched[:limit], of=len(matched))
     shown.capped = limit is None
     if not matched:
         _say_other_roles(index, query)
@@ -92,6 +109,7 @@ def list_agreements(
     sort: SortOption = "source",
     reverse: ReverseOption = False,
     limit: LimitOption = None,
+    columns: ColumnsOption = None,
     fmt: FormatOption = None,
     excel: ExcelOption = False,
     output: OutputOption = None,
@@ -105,7 +123,7 @@ def list_agreements(
     query = filters(kommune, host, form, category, status, search, party)
     index = load_dataset(data, no_cache)
     query.sort, query.reverse, query.limit = sort, reverse, limit
-    _show(index, query, fmt, excel, output)
+    _show(index, query, fmt, excel, output, columns)
 
 
 def filter_agreements(
@@ -124,6 +142,7 @@ def filter_agreements(
     sort: SortOption = "source",
     reverse: ReverseOption = False,
     limit: LimitOption = None,
+    columns: ColumnsOption = None,
     fmt: FormatOption = None,
     excel: ExcelOption = False,
     output: OutputOption = None,
@@ -143,4 +162,4 @@ def filter_agreements(
     except QueryError as exc:
         usage_error(str(exc))
     index = load_dataset(data, no_cache)
-    _show(index, Query(conditions, [], sort, reverse, limit), fmt, excel, output)
+    _show(index, Query(conditions, [], sort, reverse, limit), fmt, excel, output, columns)

@@ -38,6 +38,8 @@ class Format(str, Enum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    ndjson = "ndjson"
+    tsv = "tsv"
     xlsx = "xlsx"
 
 
@@ -47,8 +49,8 @@ FormatOption = Annotated[
         "--format",
         "-f",
         help=_(
-            "Output: table for people (the default); json, csv, markdown for programs and "
-            "documents; xlsx, an Excel workbook, with -o FILE."
+            "Output: table for people (the default); json, ndjson, csv, tsv, markdown for "
+            "programs and documents; xlsx, an Excel workbook, with -o FILE."
         ),
         case_sensitive=False,
         show_default=False,
@@ -166,11 +168,19 @@ def filters(
     party: Optional[list[str]] = None,
 ):  # -> Query
     """The common filter options as a Query (no sorting, no limit)."""
-    from ..query import Condition, Query
+    from ..query import Query, filter_conditions
 
-    conditions = [Condition("members", "=", k) for k in kommune or []]
-    conditions += [Condition("party", "=", p) for p in party or []]
-    for name, value in (("host", host), ("form", form), ("category", category), ("status", status)):
-        if value is not None:
-            conditions.append(Condition(name, "=", value))
+    conditions = filter_conditions(kommune, host, form, category, status, party)
     return Query(conditions, list(search or []))
+
+
+ColumnsOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--columns",
+        "-c",
+        metavar="FIELD,...",
+        help=_("Only these fields, in this order (as in JSON: id, name, members, host, ...)."),
+        show_default=False,
+    ),
+]

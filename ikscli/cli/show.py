@@ -8,7 +8,14 @@ import typer
 
 from ..i18n import _
 from .common import emit, load_dataset, usage_error
-from .options import DataOption, ExcelOption, FormatOption, NoCacheOption, OutputOption
+from .options import (
+    ColumnsOption,
+    DataOption,
+    ExcelOption,
+    FormatOption,
+    NoCacheOption,
+    OutputOption,
+)
 
 
 def complete_id(incomplete: str) -> list[str]:
@@ -26,6 +33,7 @@ def show(
             autocompletion=complete_id,
         ),
     ],
+    columns: ColumnsOption = None,
     fmt: FormatOption = None,
     excel: ExcelOption = False,
     output: OutputOption = None,
@@ -37,11 +45,17 @@ def show(
     Example: ikscli show regionalt-helsesamarbeid
     """
     from ..nameindex import UnknownName
-    from ..views import show_output
+    from ..query import QueryError
+    from ..views import parse_columns, show_output
+
+    try:
+        fields = parse_columns(columns) if columns is not None else None
+    except QueryError as exc:
+        usage_error(str(exc))
 
     index = load_dataset(data, no_cache)
     try:
         agreement = index.agreement(ident)
     except UnknownName as exc:
         usage_error(str(exc))
-    emit(show_output(index, agreement), fmt, excel, output)
+    emit(show_output(index, agreement, fields), fmt, excel, output)

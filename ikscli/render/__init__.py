@@ -81,6 +81,10 @@ def get(name: str) -> Renderer:
         from .csvout import render
     elif name == "excel":
         from .csvout import render_excel as render
+    elif name == "ndjson":
+        from .jsonout import render_lines as render
+    elif name == "tsv":
+        from .csvout import render_tsv as render
     elif name == "markdown":
         from .markdown import render
     else:  # pragma: no cover - typer's Choice stops this earlier

@@ -37,15 +37,15 @@ def neutralised(text: str) -> str:
 _FIRST = frozenset(FORMULA_START)
 
 
-def _write(output: Output, out: TextIO, delimiter: str, bom: bool) -> None:
+def _write(output: Output, out: TextIO, delimiter: str, bom: bool, end: str = "\r\n") -> None:
     if output.csv_table is not None:
-        _write_table(output, out, delimiter, bom)
+        _write_table(output, out, delimiter, bom, end)
         return
     records = _records(output)
     keys = list(records[0]) if records else [c.key for c in output.columns]
     if bom:
         out.write("\ufeff")
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer = csv.writer(out, delimiter=delimiter, lineterminator=end)
 
     def cells(record: dict[str, Any]) -> list[str]:
         # strings, the most common value, need no call to cell()
@@ -65,14 +65,14 @@ def _write(output: Output, out: TextIO, delimiter: str, bom: bool) -> None:
     writer.writerows(map(cells, records))
 
 
-def _write_table(output: Output, out: TextIO, delimiter: str, bom: bool) -> None:
+def _write_table(output: Output, out: TextIO, delimiter: str, bom: bool, end: str) -> None:
     """Rows of cells straight from the command (None is written empty by csv)."""
     assert output.csv_table is not None
     keys, rows = output.csv_table()
     if bom:
         out.write("\ufeff")
     buffer = io.StringIO()  # a row at a time into memory, to `out` in chunks: fewer writes
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator=end)
     first = _FIRST
     writer.writerow(_excel_header(keys) if bom else keys)
     words = _excel_words(keys) if bom else {}
@@ -120,6 +120,12 @@ def _chunks(rows: Iterable[list[Any]], size: int) -> Iterator[list[list[Any]]]:
 
 def render(output: Output, out: TextIO) -> None:
     _write(output, out, ",", bom=False)
+
+
+def render_tsv(output: Output, out: TextIO) -> None:
+    """Tab-separated, one record per line (a value with a tab, a line break or a quote
+    is quoted, as CSV quotes it)."""
+    _write(output, out, "\t", bom=False, end="\n")
 
 
 def render_excel(output: Output, out: TextIO) -> None:

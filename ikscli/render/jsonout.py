@@ -43,3 +43,18 @@ def write_array(lines: list[str], out: TextIO) -> None:
         chunk = lines[start : start + CHUNK]
         end = "\n]\n" if start + CHUNK > last else ",\n"
         out.write(",\n".join("  " + line for line in chunk) + end)
+
+
+def render_lines(output: Output, out: TextIO) -> None:
+    """ndjson: one object per line and nothing else, as `jq -c` and sqlite-utils --nl
+    write it (a single object, as `show` gives, is one line)."""
+    if output.json_lines is not None:
+        lines = output.json_lines()
+    else:
+        from ..jsonlines import encoder
+
+        encode = encoder()
+        records = output.records if isinstance(output.records, list) else [output.records]
+        lines = [encode(record) for record in records]
+    for start in range(0, len(lines), CHUNK):
+        out.write("".join(line + "\n" for line in lines[start : start + CHUNK]))

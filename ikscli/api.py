@@ -1,0 +1,147 @@
+"""The Python API: the command line's queries, for scripts and notebooks.
+
+    import ikscli
+
+    data = ikscli.load()                      # the project's dataset, or the bundled one
+    for a in data.select(kommune="Øyer", form="§ 27"):
+        print(a.id, a.name)
+    data.count(by="form")                     # [{"form": "§ 28-1 b", "count": 17}, ...]
+    data.hosts()                              # [{"host": ..., "agreements": [...], ...}]
+    data.get("Felles NAV")                    # by id, name or a unique prefix
+
+Names are matched as on the command line ("Øyer kommune", 521, "sagt opp"), and the
+results are what `--format json` prints for the same query (a test holds them equal).
+`load` writes nothing unless asked to use the cache.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .model import Agreement, Meta, Party
+from .nameindex import NameIndex, UnknownName
+from .problems import Problem
+
+__all__ = ["Agreement", "DataError", "Dataset", "Problem", "load"]
+
+
+class DataError(Exception):
+    """The file is not a valid dataset (or cannot be read): `.problems` says where."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.problems: list[Problem] = list(problems or [])
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A validated dataset file and the queries over it."""
+
+    file: str
+    meta: Meta | None
+    parties: tuple[Party, ...]
+    categories: tuple[str, ...]
+    agreements: tuple[Agreement, ...]
+    warnings: tuple[Problem, ...]
+    _index: NameIndex
+
+    def __len__(self) -> int:
+        return len(self.agreements)
+
+    def __iter__(self) -> Iterator[Agreement]:
+        return iter(self.agreements)
+
+    def select(
+        self,
+        *,
+        kommune: str | Iterable[str] | None = None,
+        party: str | Iterable[str] | None = None,
+        host: str | None = None,
+        form: str | None = None,
+        category: str | None = None,
+        status: str | None = None,
+        search: str | Iterable[str] | None = None,
+        where: str | Iterable[str] | None = None,
+        sort: str = "source",
+        reverse: bool = False,
+        limit: int | None = None,
+    ) -> list[Agreement]:
+        """The agreements `ikscli list` (and, with `where`, `ikscli filter`) selects.
+
+        Several kommune or party names: all must take part. `where` takes filter
+        expressions: `"host=Gausdal|Øyer"`, `"note~/vertskommune$/"`.
+        """
+        from .query import Query, filter_conditions, parse_expression, select
+
+        conditions = filter_conditions(_many(kommune), host, form, category, status, _many(party))
+        conditions += [parse_expression(e) for e in _many(where)]
+        query = Query(conditions, _many(search), sort, reverse, limit)
+        return select(self._index, query)
+
+    def count(self, by: str | Iterable[str] = "form", **filters: Any) -> list[dict[str, Any]]:
+        """Counts per group, biggest first, as `ikscli count --by ... --format json`."""
+        from .query import canonical, count
+        from .views import count_output
+
+        fields = [canonical(b) for b in _many(by)]
+        agreements = self.select(**filters)
+        output = count_output(fields, count(agreements, fields), agreements)
+        return list(output.records)
+
+    def hosts(self, **filters: Any) -> list[dict[str, Any]]:
+        """Each host with what it hosts and whom, as `ikscli hosts --format json`."""
+        from .query import hosts
+        from .views import hosts_output
+
+        return list(hosts_output(hosts(self.select(**filters))).records)
+
+    def get(self, id_or_name: str) -> Agreement:
+        """One agreement by its id, its name or a unique prefix; KeyError if none."""
+        try:
+            return self._index.agreement(id_or_name)
+        except UnknownName as exc:
+            raise KeyError(str(exc)) from None
+
+
+def _many(value: str | Iterable[str] | None) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return list(value)
+
+
+def load(path: str | Path | None = None, *, cache: bool = False) -> Dataset:
+    """The dataset at `path`; with none, the file the command line would read
+    (IKSCLI_DATA, the project's, or the bundled one). Raises DataError if it is not
+    valid. With `cache=True` a validated file is kept in (and served from) the cache,
+    as the command line does; by default nothing is written."""
+    from .loader import DataFileError
+    from .loader import load as load_file
+    from .problems import errors
+    from .project import ProjectError, choose
+
+    try:
+        chosen = Path(path) if path is not None else choose().files[0]
+        loaded = load_file(chosen, use_cache=cache)
+    except (DataFileError, ProjectError) as exc:
+        raise DataError(str(exc)) from None
+    if not loaded.ok or loaded.dataset is None:
+        found = errors(loaded.problems)
+        plural = "s" if len(found) != 1 else ""
+        raise DataError(
+            f"{loaded.file} is not a valid dataset ({len(found)} error{plural})", loaded.problems
+        )
+    data = loaded.dataset
+    return Dataset(
+        loaded.file,
+        data.meta,
+        tuple(data.parties),
+        tuple(data.categories),
+        tuple(data.agreements),
+        tuple(loaded.problems),
+        NameIndex(data, loaded.digest),
+    )

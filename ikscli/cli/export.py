@@ -1,0 +1,71 @@
+"""`ikscli export sqlite OUT.db`: the dataset as a database for datasette and DuckDB."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..i18n import _, ngettext
+from ..terminal import say
+from .common import EXIT_OUTPUT, load_dataset, usage_error
+from .language import Command, Group, helped
+from .options import DataOption, NoCacheOption
+
+app = typer.Typer(
+    name="export",
+    cls=Group,
+    no_args_is_help=True,
+    add_completion=False,
+    help=_("Write the dataset in a format other tools open (sqlite)."),
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.command("sqlite")
+def export_sqlite(
+    out: Annotated[Path, typer.Argument(metavar="OUT.db", help=_("The database file to write."))],
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """A normalised SQLite database: agreements, members, partners, parties and
+    categories, with foreign keys, indexes and the views agreements_per_kommune and
+    hosts. It opens in datasette and DuckDB; an existing file is replaced whole.
+
+    Example: ikscli export sqlite samarbeid.db && datasette samarbeid.db
+    """
+    from ..sqlite import write
+
+    if str(out) == "-":
+        usage_error(_("a database needs a file: give OUT.db"))
+    index = load_dataset(data, no_cache)
+    target = Path(os.path.realpath(out))
+    try:
+        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+        os.close(fd)
+        os.unlink(temporary)  # sqlite3 creates it
+        write(index.dataset, Path(temporary))
+        os.replace(temporary, target)
+    except OSError as exc:
+        say(
+            _("Error: {message}").format(
+                message=_("cannot write {path}: {reason}").format(
+                    path=out, reason=exc.strerror or exc
+                )
+            )
+        )
+        raise typer.Exit(EXIT_OUTPUT) from None
+    agreements = len(index.dataset.agreements)
+    say(
+        ngettext("{path}: {n} agreement", "{path}: {n} agreements", agreements).format(
+            path=out, n=agreements
+        )
+    )
+
+
+for _command in app.registered_commands:  # their help: the docstring, translated
+    _command.cls = Command
+    _command.help = helped(_command.callback)  # type: ignore[arg-type]
