@@ -207,6 +207,13 @@ def bokmal(message: str) -> str:
     return _bokmal.gettext(message)
 
 
+def bokmal_n(singular: str, plural: str, n: int) -> str:
+    """`ngettext` in bokmål whatever the reader's language."""
+    bokmal(singular)  # loads the catalog
+    assert _bokmal is not None
+    return _bokmal.ngettext(singular, plural, n)
+
+
 _ = _translations.gettext
 ngettext = _translations.ngettext
 

@@ -4,7 +4,8 @@
     python scripts/catalog.py --update   # add new messages (untranslated), drop stale ones,
                                          # and compile the .po to the .mo ikscli reads
 
-The messages are the string arguments of `_()`, `N_()` and `ngettext()` in ikscli/, and
+The messages are the string arguments of `_()`, `N_()`, `bokmal()`, `ngettext()` and
+`bokmal_n()` in ikscli/, and
 the docstrings of the commands (their help). A translator then fills in the empty
 msgstr entries of ikscli/locale/nb/LC_MESSAGES/ikscli.po with any PO editor, and runs
 --update again to compile it; the test suite fails while one is empty, fuzzy, stale,
@@ -63,9 +64,11 @@ def extract() -> dict[str, Message]:
             if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
                 continue
             args = [_constant(a) for a in node.args]
-            if node.func.id in ("_", "N_") and len(args) == 1 and args[0] is not None:
+            if node.func.id in ("_", "N_", "bokmal") and len(args) == 1 and args[0] is not None:
                 add(args[0], place)
-            elif node.func.id == "ngettext" and len(args) == 3 and None not in args[:2]:
+            elif (
+                node.func.id in ("ngettext", "bokmal_n") and len(args) == 3 and None not in args[:2]
+            ):
                 add(args[0], place, args[1])  # type: ignore[arg-type]
     for msgid, place in _command_docstrings():
         add(msgid, place)

@@ -289,8 +289,8 @@ def test_usage_errors_are_one_line_in_the_language(tmp_path, env):
             "Error: Got unexpected extra argument(s) (extra). See: ikscli list -h",
         ),
         ("lsit",): (
-            "Feil: ukjent kommando: lsit (mente du list?). Se: ikscli -h",
-            "Error: No such command 'lsit'. Did you mean 'list'? See: ikscli -h",
+            "Feil: ukjent kommando: lsit (mente du site eller list?). Se: ikscli -h",
+            "Error: No such command 'lsit'. Did you mean 'site', 'list'? See: ikscli -h",
         ),
         ("list", "--kommune", "Øyre"): (
             "Feil: ukjent kommune eller part 'Øyre' (mente du 'Øyer'?)",

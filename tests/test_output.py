@@ -247,7 +247,7 @@ def test_every_writing_command_offers_output(run):
     for name in NAMES:
         # cache reports on the cache; fmt, the edits and import write the dataset file
         # export writes its database to the file it is given
-        if name not in ("cache", "fmt", "set", "add", "end", "remove", "import", "export"):
+        if name not in ("cache", "fmt", "set", "add", "end", "remove", "import", "export", "site"):
             assert "--output" in run(name, "--help").stdout, name
 
 

@@ -37,6 +37,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("importing", "import_table"),
     "snapshot": ("snapshot", "snapshot"),
     "export": ("export", "app"),  # a group: export sqlite
+    "site": ("site", "site"),
     "schema": ("schema", "schema"),
     "cache": ("cache", "app"),  # a group: cache info, cache clear
 }

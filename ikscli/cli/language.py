@@ -154,7 +154,7 @@ _MESSAGES: list[tuple[re.Pattern[str], str]] = [
         N_("unexpected argument: {args}"),
     ),
     (
-        re.compile(r"^No such command '(?P<name>.*)'\. Did you mean '(?P<close>.*)'\?$"),
+        re.compile(r"^No such command '(?P<name>.*)'\. Did you mean (?P<close>.*)\?$"),
         N_("no such command: {name} (did you mean {close}?)"),
     ),
     (re.compile(r"^No such command '(?P<name>.*)'\.$"), N_("no such command: {name}")),
@@ -180,5 +180,8 @@ def _reason(text: str) -> str:
     for pattern, template in _MESSAGES:
         found = pattern.match(text)
         if found:
-            return _(template).format(**found.groupdict())
+            values = found.groupdict()
+            if "close" in values:  # 'site', 'list' → site eller list
+                values["close"] = _(" or ").join(c.strip(" '") for c in values["close"].split(","))
+            return _(template).format(**values)
     return text

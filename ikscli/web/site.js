@@ -1,0 +1,208 @@
+// ikscli site: filters, views and the URL hash. Everything it shows comes from the
+// JSON in #data and is put in the page as text (textContent), never as markup.
+(() => {
+  "use strict";
+  const data = JSON.parse(document.getElementById("data").textContent);
+  const W = data.words;
+  const agreements = data.agreements;
+  const byId = new Map(agreements.map((a) => [a.id, a]));
+  const FILTERS = ["kommune", "party", "category", "form", "status", "q"];
+  const SETTLED_ELSEWHERE = new Set(["evidence", "remark", "spacing"]);
+  const $ = (id) => document.getElementById(id);
+
+  // The command line's fold (ikscli/names.py): case, æ/ø/å, accents, punctuation.
+  function fold(text) {
+    let t = text.normalize("NFC").toLowerCase()
+      .replace(/[æä]/g, "a").replace(/[øö]/g, "o").replace(/å/g, "a")
+      .replace(/ae|oe|aa/g, (m) => m[0]);
+    t = t.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+    return t.replace(/[^0-9a-z]+/g, "");
+  }
+
+  function element(tag, text, attributes) {
+    const node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = text;
+    for (const [key, value] of Object.entries(attributes || {})) node.setAttribute(key, value);
+    return node;
+  }
+
+  function fill(select, values, words) {
+    select.append(element("option", W.all, { value: "" }));
+    for (const value of values) {
+      select.append(element("option", words ? words[value] || value : value, { value }));
+    }
+  }
+
+  function members(a) {
+    if (SETTLED_ELSEWHERE.has(a.members_basis)) return a.members.map((m) => m + "¹");
+    return a.shown;
+  }
+
+  function statusWord(status) {
+    return W.status[status] || status;
+  }
+
+  // The list: one element per agreement, built once; filters only show and hide.
+  const list = $("samarbeid");
+  const rows = [];
+  const fragment = document.createDocumentFragment();
+  for (const a of agreements) {
+    const item = element("li", null, { "data-id": a.id });
+    const link = element("a", a.name, { href: "#samarbeid=" + encodeURIComponent(a.id) });
+    item.append(link);
+    if (a.status !== "active") item.append(element("span", " (" + statusWord(a.status) + ")", { class: "status" }));
+    item.append(element("span", a.id, { class: "id" }));
+    const facts = [a.form, members(a).join(", "), a.host ? W.labels.host + ": " + a.host : ""];
+    item.append(element("span", facts.filter(Boolean).join(" · "), { class: "fakta" }));
+    rows.push([a, item]);
+    fragment.append(item);
+  }
+  list.append(fragment);
+
+  fill($("kommune"), data.region);
+  fill($("party"), data.parties);
+  fill($("category"), data.categories);
+  fill($("form"), data.forms);
+  fill($("status"), ["active", "terminated", "planned"], W.status);
+  $("kilde").textContent = data.meta.source;
+  $("forklaring").textContent = W.uncertain + ". " + W.evidence + ".";
+
+  function textMatcher(term) {
+    const needle = fold(term);
+    if (needle) return (a) => a.fn.includes(needle) || a.fo.includes(needle);
+    const literal = term.normalize("NFC").toLowerCase();
+    if (!literal.trim()) return () => false;
+    return (a) => a.name.toLowerCase().includes(literal) || (a.note || "").toLowerCase().includes(literal);
+  }
+
+  function matcher(state) {
+    const tests = [];
+    if (state.kommune) tests.push((a) => a.members.includes(state.kommune));
+    if (state.party) {
+      tests.push((a) => a.members.includes(state.party) || a.partners.includes(state.party) || a.host === state.party);
+    }
+    if (state.category) tests.push((a) => a.category === state.category);
+    if (state.form) tests.push((a) => a.form === state.form);
+    if (state.status) tests.push((a) => a.status === state.status);
+    if (state.q) tests.push(textMatcher(state.q));
+    return (a) => tests.every((test) => test(a));
+  }
+
+  function apply(state) {
+    const matches = matcher(state);
+    let shown = 0;
+    for (const [a, item] of rows) {
+      const hide = !matches(a);
+      if (item.hidden !== hide) item.hidden = hide;
+      if (!hide) shown += 1;
+    }
+    $("antall").textContent = W.count[shown === 1 ? 0 : 1].replace("{total}", shown);
+    for (const name of FILTERS) {
+      const field = $(name);
+      if (field.value !== (state[name] || "")) field.value = state[name] || "";
+    }
+    return shown;
+  }
+
+  function stateOf(hash) {
+    const params = new URLSearchParams(hash.replace(/^#/, ""));
+    const state = {};
+    for (const name of FILTERS) if (params.get(name)) state[name] = params.get(name);
+    return { params, state };
+  }
+
+  function definition(list, term, value) {
+    if (value === null || value === undefined || value === "" || (Array.isArray(value) && !value.length)) return;
+    list.append(element("dt", term));
+    const dd = element("dd");
+    if (value instanceof Node) dd.append(value); else dd.textContent = Array.isArray(value) ? value.join(", ") : value;
+    list.append(dd);
+  }
+
+  function links(ids) {
+    const span = element("span");
+    ids.forEach((id, i) => {
+      if (i) span.append(", ");
+      const a = byId.get(id);
+      span.append(element("a", a ? a.name : id, { href: "#samarbeid=" + encodeURIComponent(id) }));
+    });
+    return span;
+  }
+
+  function showAgreement(view, a) {
+    view.append(element("h2", a.name));
+    const dl = element("dl");
+    const L = W.labels;
+    definition(dl, L.id, a.id);
+    definition(dl, L.category, a.category);
+    definition(dl, L.form, a.form);
+    definition(dl, L.members, members(a));
+    if (a.members_basis !== "source") definition(dl, L.members_basis, a.members_basis + ": " + (a.members_evidence || ""));
+    if (a.host) {
+      const host = element("a", a.host, { href: "#kommunevisning=" + encodeURIComponent(a.host) });
+      definition(dl, L.host, host);
+    }
+    definition(dl, L.partners, a.partners);
+    definition(dl, L.others, a.others);
+    definition(dl, L.status, statusWord(a.status));
+    definition(dl, L.note, a.note);
+    if (a.parent) definition(dl, L.parent, links([a.parent]));
+    const children = agreements.filter((c) => c.parent === a.id).map((c) => c.id);
+    if (children.length) definition(dl, W.sub, links(children));
+    view.append(dl);
+  }
+
+  function showMunicipality(view, name) {
+    view.append(element("h2", name));
+    const dl = element("dl");
+    const member = agreements.filter((a) => a.members.includes(name)).map((a) => a.id);
+    const hosted = agreements.filter((a) => a.host === name).map((a) => a.id);
+    definition(dl, W.labels.agreements + " (" + member.length + ")", links(member));
+    definition(dl, W.hosts + " (" + hosted.length + ")", hosted.length ? links(hosted) : W.none);
+    const shared = new Map();
+    for (const a of agreements) {
+      const people = new Set([...a.members, ...a.partners, ...(a.host ? [a.host] : [])]);
+      if (!people.has(name)) continue;
+      for (const other of people) if (other !== name) shared.set(other, (shared.get(other) || 0) + 1);
+    }
+    const most = [...shared.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0], "nb")).slice(0, 5);
+    definition(dl, W.with, most.map(([other, n]) => other + " (" + n + ")"));
+    view.append(dl);
+  }
+
+  function route() {
+    const { params, state } = stateOf(location.hash);
+    const view = $("visning");
+    view.replaceChildren();
+    const id = params.get("samarbeid");
+    const kommune = params.get("kommunevisning");
+    const detail = (id && byId.has(id)) || kommune;
+    view.hidden = !detail;
+    $("liste").hidden = Boolean(detail);
+    if (detail) {
+      view.append(element("a", W.back, { href: "#", class: "tilbake" }));
+      if (id) showAgreement(view, byId.get(id)); else showMunicipality(view, kommune);
+      view.querySelector("h2").focus?.();
+      return;
+    }
+    apply(state);
+  }
+
+  function fromForm() {
+    const params = new URLSearchParams();
+    for (const name of FILTERS) if ($(name).value) params.set(name, $(name).value);
+    const hash = "#" + params.toString();
+    if (location.hash !== hash) history.replaceState(null, "", hash.length > 1 ? hash : location.pathname);
+    route();
+  }
+
+  $("skjema").addEventListener("change", fromForm);
+  $("q").addEventListener("input", fromForm);
+  $("nullstill").addEventListener("click", () => {
+    for (const name of FILTERS) $(name).value = "";
+    fromForm();
+  });
+  window.addEventListener("hashchange", route);
+  window.ikscliSite = { apply: (state) => apply(state), fold };
+  route();
+})();

@@ -1,0 +1,196 @@
+"""`ikscli site`: the page in a real browser (Debian's Chromium, driven by Playwright).
+
+The browser tests skip, saying why, only where no Chromium or no Playwright can be
+installed; .ci/run installs both (and axe-core from npm) with time limits.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from cli import ROOT, ikscli
+
+CHROMIUM = os.environ.get("IKSCLI_CHROMIUM") or next(
+    (p for p in map(shutil.which, ("chromium", "chromium-browser")) if p), None
+)
+
+
+def _axe() -> Path | None:
+    candidates = [os.environ.get("AXE_CORE_JS", ""), ROOT / "node_modules/axe-core/axe.min.js"]
+    return next((Path(c) for c in candidates if c and Path(c).is_file()), None)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("site")
+    done = ikscli("site", str(folder), cwd=folder, cache=folder / "c")
+    assert done.returncode == 0, done.stderr
+    return folder / "index.html"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright_api = pytest.importorskip(
+        "playwright.sync_api", reason="Playwright is not installed (pip install playwright)"
+    )
+    if CHROMIUM is None:
+        pytest.skip("no Chromium on this machine (Debian: apt-get install chromium)")
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+class Visit:
+    """A page opened at a hash, with every request and console error it made."""
+
+    def __init__(self, browser, index: Path, hash_: str = "", bypass_csp: bool = False):
+        self.context = browser.new_context(bypass_csp=bypass_csp)
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.goto(index.as_uri() + ("#" + hash_ if hash_ else ""))
+
+    def shown(self) -> list[str]:
+        return self.page.eval_on_selector_all(
+            "li[data-id]:not([hidden])", "items => items.map(i => i.dataset.id)"
+        )
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def cli_ids(tmp_path, *args) -> list[str]:
+    done = ikscli("list", *args, "-f", "json", cwd=tmp_path, cache=tmp_path / "c")
+    return [a["id"] for a in json.loads(done.stdout)]
+
+
+HASHES = [
+    ({}, []),
+    ({"kommune": "Øyer", "form": "§ 28-1 b"}, ["--kommune", "Øyer", "--form", "§ 28-1 b"]),
+    ({"party": "Ringebu"}, ["--party", "Ringebu"]),
+    (
+        {"category": "Helse og omsorg", "status": "active"},
+        ["--category", "Helse og omsorg", "--status", "active"],
+    ),
+    ({"q": "helse"}, ["--search", "helse"]),
+    (
+        {"kommune": "Gausdal", "q": "Vertskommune"},
+        ["--kommune", "Gausdal", "--search", "Vertskommune"],
+    ),
+    ({"status": "terminated"}, ["--status", "terminated"]),
+    ({"q": "!!!"}, ["--search", "!!!"]),
+]
+
+
+@pytest.mark.parametrize(("state", "args"), HASHES, ids=lambda v: str(v)[:40])
+def test_a_shared_link_shows_what_ikscli_list_gives(browser, site, tmp_path, state, args):
+    hash_ = "&".join(f"{k}={quote(v)}" for k, v in state.items())
+    visit = Visit(browser, site, hash_)
+    expected = cli_ids(tmp_path, *args)
+    assert visit.shown() == expected
+    assert visit.page.text_content("#antall") == (f"{len(expected)} samarbeid")
+    for name, value in state.items():  # the filters show the link's state
+        assert visit.page.input_value(f"#{name}") == value
+    assert visit.errors == [] and all(u.startswith(("file:", "data:")) for u in visit.requests)
+    visit.close()
+
+
+def test_filters_combine_and_write_the_hash(browser, site, tmp_path):
+    visit = Visit(browser, site)
+    assert len(visit.shown()) == 58
+    visit.page.select_option("#kommune", "Øyer")
+    visit.page.select_option("#form", "§ 27")
+    assert visit.shown() == cli_ids(tmp_path, "--kommune", "Øyer", "--form", "§ 27")
+    assert visit.page.evaluate("location.hash") == "#kommune=%C3%98yer&form=%C2%A7+27"
+    visit.page.fill("#q", "arkiv")
+    assert visit.shown() == ["ika-opplandene"]
+    visit.page.click("#nullstill")
+    assert len(visit.shown()) == 58 and visit.errors == []
+    visit.close()
+
+
+def test_one_view_per_agreement_marks_how_members_are_known(browser, site):
+    visit = Visit(browser, site, "samarbeid=eioff")
+    text = visit.page.text_content("#visning")
+    assert "Gausdal?, Lillehammer?" in text and "uncertain: spacing alone" in text
+    assert visit.page.is_hidden("#liste")
+    visit.page.goto(site.as_uri() + "#samarbeid=felles-nav-kontor")
+    assert "Gausdal¹, Lillehammer¹" in visit.page.text_content("#visning")
+    visit.page.goto(site.as_uri() + "#samarbeid=regionalt-helsesamarbeid")
+    subs = visit.page.eval_on_selector_all("#visning dd a", "links => links.length")
+    assert subs == 6
+    visit.page.click("#visning >> text=Legevaktsamarbeid")
+    assert "Regionalt helsesamarbeid" in visit.page.text_content("#visning")  # its parent
+    assert visit.errors == []
+    visit.close()
+
+
+def test_one_view_per_municipality(browser, site, tmp_path):
+    visit = Visit(browser, site, "kommunevisning=Øyer")
+    text = visit.page.text_content("#visning")
+    members = len(cli_ids(tmp_path, "--kommune", "Øyer"))
+    hosted = len(cli_ids(tmp_path, "--host", "Øyer"))
+    assert f"Samarbeid ({members})" in text and f"Vertskommune for ({hosted})" in text
+    assert "Samarbeider mest med" in text and "Gausdal (" in text
+    visit.close()
+
+
+def test_the_page_is_norwegian_offline_and_small(site):
+    text = site.read_text(encoding="utf-8")
+    assert '<html lang="nb">' in text and "Content-Security-Policy" in text
+    assert "default-src 'none'" in text and "http://" not in text.replace(
+        "http://www.w3.org/2000/svg", ""
+    )
+    assert "https://" not in text
+    assert site.stat().st_size < 100 * 1024
+    assert "<svg" in text and text.count("<circle") == 8  # every party shares an agreement
+
+
+def test_no_serious_accessibility_violation(browser, site):
+    axe = _axe()
+    if axe is None:
+        pytest.skip("axe-core is not installed (npm install axe-core; or set AXE_CORE_JS)")
+    for hash_ in ("", "samarbeid=eioff", "kommunevisning=Gausdal"):
+        visit = Visit(browser, site, hash_, bypass_csp=True)  # to add axe's script
+        visit.page.add_script_tag(path=str(axe))
+        result = visit.page.evaluate("axe.run()")
+        serious = [v["id"] for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        assert serious == [], hash_
+        visit.close()
+
+
+@pytest.mark.slow
+def test_a_national_file_stays_responsive(browser, tmp_path):
+    from generate import render
+
+    data = tmp_path / "national.yaml"
+    data.write_text(render(20_000), encoding="utf-8")
+    folder = tmp_path / "site"
+    done = ikscli("site", str(folder), "--data", str(data), cwd=tmp_path, cache=tmp_path / "c")
+    assert done.returncode == 0, done.stderr
+    visit = Visit(browser, folder / "index.html")
+    assert len(visit.shown()) == 20_000
+    kommune = visit.page.evaluate("document.getElementById('kommune').options[3].value")
+    took = visit.page.evaluate(
+        """(name) => new Promise(done => {
+            const select = document.getElementById('kommune');
+            const start = performance.now();
+            select.value = name;
+            select.dispatchEvent(new Event('change', {bubbles: true}));
+            requestAnimationFrame(() => done(performance.now() - start));
+        })""",
+        kommune,
+    )
+    expected = cli_ids(tmp_path, "--kommune", kommune, "--data", str(data))
+    assert visit.page.text_content("#antall") == f"{len(expected)} samarbeid"
+    assert took < 200, f"a filter took {took:.0f} ms"
+    visit.close()
