@@ -259,6 +259,10 @@ def test_every_command_has_help_in_the_language(tmp_path, env):
             assert first.startswith(english[name]) == (env is ENGLISH), (name, first)
         if env is NORWEGIAN:
             assert "Options" not in out and "[default:" not in out, name
+        command = {"cache": ["cache", "info"], "export": ["export", "sqlite"]}.get(name, [name])
+        narrow = in_shell(tmp_path, *command, "-h", env={**env, "COLUMNS": "80"})[1].splitlines()
+        at = next(i for i, line in enumerate(narrow) if "Eksempel:" in line or "Example:" in line)
+        assert not narrow[at + 1].strip(" │"), f"{name}: the example must stay on one line"
 
 
 @BOTH

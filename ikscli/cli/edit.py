@@ -133,7 +133,7 @@ def set_fields(
 ) -> None:
     """Change fields of an agreement; the file stays valid or is left as it was.
 
-    Example: ikscli set felles-nav-kontor host=Gausdal "note=Gausdal vertskommune"
+    Example: ikscli set felles-nav-kontor host=Gausdal --dry-run
     """
     from ..editing import parse_assignments, set_fields
 
@@ -153,7 +153,7 @@ def add(
 ) -> None:
     """Add an agreement, after the last one of its category.
 
-    Example: ikscli add psykolog name=Psykolog category=helse members=Gausdal,Øyer
+    Example: ikscli add psykolog name=Psykolog members=Gausdal,Øyer
     """
     from ..editing import add_lines, parse_assignments
 
