@@ -18,7 +18,7 @@ from .model import AGREEMENT_FIELDS
 from .nameindex import NameIndex, UnknownName
 from .names import nfc
 from .query import canonical
-from .roundtrip import FLOW, _flow, _needs_quotes, _order
+from .roundtrip import FLOW, flow_list, needs_quotes, order_keys
 
 BOOLEAN = {"true": True, "yes": True, "ja": True, "false": False, "no": False, "nei": False}
 REQUIRED = ("id", "name")
@@ -118,13 +118,13 @@ def set_fields(document: CommentedMap, ident: str, values: dict[str, Any]) -> No
             record.pop(field, None)
         else:
             record[field] = _stored(field, value)
-    _order(record, AGREEMENT_FIELDS)
+    order_keys(record, AGREEMENT_FIELDS)
 
 
 def _stored(field: str, value: Any) -> Any:
     if field in FLOW:
-        return _flow(list(value))
-    if isinstance(value, str) and _needs_quotes(value):
+        return flow_list(list(value))
+    if isinstance(value, str) and needs_quotes(value):
         from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
         return DoubleQuotedScalarString(value)
@@ -145,7 +145,7 @@ def add_lines(text: str, document: CommentedMap, ident: str, values: dict[str, A
     for field, value in values.items():
         if value is not None and not (field in FLOW and value == []):
             record[field] = _stored(field, value)
-    _order(record, AGREEMENT_FIELDS)
+    order_keys(record, AGREEMENT_FIELDS)
     from .roundtrip import text_of
 
     block = text_of(CommentedMap(agreements=[record])).split("\n")[1:]  # under agreements:

@@ -180,23 +180,8 @@ def compiled(entries: list[Entry]) -> bytes:
     return header + struct.pack(f"<{len(table)}I", *table) + blob
 
 
-def _load() -> gettext.NullTranslations:
-    if LANGUAGE != "nb":
-        return gettext.NullTranslations()
-    try:
-        with open(CATALOG.with_suffix(".mo"), "rb") as handle:
-            return gettext.GNUTranslations(handle)
-    except OSError:  # pragma: no cover - an installation without its catalog
-        return gettext.NullTranslations()
-
-
-_translations = _load()
-_bokmal: gettext.NullTranslations | None = None
-
-
-def bokmal(message: str) -> str:
-    """`message` in bokmål whatever the reader's language (to read a table a Norwegian
-    Excel wrote, on any machine)."""
+def _bokmal_catalog() -> gettext.NullTranslations:
+    """The compiled bokmål catalog (read once; the same object for every use)."""
     global _bokmal
     if _bokmal is None:
         try:
@@ -204,14 +189,22 @@ def bokmal(message: str) -> str:
                 _bokmal = gettext.GNUTranslations(handle)
         except OSError:  # pragma: no cover - an installation without its catalog
             _bokmal = gettext.NullTranslations()
-    return _bokmal.gettext(message)
+    return _bokmal
+
+
+_bokmal: gettext.NullTranslations | None = None
+_translations = _bokmal_catalog() if LANGUAGE == "nb" else gettext.NullTranslations()
+
+
+def bokmal(message: str) -> str:
+    """`message` in bokmål whatever the reader's language (to read a table a Norwegian
+    Excel wrote, or to write the web page, on any machine)."""
+    return _bokmal_catalog().gettext(message)
 
 
 def bokmal_n(singular: str, plural: str, n: int) -> str:
     """`ngettext` in bokmål whatever the reader's language."""
-    bokmal(singular)  # loads the catalog
-    assert _bokmal is not None
-    return _bokmal.ngettext(singular, plural, n)
+    return _bokmal_catalog().ngettext(singular, plural, n)
 
 
 _ = _translations.gettext

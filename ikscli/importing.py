@@ -54,7 +54,8 @@ def read_table(path: Path, file: str) -> Table:
     if not grid:
         raise TableError(_("{file}: the table is empty").format(file=file))
     header, *body = grid
-    keys = [_field(name) for name in header]
+    names = _headers()
+    keys = [names.get(fold(name.strip())) for name in header]
     rows = [(number, cells) for number, cells in enumerate(body, start=2) if any(cells)]
     return Table(file, header, keys, rows)
 
@@ -108,10 +109,6 @@ def _headers() -> dict[str, str]:
             names.setdefault(fold(_(label)), key)
     names[fold("kommune")] = "members"
     return names
-
-
-def _field(name: str) -> str | None:
-    return _headers().get(fold(name.strip()))
 
 
 def _cell(text: str, key: str) -> str:

@@ -141,13 +141,18 @@ def parse_expression(text: str) -> Condition:
         )
     name, op, value = canonical(match.group(1)), match.group(2), match.group(3).strip()
     if name not in FIELDS:
-        raise QueryError(
-            _("unknown field {name}").format(name=repr(name))
-            + did_you_mean(name, list(FIELDS))
-            + "; "
-            + _("the fields are: {fields}").format(fields=", ".join(FIELDS))
-        )
+        raise unknown_field(name, list(FIELDS))
     return Condition(name, op, value)
+
+
+def unknown_field(name: str, fields: list[str]) -> QueryError:
+    """The error for a field that is none of `fields`: the closest, then all of them."""
+    return QueryError(
+        _("unknown field {name}").format(name=repr(name))
+        + did_you_mean(name, fields)
+        + "; "
+        + _("the fields are: {fields}").format(fields=", ".join(fields))
+    )
 
 
 def _predicate(index: NameIndex, condition: Condition) -> Callable[[Agreement], bool]:

@@ -99,10 +99,10 @@ def canonical_text(text: str) -> str:
 
 def canonicalise(document: CommentedMap) -> None:
     """Put keys in order, lists in flow style, and quotes where types would change."""
-    _order(document, TOP)
+    order_keys(document, TOP)
     meta = document.get("meta")
     if isinstance(meta, CommentedMap):
-        _order(meta, _complete(META_ORDER, META_FIELDS))
+        order_keys(meta, _complete(META_ORDER, META_FIELDS))
     for key, fields in (
         ("parties", _complete(PARTY_ORDER, PARTY_FIELDS)),
         ("agreements", AGREEMENT_FIELDS),
@@ -111,10 +111,10 @@ def canonicalise(document: CommentedMap) -> None:
         if isinstance(records, list):
             for record in records:
                 if isinstance(record, CommentedMap):
-                    _order(record, fields)
+                    order_keys(record, fields)
                     for name in FLOW:
                         if isinstance(record.get(name), list):
-                            record[name] = _flow(record[name])
+                            record[name] = flow_list(record[name])
     _quote_where_typed(document)
 
 
@@ -123,7 +123,7 @@ def _complete(order: tuple[str, ...], fields: tuple[str, ...]) -> tuple[str, ...
     return order + tuple(f for f in fields if f not in order)
 
 
-def _order(mapping: CommentedMap, order: tuple[str, ...]) -> None:
+def order_keys(mapping: CommentedMap, order: tuple[str, ...]) -> None:
     """Keys in `order` first, in that order; unknown keys after, as they were."""
     rank = {key: i for i, key in enumerate(order)}
     keys = sorted(mapping, key=lambda k: rank.get(k, len(rank)))
@@ -132,13 +132,13 @@ def _order(mapping: CommentedMap, order: tuple[str, ...]) -> None:
             mapping.move_to_end(key)
 
 
-def _flow(items: list[Any]) -> CommentedSeq:
+def flow_list(items: list[Any]) -> CommentedSeq:
     seq = items if isinstance(items, CommentedSeq) else CommentedSeq(items)
     seq.fa.set_flow_style()
     return seq
 
 
-def _needs_quotes(text: str) -> bool:
+def needs_quotes(text: str) -> bool:
     """A plain `text` would be read (by YAML 1.1, as ikscli reads) as something else."""
     return _RESOLVER.resolve(pyyaml.ScalarNode, text, (True, False)) != _STR
 
@@ -149,9 +149,9 @@ def _quote_where_typed(node: Any) -> None:
         if isinstance(value, (dict, list)):
             _quote_where_typed(value)
         elif isinstance(value, str) and not isinstance(value, ScalarString):
-            if _needs_quotes(value):
+            if needs_quotes(value):
                 node[key] = DoubleQuotedScalarString(value)
-        elif isinstance(value, DoubleQuotedScalarString) and not _needs_quotes(str(value)):
+        elif isinstance(value, DoubleQuotedScalarString) and not needs_quotes(str(value)):
             node[key] = str(value)
 
 

@@ -177,12 +177,3 @@ def page(dataset: Dataset) -> str:
 </body>
 </html>
 """
-
-
-def write(dataset: Dataset, folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / "index.html"
-    temporary = folder / ".index.html.tmp"
-    temporary.write_text(page(dataset), encoding="utf-8", newline="\n")
-    temporary.replace(target)
-    return target

@@ -29,18 +29,12 @@ def _name(agreement: Agreement) -> str:
 def parse_columns(text: str) -> list[str]:
     """`--columns id,name,kommune` → the fields, as JSON names them; a QueryError names
     one that is not a field."""
-    from .names import did_you_mean
-    from .query import QueryError, canonical
+    from .query import QueryError, canonical, unknown_field
 
     fields = [canonical(part) for part in text.split(",") if part.strip()]
     for name in fields:
         if name not in CSV_FIELDS:
-            raise QueryError(
-                _("unknown field {name}").format(name=repr(name))
-                + did_you_mean(name, list(CSV_FIELDS))
-                + "; "
-                + _("the fields are: {fields}").format(fields=", ".join(CSV_FIELDS))
-            )
+            raise unknown_field(name, list(CSV_FIELDS))
     if not fields:
         raise QueryError(_("--columns needs at least one field"))
     return list(dict.fromkeys(fields))
@@ -50,23 +44,28 @@ def chosen_output(agreements: list[Agreement], fields: list[str], of: int | None
     """Only the chosen fields, in their order, in every format (uncertain members still
     marked ? where people read them)."""
 
-    def shown(a: Agreement) -> dict[str, Any]:
-        record = a.as_dict()
-        if a.members_basis == "uncertain":
-            record = {**record, "members": members_shown(a)}
-        if "status" in record:
-            record["status"] = status_word(a.status)
-        return {f: record[f] for f in fields}
+    def record(a: Agreement) -> dict[str, Any]:
+        whole = a.as_dict()
+        return {f: whole[f] for f in fields}
+
+    def csv_record(a: Agreement) -> dict[str, Any]:
+        chosen = record(a)
+        if "members" in chosen:
+            chosen["members"] = members_shown(a)
+        return chosen
+
+    def shown(a: Agreement) -> dict[str, Any]:  # for a table or Markdown
+        row = csv_record(a)
+        if "status" in row:
+            row["status"] = status_word(a.status)
+        return row
 
     columns = [Column(label(f), f, no_wrap=f == "id") for f in fields]
     return Output(
         columns,
         lambda: [shown(a) for a in agreements],
-        lambda: [{f: a.as_dict()[f] for f in fields} for a in agreements],
-        csv_records=lambda: [
-            {f: (members_shown(a) if f == "members" else a.as_dict()[f]) for f in fields}
-            for a in agreements
-        ],
+        lambda: [record(a) for a in agreements],
+        csv_records=lambda: [csv_record(a) for a in agreements],
         footer=agreements_footer(agreements, of),
     )
 

@@ -84,7 +84,10 @@ def make_app(names: list[str] | None = None) -> typer.Typer:
     for name in names or COMMANDS:
         module, function = COMMANDS[name]
         command = getattr(import_module(f".{module}", __package__), function)
-        if isinstance(command, typer.Typer):
+        if isinstance(command, typer.Typer):  # a group: its commands, translated too
+            for info in command.registered_commands:
+                if info.callback is not None:
+                    info.cls, info.help = Command, helped(info.callback)
             built.add_typer(command, name=name)
         else:
             built.command(name, cls=Command, help=helped(command))(command)

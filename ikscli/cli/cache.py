@@ -6,7 +6,7 @@ import typer
 
 from ..i18n import _, ngettext
 from .common import writing
-from .language import Command, Group, helped
+from .language import Group
 
 app = typer.Typer(
     name="cache",
@@ -74,8 +74,3 @@ def cache_clear() -> None:
             removed,
         )
         stream.write(text.format(n=removed, size=_mib(freed), folder=cache.directory()) + "\n")
-
-
-for _command in app.registered_commands:  # their help: the docstring, translated
-    _command.cls = Command
-    _command.help = helped(_command.callback)  # type: ignore[arg-type]

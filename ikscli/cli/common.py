@@ -5,14 +5,14 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NoReturn, Optional, TextIO
+from typing import BinaryIO, NoReturn, Optional, TextIO
 
 import typer
 
 from ..i18n import _, ngettext
 from ..terminal import say
 from .options import Format
-from .output import EXIT_OUTPUT, OutputError, opened, same_file
+from .output import EXIT_OUTPUT, OutputError, opened, replaced, same_file
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -78,6 +78,19 @@ def load_dataset(data: Optional[Path], no_cache: bool = False):  # -> NameIndex
     return NameIndex(loaded.dataset, loaded.digest)
 
 
+def chosen_columns(text: Optional[str]) -> Optional[list[str]]:
+    """--columns as fields (None without it); one that is no field is a usage error."""
+    if text is None:
+        return None
+    from ..query import QueryError
+    from ..views import parse_columns
+
+    try:
+        return parse_columns(text)
+    except QueryError as exc:
+        usage_error(str(exc))
+
+
 def select_or_exit(index, query) -> list:
     """The agreements a query selects; a query that cannot run is a usage error."""
     from ..query import QueryError, select
@@ -97,16 +110,37 @@ def writing(path: Optional[Path]) -> Iterator[TextIO]:
 
     A write that fails is one line on stderr and exit 3; a closed pipe is exit 0.
     """
-    if path is not None and any(same_file(path, read) for read in _read):
-        usage_error(
-            _("-o {path} is the dataset being read; ikscli never writes over it").format(path=path)
-        )
+    if path is not None:
+        _never_the_dataset(path)
     try:
         with opened(path) as stream:
             yield stream
     except OutputError as exc:
-        say(_("Error: {message}").format(message=exc))
-        raise typer.Exit(EXIT_OUTPUT) from None
+        output_failed(str(exc))
+
+
+@contextlib.contextmanager
+def replacing(path: Path) -> Iterator[BinaryIO]:
+    """A binary file that replaces `path` once complete (see output.replaced); a write
+    that fails is one line on stderr and exit 3."""
+    try:
+        with replaced(path) as handle:
+            yield handle
+    except OutputError as exc:
+        output_failed(str(exc))
+
+
+def output_failed(message: str) -> NoReturn:
+    """The output could not be written: one line, exit 3."""
+    say(_("Error: {message}").format(message=message))
+    raise typer.Exit(EXIT_OUTPUT)
+
+
+def _never_the_dataset(path: Path) -> None:
+    if any(same_file(path, read) for read in _read):
+        usage_error(
+            _("-o {path} is the dataset being read; ikscli never writes over it").format(path=path)
+        )
 
 
 def format_name(fmt: Optional[Format], excel: bool) -> str:
@@ -138,17 +172,9 @@ def emit(output, fmt: Optional[Format], excel: bool = False, path: Optional[Path
 def _workbook(output, path: Optional[Path]) -> None:
     """An Excel workbook, written to FILE atomically (a workbook is never a terminal's)."""
     from ..render.xlsx import write
-    from .output import replaced
 
     if path is None or str(path) == "-":
         usage_error(_("--format xlsx writes a workbook: give -o FILE.xlsx"))
-    if any(same_file(path, read) for read in _read):
-        usage_error(
-            _("-o {path} is the dataset being read; ikscli never writes over it").format(path=path)
-        )
-    try:
-        with replaced(path) as handle:
-            write(output, handle)
-    except OutputError as exc:
-        say(_("Error: {message}").format(message=exc))
-        raise typer.Exit(EXIT_OUTPUT) from None
+    _never_the_dataset(path)
+    with replacing(path) as handle:
+        write(output, handle)

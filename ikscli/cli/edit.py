@@ -17,7 +17,7 @@ import typer
 
 from ..i18n import _
 from ..terminal import say
-from .common import EXIT_INVALID, data_error, resolve_path, usage_error
+from .common import resolve_path, usage_error
 from .options import DataOption
 
 DryRunOption = Annotated[
@@ -51,23 +51,14 @@ def change_file(
     writing too."""
     from .. import roundtrip
     from ..editing import EditError, Refused
-    from ..loader import STDIN, DataFileError, display_name, parse, read_bytes
     from ..nameindex import NameIndex, UnknownName
-    from ..problems import errors
+    from . import datafile
 
     path = resolve_path(data)
-    if str(path) == STDIN:
-        usage_error(_("a change needs a file to write: --data - reads standard input"))
-    try:
-        raw = read_bytes(path)
-    except DataFileError as exc:
-        usage_error(str(exc))
-    file = display_name(path)
-    before = parse(raw, file)
-    if not before.ok or before.dataset is None:
-        for problem in errors(before.problems):
-            say(str(problem))
-        data_error(_("{file} is not valid; fix it first (see ikscli validate)").format(file=file))
+    raw, file = datafile.read(
+        path, _("a change needs a file to write: --data - reads standard input")
+    )
+    before = datafile.valid(raw, file)
     text, newline, bom = roundtrip.decoded(raw)
     try:
         document = roundtrip.load(text, keep_quotes=True)
@@ -77,15 +68,13 @@ def change_file(
     except Refused as exc:
         for problem in exc.problems:
             say(str(problem))
-        say(exc.summary)
-        raise typer.Exit(EXIT_INVALID) from None
+        datafile.refuse(exc.summary)
     new_raw = roundtrip.encoded(new_text, newline, bom)
-    after = parse(new_raw, file)
-    if not after.ok:
-        for problem in errors(after.problems):
-            say(str(problem))
-        say(_("{file} is left as it was: the change would make it invalid").format(file=file))
-        raise typer.Exit(EXIT_INVALID)
+    datafile.still_valid(
+        new_raw,
+        file,
+        _("{file} is left as it was: the change would make it invalid").format(file=file),
+    )
     if new_raw == raw:
         say(_("{file}: nothing to change").format(file=file))
         return
@@ -93,7 +82,7 @@ def change_file(
         _show_diff(text, new_text, file)
     if dry_run:
         return
-    _write(path, new_raw)
+    datafile.write(path, new_raw)
     say(done.format(file=file, id=ident))
 
 
@@ -107,24 +96,6 @@ def _show_diff(old: str, new: str, file: str) -> None:
         stream.writelines(lines)
 
 
-def _write(path: Path, content: bytes) -> None:
-    from .common import EXIT_OUTPUT
-    from .output import OutputError, replaced
-
-    try:
-        with replaced(path) as handle:
-            handle.write(content)
-    except OutputError as exc:
-        say(_("Error: {message}").format(message=exc))
-        raise typer.Exit(EXIT_OUTPUT) from None
-
-
-def _dumped(document: Any) -> str:
-    from ..roundtrip import text_of
-
-    return text_of(document)
-
-
 def set_fields(
     ident: IdArgument,
     assignments: AssignmentsArgument,
@@ -136,11 +107,12 @@ def set_fields(
     Example: ikscli set felles-nav-kontor host=Gausdal --dry-run
     """
     from ..editing import parse_assignments, set_fields
+    from ..roundtrip import text_of
 
     def change(document: Any, index: Any, _text: str) -> tuple[str, str]:
         found = index.agreement(ident).id
         set_fields(document, found, parse_assignments(index, assignments))
-        return _dumped(document), found
+        return text_of(document), found
 
     change_file(data, dry_run, change, _("{file}: changed {id}"))
 
@@ -169,11 +141,12 @@ def end(ident: IdArgument, dry_run: DryRunOption = False, data: DataOption = Non
     Example: ikscli end digitaliseringsstyret
     """
     from ..editing import end
+    from ..roundtrip import text_of
 
     def change(document: Any, index: Any, _text: str) -> tuple[str, str]:
         found = index.agreement(ident).id
         end(document, found)
-        return _dumped(document), found
+        return text_of(document), found
 
     change_file(data, dry_run, change, _("{file}: ended {id}"))
 

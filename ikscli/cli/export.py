@@ -11,8 +11,8 @@ import typer
 
 from ..i18n import _, ngettext
 from ..terminal import say
-from .common import EXIT_OUTPUT, load_dataset, usage_error
-from .language import Command, Group, helped
+from .common import load_dataset, output_failed, usage_error
+from .language import Group
 from .options import DataOption, NoCacheOption
 
 app = typer.Typer(
@@ -50,22 +50,12 @@ def export_sqlite(
         write(index.dataset, Path(temporary))
         os.replace(temporary, target)
     except OSError as exc:
-        say(
-            _("Error: {message}").format(
-                message=_("cannot write {path}: {reason}").format(
-                    path=out, reason=exc.strerror or exc
-                )
-            )
+        output_failed(
+            _("cannot write {path}: {reason}").format(path=out, reason=exc.strerror or exc)
         )
-        raise typer.Exit(EXIT_OUTPUT) from None
     agreements = len(index.dataset.agreements)
     say(
         ngettext("{path}: {n} agreement", "{path}: {n} agreements", agreements).format(
             path=out, n=agreements
         )
     )
-
-
-for _command in app.registered_commands:  # their help: the docstring, translated
-    _command.cls = Command
-    _command.help = helped(_command.callback)  # type: ignore[arg-type]

@@ -38,25 +38,18 @@ def fmt(
     Example: ikscli fmt --check
     """
     from .. import roundtrip
-    from ..loader import STDIN, DataFileError, display_name, parse, read_bytes
-    from ..problems import errors
-    from .common import usage_error
-    from .edit import _write
+    from ..loader import parse
+    from . import datafile
 
     targets = list(paths) if paths else resolve_paths(data)
     changed, failed = [], False
     for path in targets:
-        if str(path) == STDIN:
-            usage_error(_("fmt needs files to write: --data - reads standard input"))
-        try:
-            raw = read_bytes(path)
-        except DataFileError as exc:
-            usage_error(str(exc))
-        file = display_name(path)
+        raw, file = datafile.read(
+            path, _("fmt needs files to write: --data - reads standard input")
+        )
         before = parse(raw, file)
         if not before.ok:
-            for problem in errors(before.problems):
-                say(str(problem))
+            datafile.say_errors(before.problems)
             say(_("{file}: not formatted: it is not valid").format(file=file))
             failed = True
             continue
@@ -73,7 +66,7 @@ def fmt(
         if check:
             say(_("would reformat {file}").format(file=file))
         else:
-            _write(path, new_raw)
+            datafile.write(path, new_raw)
             say(_("reformatted {file}").format(file=file))
     summary = (
         ngettext(

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..i18n import _, ngettext
-from .common import emit, load_dataset, select_or_exit, usage_error
+from .common import chosen_columns, emit, load_dataset, select_or_exit, usage_error
 from .options import (
     CategoryOption,
     ColumnsOption,
@@ -50,14 +50,9 @@ def _show(
     to: Optional[Path],
     columns: Optional[str] = None,
 ) -> None:
-    from ..query import QueryError
-    from ..views import agreements_output, chosen_output, parse_columns
+    from ..views import agreements_output, chosen_output
 
-    try:
-        fields = parse_columns(columns) if columns is not None else None
-    except QueryError as exc:
-        usage_error(str(exc))
-
+    fields = chosen_columns(columns)
     limit, query.limit = query.limit, None
     if limit is not None and limit < 0:
         usage_error(_("--limit must be 0 or more"))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import stat
 import sys
@@ -69,9 +70,11 @@ def same_file(a: Path, b: Path) -> bool:
 
 
 @contextlib.contextmanager
-def replaced(path: Path) -> Iterator[BinaryIO]:
+def replaced(path: Path, keep_mode: bool = True) -> Iterator[BinaryIO]:
     """A binary stream whose content replaces `path` atomically when it closes (a
-    workbook, or an edited dataset file: its own line ends and BOM kept)."""
+    workbook, an edited dataset file with its own line ends and BOM, or `opened`'s
+    text). A symbolic link keeps pointing at the new file. With `keep_mode` an
+    existing file keeps its permissions; else the file gets those a new one would."""
     shown, target = path, Path(os.path.realpath(path))
     try:
         fd, temporary = tempfile.mkstemp(
@@ -85,13 +88,7 @@ def replaced(path: Path) -> Iterator[BinaryIO]:
         with os.fdopen(fd, "wb") as handle:
             yield handle
         if os.name != "nt":
-            try:
-                mode = stat.S_IMODE(os.stat(target).st_mode)  # an edited file keeps its mode
-            except OSError:
-                umask = os.umask(0)
-                os.umask(umask)
-                mode = 0o666 & ~umask
-            os.chmod(temporary, mode)
+            os.chmod(temporary, _mode(target, keep_mode))
         os.replace(temporary, target)
     except OSError as exc:
         _remove(temporary)
@@ -132,30 +129,21 @@ def opened(path: Path | None) -> Iterator[TextIO]:
                 _("cannot write {path}: {reason}").format(path=path, reason=_reason(exc))
             ) from None
         return
-    shown, path = path, Path(os.path.realpath(path))  # a link keeps pointing at the new file
-    folder = path.parent
-    try:
-        fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise OutputError(
-            _("cannot write {path}: {reason}").format(path=shown, reason=_reason(exc))
-        ) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+    with replaced(path, keep_mode=False) as binary:
+        with io.TextIOWrapper(binary, encoding="utf-8", newline="") as handle:
             yield handle
-        if os.name != "nt":  # keep the permissions a new file would have had
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
-    except OSError as exc:
-        _remove(temporary)
-        raise OutputError(
-            _("cannot write {path}: {reason}").format(path=shown, reason=_reason(exc))
-        ) from None
-    except BaseException:
-        _remove(temporary)
-        raise
+
+
+def _mode(target: Path, keep: bool) -> int:
+    """The permissions of the file that replaces `target`."""
+    if keep:
+        try:
+            return stat.S_IMODE(os.stat(target).st_mode)
+        except OSError:
+            pass
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _special(path: Path) -> bool:

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ..i18n import _
-from .common import emit, load_dataset, usage_error
+from .common import chosen_columns, emit, load_dataset, usage_error
 from .options import (
     ColumnsOption,
     DataOption,
@@ -45,14 +45,9 @@ def show(
     Example: ikscli show regionalt-helsesamarbeid
     """
     from ..nameindex import UnknownName
-    from ..query import QueryError
-    from ..views import parse_columns, show_output
+    from ..views import show_output
 
-    try:
-        fields = parse_columns(columns) if columns is not None else None
-    except QueryError as exc:
-        usage_error(str(exc))
-
+    fields = chosen_columns(columns)
     index = load_dataset(data, no_cache)
     try:
         agreement = index.agreement(ident)

@@ -9,7 +9,7 @@ import typer
 
 from ..i18n import _
 from ..terminal import say
-from .common import EXIT_OUTPUT, load_dataset
+from .common import load_dataset
 from .options import DataOption, NoCacheOption
 
 
@@ -26,19 +26,18 @@ def site(
 
     Example: ikscli site nettside && open nettside/index.html
     """
-    from ..site import write
+    from ..site import page
+    from .common import output_failed, replacing
 
     index = load_dataset(data, no_cache)
+    written = folder / "index.html"
     try:
-        written = write(index.dataset, folder)
+        folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        say(
-            _("Error: {message}").format(
-                message=_("cannot write {path}: {reason}").format(
-                    path=folder, reason=exc.strerror or exc
-                )
-            )
+        output_failed(
+            _("cannot write {path}: {reason}").format(path=folder, reason=exc.strerror or exc)
         )
-        raise typer.Exit(EXIT_OUTPUT) from None
-    size = written.stat().st_size
-    say(_("{path}: {size} KB").format(path=written, size=f"{size / 1024:.0f}"))
+    content = page(index.dataset).encode("utf-8")
+    with replacing(written) as handle:
+        handle.write(content)
+    say(_("{path}: {size} KB").format(path=written, size=f"{len(content) / 1024:.0f}"))

@@ -10,7 +10,7 @@ import typer
 
 from ..i18n import _, ngettext
 from ..terminal import say
-from .common import EXIT_INVALID, data_error, resolve_path, usage_error
+from .common import resolve_path, usage_error
 from .options import DataOption
 
 MONTHS = (
@@ -50,9 +50,8 @@ def snapshot(
     """
     from .. import roundtrip
     from ..editing import remove_lines
-    from ..loader import STDIN, DataFileError, display_name, parse, read_bytes
-    from ..problems import errors
-    from .edit import _write
+    from ..loader import STDIN, display_name
+    from . import datafile
     from .output import same_file
 
     try:
@@ -66,16 +65,8 @@ def snapshot(
                 path=output
             )
         )
-    try:
-        raw = read_bytes(path)
-    except DataFileError as exc:
-        usage_error(str(exc))
-    file = display_name(path)
-    before = parse(raw, file)
-    if not before.ok or before.dataset is None:
-        for problem in errors(before.problems):
-            say(str(problem))
-        data_error(_("{file} is not valid; fix it first (see ikscli validate)").format(file=file))
+    raw, file = datafile.read(path)  # it may come on standard input: -o is another file
+    before = datafile.valid(raw, file)
     text, newline, bom = roundtrip.decoded(raw)
     document = roundtrip.load(text, keep_quotes=True)
     meta = document["meta"]
@@ -95,13 +86,10 @@ def snapshot(
         )
     new_raw = roundtrip.encoded(text, newline, bom)
     shown = display_name(output)
-    after = parse(new_raw, shown)
-    if not after.ok or after.dataset is None:
-        for problem in errors(after.problems):
-            say(str(problem))
-        say(_("{file} is not written: it would not be valid").format(file=shown))
-        raise typer.Exit(EXIT_INVALID)
-    _write(output, new_raw)
+    after = datafile.still_valid(
+        new_raw, shown, _("{file} is not written: it would not be valid").format(file=shown)
+    )
+    datafile.write(output, new_raw)
     kept = len(after.dataset.agreements)
     say(
         ngettext(
