@@ -43,10 +43,10 @@ from .i18n import LANGUAGE, _
 from .model import AGREEMENT_FIELDS, META_FIELDS, PARTY_FIELDS, Agreement, Dataset, Meta, Party
 from .problems import Problem
 
-FORMAT = 2
+FORMAT = 3
 DEFAULT_MAX_MB = 64
 STALE_TEMPORARY_SECONDS = 600
-SUFFIXES = (".bin", ".json.bin")
+SUFFIXES = (".bin", ".json.bin", ".layout.bin")
 
 # Fields whose values repeat from record to record (a few forms, hosts, statuses):
 # stored as one shared string object, which marshal writes and loads once.
@@ -211,6 +211,25 @@ def put_json_lines(digest: str, lines: list[str]) -> None:
     _write(digest, ".json.bin", marshal.dumps(lines))
 
 
+def get_layout(digest: str) -> object | None:
+    """Where each record of this content stands (see ikscli.edit.layout), if stored."""
+    body = _read(digest, ".layout.bin")
+    try:
+        return marshal.loads(body) if body is not None else None
+    except Exception:
+        return None
+
+
+def put_layout(digest: str, plain: object) -> None:
+    """Store where each record of this content stands: an edit then finds its records
+    without reading the file again."""
+    try:
+        body = marshal.dumps(plain)
+    except ValueError:
+        return
+    _write(digest, ".layout.bin", body)
+
+
 def _read(digest: str, suffix: str) -> bytes | None:
     """An entry's body, or None when absent, unreadable, another file's, or damaged."""
     if not usable()[0]:
@@ -320,7 +339,7 @@ def info() -> dict[str, object]:
         "folder": str(directory()),
         "in_use": ok,
         "why_not": why,
-        "datasets": sum(not e.name.endswith(".json.bin") for e in stored),
+        "datasets": sum(e.name.count(".") == 1 for e in stored),
         "entries": len(stored),
         "bytes": sum(e.stat(follow_symlinks=False).st_size for e in stored),
         "limit_bytes": max_bytes(),

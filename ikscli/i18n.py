@@ -271,6 +271,8 @@ LABELS = {
     "kind": N_("Change"),
     "old": N_("Before"),
     "new": N_("After"),
+    "base": N_("Exported from"),
+    "revision": N_("Revision"),
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from .gcpause import gc_paused
 from .i18n import _
@@ -27,6 +28,8 @@ class Loaded:
     dataset: Dataset | None
     problems: list[Problem] = field(default_factory=list)
     digest: str | None = None  # the cache key of the content (None with --no-cache)
+    # where each record stands in the text, when it was read just now (see yamlread.Outline)
+    outline: Any = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -91,7 +94,14 @@ def load(path: Path, use_cache: bool = True) -> Loaded:
     """
     raw = read_bytes(path)
     file = display_name(path)
-    if not use_cache or str(path) == STDIN:  # a pipe's content is read once: no cache
+    if str(path) == STDIN:  # a pipe's content is read once: no cache
+        use_cache = False
+    return load_bytes(raw, file, use_cache)
+
+
+def load_bytes(raw: bytes, file: str, use_cache: bool = True) -> Loaded:
+    """`load` for bytes already read (the editing commands read them under a lock)."""
+    if not use_cache:
         return parse(raw, file)
     from . import cache
 
@@ -129,9 +139,11 @@ def _parse(raw: bytes, file: str) -> Loaded:
         return Loaded(file, None, sorted(reading.problems, key=sort_key))
     from .validation import validate
 
+    outline = reading.outline
     dataset, findings = validate(reading.value, reading.unprintable)
+    reading.value = None  # the plain values are not needed any more: free them early
     if not findings:
-        return Loaded(file, dataset, [])
+        return Loaded(file, dataset, [], outline=outline)
     try:  # read again only the records that have findings
         if reading.outline is None:
             raise yamlread.Unplaced("no outline")
@@ -142,7 +154,7 @@ def _parse(raw: bytes, file: str) -> Loaded:
         assert whole is not None  # a tracked read always has one
         placed = [_place(f, whole, file) for f in findings]
     problems = sorted(placed, key=sort_key)
-    return Loaded(file, dataset if not errors(problems) else None, problems)
+    return Loaded(file, dataset if not errors(problems) else None, problems, outline=outline)
 
 
 _said: set[str] = set()

@@ -84,6 +84,14 @@ class Agreement:
     note: Optional[StrictStr] = None
     parent: Optional[StrictStr] = None
 
+    def revision(self) -> str:
+        """A short name of this record's values: a table written for editing carries it
+        per row, and `import` tells by it whether the record changed since the export."""
+        import hashlib
+
+        values = repr(tuple(getattr(self, f.name) for f in fields(self)))
+        return hashlib.blake2b(values.encode("utf-8"), digest_size=6).hexdigest()
+
     def as_dict(self) -> dict[str, Any]:
         """One agreement as the contract's object: the ten keys `list --format json` promises
         (id … parent), then the four that extend it. Its lists are the record's own: read only."""

@@ -15,25 +15,55 @@ Severity = Literal["error", "warning"]
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong with a file, at a line and column (both 1-based)."""
+    """One thing wrong with a file, at a line and column (both 1-based).
+
+    In a table (`import`), `header` is the column's header as the sheet shows it, and
+    the place reads as a spreadsheet names a cell: `samarbeid.xlsx: E18 (Medlemmer)`.
+    Line 0 is no place: the problem is the whole file's (or a record's, named in it).
+    """
 
     file: str
     line: int
     column: int
     severity: Severity
     message: str
+    header: str | None = None
+
+    @property
+    def place(self) -> str:
+        from .untrusted import escaped
+
+        file = escaped(self.file)
+        if self.header is not None:
+            return f"{file}: {cell_name(self.line, self.column)} ({escaped(self.header)})"
+        if self.line <= 0:
+            return file
+        return f"{file}:{self.line}:{self.column}"
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        return f"{self.place}: {self.severity}: {self.message}"
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        found: dict[str, object] = {
             "file": self.file,
             "line": self.line,
             "column": self.column,
             "severity": self.severity,
             "message": self.message,
         }
+        if self.header is not None:
+            found["cell"] = cell_name(self.line, self.column)
+            found["header"] = self.header
+        return found
+
+
+def cell_name(row: int, column: int) -> str:
+    """A spreadsheet's name for a cell: column letters, then the row (E18)."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{letters or 'A'}{row}"
 
 
 def errors(problems: list[Problem]) -> list[Problem]:

@@ -8,24 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .dates import norwegian
 from .marks import EVIDENCE, UNCERTAIN, mark
 from .model import Agreement, Dataset
 
 PLANNED_HEADING = "Under utredning"
-MONTHS = (
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-)
 
 
 @dataclass
@@ -118,7 +105,7 @@ def build(dataset: Dataset) -> Report:
     )
     return Report(
         dataset.meta.title,
-        f"{day.day}. {MONTHS[day.month - 1]} {day.year}",
+        norwegian(day),
         dataset.meta.source,
         municipalities,
         others,

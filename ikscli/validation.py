@@ -24,6 +24,39 @@ def _adapter() -> Any:
     return TypeAdapter(Dataset)
 
 
+@lru_cache(maxsize=None)
+def _record_adapter(model: type) -> Any:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(model)
+
+
+def record(model: type, raw: Any) -> Any | None:
+    """One record (an Agreement, a Party, Meta) from its plain values, or None when
+    pydantic finds it invalid (the caller then validates the whole file for the places)."""
+    from pydantic import ValidationError
+
+    try:
+        return _record_adapter(model).validate_python(raw)
+    except ValidationError:
+        return None
+
+
+def record_findings(model: type, raw: Any, section: str, position: int) -> tuple[Any, list[Finding]]:
+    """One record validated on its own, with pydantic's findings at its place in the
+    file (`section`, `position`): (the record, []) or (None, findings)."""
+    from pydantic import ValidationError
+
+    try:
+        return _record_adapter(model).validate_python(raw), []
+    except ValidationError as exc:
+        root = {section: [None] * position + [raw]}
+        return None, [
+            _finding({**e, "loc": (section, position, *e["loc"])}, root)
+            for e in exc.errors(include_url=False)
+        ]
+
+
 def validate(raw: Any, unprintable: bool = True) -> tuple[Dataset | None, list[Finding]]:
     """Check `raw` against the models, then the cross-record rules.
 

@@ -111,6 +111,13 @@ class Outline:
     file: str
     starts: list[tuple[Any, Any]] = field(default_factory=list)  # (list's key, mark)
     ends: dict[Any, Any] = field(default_factory=dict)  # list's key → its end mark
+    # where each item's last token ends (parallel to `starts`): a record's text is from
+    # the line of its start to the line of this end, whatever blank lines or comments
+    # it holds; and each top-level value's (start mark, end mark), and which lists are
+    # written in flow style ([...]). The editing commands splice records by these.
+    item_ends: list[Any] = field(default_factory=list)
+    blocks: dict[Any, tuple[Any, Any]] = field(default_factory=dict)
+    flow: dict[Any, bool] = field(default_factory=dict)
     _items: dict[Any, list[Any]] | None = None
     _fragments: dict[tuple[Any, int], Locator] = field(default_factory=dict)
 
@@ -236,6 +243,7 @@ class _Frame:
     expanded_at_start: int
     mark: Any  # where it starts
     path: tuple[Any, ...]  # from the root (kept only when tracking)
+    flow: bool = False  # written in flow style ({...} or [...])
     key: Any = _NOTHING  # in a mapping: the key that waits for its value
 
 
@@ -251,7 +259,7 @@ class _Builder:
     __slots__ = (
         "text", "file", "locator", "problems", "outline", "unprintable", "needs_nfc", "track",
         "values", "keys", "max_expansion", "plain_values", "anchors", "stack", "frame", "root",
-        "count", "expanded", "documents",
+        "count", "expanded", "documents", "last_end",
     )  # fmt: skip
 
     def __init__(self, text: str, file: str, locator: Locator | None) -> None:
@@ -272,6 +280,7 @@ class _Builder:
         self.count = 0  # events seen
         self.expanded = 0  # values that aliases stood for so far
         self.documents = 0
+        self.last_end: Any = None  # the end mark of the last scalar, alias or flow collection
 
     def build(self) -> Any:
         """The document's value, or None (with problems) when it cannot be read."""
@@ -344,6 +353,7 @@ class _Builder:
             value = known
         if event.anchor is not None:
             self.anchors[event.anchor] = (value, 1)
+        self.last_end = event.end_mark
         self._place(value, event.start_mark)
 
     def _open(self, event: Any) -> None:
@@ -362,6 +372,9 @@ class _Builder:
             if self.track:
                 step = outer.key if outer.is_map else len(outer.container)
                 path = outer.path + (step,)
+        flow = bool(event.flow_style)
+        if len(self.stack) == 1 and not is_map and outer is not None:  # a top-level list
+            self.outline.flow[outer.key] = flow
         self.frame = _Frame(
             {} if is_map else [],
             is_map,
@@ -370,6 +383,7 @@ class _Builder:
             self.expanded,
             event.start_mark,
             path,
+            flow,
         )
 
     def _close(self, event: Any) -> None:
@@ -381,6 +395,8 @@ class _Builder:
         if frame.anchor is not None:
             held = self.count - frame.events_at_start + self.expanded - frame.expanded_at_start
             self.anchors[frame.anchor] = (frame.container, held)
+        if frame.flow:  # a block collection's end event stands at the next token
+            self.last_end = event.end_mark
         self.frame = stack.pop() if stack else None
         self._place(frame.container, frame.mark)
 
@@ -391,6 +407,7 @@ class _Builder:
             value = None
         else:
             value, weight = self.anchors[event.anchor]
+            self.last_end = event.end_mark
             self.expanded += weight
             if self.expanded > self.max_expansion:
                 self._problem(
@@ -423,13 +440,16 @@ class _Builder:
             if self.track:
                 where = frame.path + (len(frame.container),)
                 self.values[where] = (mark.line + 1, mark.column + 1)
-            elif len(self.stack) == 1:  # an item of a top-level list: note where it starts
+            elif len(self.stack) == 1:  # an item of a top-level list: note where it stands
                 self.outline.starts.append((self.stack[0].key, mark))
+                self.outline.item_ends.append(self.last_end)
             frame.container.append(value)
         elif frame.key is _NOTHING:
             self._key(frame, value, mark)
         else:
             key = frame.key
+            if not self.stack and not self.track:  # a top-level value: where it stands
+                self.outline.blocks.setdefault(key, (mark, self.last_end))
             if key not in frame.container:
                 frame.container[key] = value
                 if self.track:

@@ -72,7 +72,9 @@ def test_count_footer_says_what_it_counts(run):
 def test_csv_follows_the_json_contract_cell_by_cell(run):
     records = json.loads(run("list", "-f", "json").stdout)
     rows = list(csv.DictReader(io.StringIO(run("list", "-f", "csv").stdout)))
-    assert list(rows[0]) == list(records[0])  # the same columns, in the same order
+    # the same columns, in the same order, then what the table was made from (for import)
+    assert list(rows[0]) == [*records[0], "base", "revision"]
+    assert len({row["base"] for row in rows}) == 1 and all(len(r["revision"]) == 12 for r in rows)
     for record, row in zip(records, rows, strict=True):
         for key, value in record.items():
             if isinstance(value, list):

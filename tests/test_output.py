@@ -245,9 +245,10 @@ def test_every_writing_command_offers_output(run):
     from ikscli.cli.app import COMMANDS as NAMES
 
     for name in NAMES:
-        # cache reports on the cache; fmt, the edits and import write the dataset file
+        # cache reports on the cache; fmt, the edits, import and undo write the dataset file
         # export writes its database to the file it is given
-        if name not in ("cache", "fmt", "set", "add", "end", "remove", "import", "export", "site"):
+        writes_the_dataset = ("fmt", "set", "add", "end", "remove", "rename-party", "import", "undo")
+        if name not in ("cache", *writes_the_dataset, "export", "site"):
             assert "--output" in run(name, "--help").stdout, name
 
 

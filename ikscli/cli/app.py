@@ -34,6 +34,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "add": ("edit", "add"),
     "end": ("edit", "end"),
     "remove": ("edit", "remove"),
+    "rename-party": ("edit", "rename_party"),
+    "undo": ("undo", "undo"),
     "import": ("importing", "import_table"),
     "snapshot": ("snapshot", "snapshot"),
     "export": ("export", "app"),  # a group: export sqlite

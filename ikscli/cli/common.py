@@ -75,7 +75,9 @@ def load_dataset(data: Optional[Path], no_cache: bool = False):  # -> NameIndex
                 len(problems),
             ).format(file=loaded.file, n=len(problems))
         )
-    return NameIndex(loaded.dataset, loaded.digest)
+    index = NameIndex(loaded.dataset, loaded.digest)
+    index.source = _read[-1]  # type: ignore[attr-defined]  # the file it was read from
+    return index
 
 
 def chosen_columns(text: Optional[str]) -> Optional[list[str]]:

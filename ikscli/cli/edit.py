@@ -1,31 +1,34 @@
-"""`ikscli set`, `add`, `end` and `remove`: change the dataset file and keep it valid.
+"""`ikscli set`, `add`, `end`, `remove` and `rename-party`: change the dataset file.
 
-Each reads the file (which must be valid), makes the change on a round-trip copy
-that keeps every comment, reads the result back, and writes it atomically only if
-it is valid; otherwise one line per problem, exit 1, and the file untouched.
-`--dry-run` prints the change as a unified diff instead of writing.
+The work is done by `ikscli.edit` (lock, read, check, change, check, keep the old
+version, write); this module maps its outcome to words and exit codes. `--dry-run`
+shows each change as `field: old → new` and writes nothing; `--diff` shows the lines.
 """
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable
+import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Optional
 
 import typer
 
 from ..i18n import _
 from ..terminal import say
-from .common import resolve_path, usage_error
 from .options import DataOption
 
 DryRunOption = Annotated[
     bool,
-    typer.Option("--dry-run", "-n", help=_("Print the change as a diff; write nothing.")),
+    typer.Option(
+        "--dry-run", "-n", help=_("Show what would change (field: old → new); write nothing.")
+    ),
+]
+DiffOption = Annotated[
+    bool, typer.Option("--diff", help=_("Also show the change as a unified diff of the file."))
 ]
 IdArgument = Annotated[
-    str, typer.Argument(metavar="ID", help=_("The agreement: its id, name or a unique prefix."))
+    str,
+    typer.Argument(metavar="ID", help=_("The agreement: its id or its whole name.")),
 ]
 AssignmentsArgument = Annotated[
     list[str],
@@ -39,127 +42,230 @@ AssignmentsArgument = Annotated[
     ),
 ]
 
-# (round-trip document, NameIndex, text) → (the new text, the id of the agreement changed)
-Change = Callable[[Any, Any, str], tuple[str, str]]
 
-
-def change_file(
-    data: Path | None, dry_run: bool, change: Change, done: str, show: bool = False
-) -> None:
-    """Read, change, check, then write (or show) the dataset file; `done` is what is
-    said after writing, with {file} and {id}. With `show`, the diff is printed before
-    writing too."""
-    from .. import roundtrip
-    from ..editing import EditError, Refused
-    from ..nameindex import NameIndex, UnknownName
-    from . import datafile
+def edit_target(data: Optional[Path]) -> Path:
+    """The dataset file a change writes: --data, IKSCLI_DATA or the project's first; never
+    standard input, never the dataset that ships inside ikscli."""
+    from ..loader import STDIN, bundled_path
+    from .common import resolve_path, usage_error
+    from .output import same_file
 
     path = resolve_path(data)
-    raw, file = datafile.read(
-        path, _("a change needs a file to write: --data - reads standard input")
-    )
-    before = datafile.valid(raw, file)
-    text, newline, bom = roundtrip.decoded(raw)
+    if str(path) == STDIN:
+        usage_error(_("a change needs a file to write: --data - reads standard input"))
     try:
-        document = roundtrip.load(text, keep_quotes=True)
-        new_text, ident = change(document, NameIndex(before.dataset, before.digest), text)
-    except (EditError, UnknownName, roundtrip.RoundTripError) as exc:
+        bundled = bundled_path()
+    except Exception:
+        bundled = None
+    if bundled is not None and data is None and same_file(path, bundled):
+        usage_error(
+            _(
+                "ikscli does not change the dataset it ships with; copy it into a project "
+                "(see README, Which dataset) or give --data FILE"
+            )
+        )
+    return path
+
+
+def run_edit(
+    data: Optional[Path],
+    edit: Any,
+    dry_run: bool,
+    diff: bool = False,
+    *,
+    path: Optional[Path] = None,
+    notes: Any = None,
+) -> Any:
+    """Run an edit of the dataset file and say what it did; exit 1, 2 or 3 as it fails."""
+    from .. import files
+    from ..edit.errors import EditError, Refused
+    from ..edit.session import run
+    from ..nameindex import UnknownName
+    from .common import output_failed, usage_error
+
+    target = path if path is not None else edit_target(data)
+    try:
+        outcome = run(target, edit, command=command_line(), dry_run=dry_run)
+    except (EditError, UnknownName) as exc:
+        _notes(notes)
         usage_error(str(exc))
     except Refused as exc:
-        for problem in exc.problems:
-            say(str(problem))
-        datafile.refuse(exc.summary)
-    new_raw = roundtrip.encoded(new_text, newline, bom)
-    datafile.still_valid(
-        new_raw,
-        file,
-        _("{file} is left as it was: the change would make it invalid").format(file=file),
-    )
-    if new_raw == raw:
-        say(_("{file}: nothing to change").format(file=file))
-        return
-    if dry_run or show:
-        _show_diff(text, new_text, file)
-    if dry_run:
-        return
-    datafile.write(path, new_raw)
-    say(done.format(file=file, id=ident))
+        _notes(notes)
+        refused(exc)
+    except files.WriteError as exc:
+        _notes(notes)
+        output_failed(str(exc))
+    _notes(notes)
+    report(outcome, dry_run, diff)
+    return outcome
 
 
-def _show_diff(old: str, new: str, file: str) -> None:
+def _notes(notes: Any) -> None:
+    if notes is not None:
+        notes()
+
+
+def refused(exc: Any) -> None:
+    from .common import EXIT_INVALID
+
+    for problem in exc.problems:
+        say(str(problem))
+    say(exc.summary)
+    raise typer.Exit(EXIT_INVALID)
+
+
+def command_line() -> str:
+    """This run's command, for the history (untrusted text, shown escaped)."""
+    from ..untrusted import escaped
+
+    return escaped(" ".join(["ikscli", *sys.argv[1:]]))
+
+
+def report(outcome: Any, dry_run: bool, diff: bool) -> None:
+    """What changed, in words: on stderr when written, on stdout for a dry run."""
+    from .. import files
+    from ..edit.patch import unified
     from .common import writing
 
-    lines = difflib.unified_diff(
-        old.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{file}", f"b/{file}"
-    )
-    with writing(None) as stream:
-        stream.writelines(lines)
+    file = files.shown(outcome.file)
+    for warning in outcome.warnings:
+        say(str(warning))
+    if outcome.unchanged:
+        say(_("{file}: nothing to change").format(file=file))
+        return
+    described = list(describe(outcome.changes))
+    if dry_run or diff:
+        with writing(None) as stream:
+            if dry_run:
+                stream.writelines(line + "\n" for line in described)
+            if diff and outcome.rendered is not None:
+                stream.writelines(unified(outcome.text_before, outcome.rendered.splices, file))
+    if dry_run:
+        say(_("{file}: nothing was written (--dry-run)").format(file=file))
+        return
+    if len(outcome.changes) == 1 and outcome.changes[0].kind in ("changed", "added", "removed"):
+        change = outcome.changes[0]
+        done = {
+            "changed": _("{file}: changed {id}"),
+            "added": _("{file}: added {id}"),
+            "removed": _("{file}: removed {id}"),
+        }[change.kind]
+        say(done.format(file=file, id=_shown(change.id)))
+        for line in described[1:]:
+            say(line)
+    else:
+        from ..edit.session import summary
+
+        say(f"{file}: {summary(outcome.changes)}")
+    if not outcome.kept:
+        say(_("(the previous version could not be kept for undo: no private folder for it)"))
+
+
+def describe(changes: list[Any]) -> list[str]:
+    """Each change as people read it: `changed felles-nav-kontor` and `  host: A → B`."""
+    from ..edit.session import word
+
+    out = []
+    for change in changes:
+        ident = _shown(change.id)
+        if change.kind == "changed":
+            out.append(_("changed {id}").format(id=ident))
+            out += [
+                f"  {name}: {_shown(word(old))} → {_shown(word(new))}"
+                for name, old, new in change.fields
+            ]
+        elif change.kind == "added":
+            out.append(_("added {id}").format(id=ident))
+            out += [f"  {name}: {_shown(word(new))}" for name, _old, new in change.fields]
+        elif change.kind == "removed":
+            out.append(_("removed {id}").format(id=ident))
+        elif change.kind == "renamed":
+            out.append(
+                _("renamed the party {old} to {new}").format(old=ident, new=_shown(change.name))
+            )
+    return out
+
+
+def _shown(text: Any) -> str:
+    from ..untrusted import escaped
+
+    return escaped(str(text))
 
 
 def set_fields(
     ident: IdArgument,
     assignments: AssignmentsArgument,
     dry_run: DryRunOption = False,
+    diff: DiffOption = False,
     data: DataOption = None,
 ) -> None:
     """Change fields of an agreement; the file stays valid or is left as it was.
 
     Example: ikscli set felles-nav-kontor host=Gausdal --dry-run
     """
-    from ..editing import parse_assignments, set_fields
-    from ..roundtrip import text_of
+    from ..edit.operations import set_fields
 
-    def change(document: Any, index: Any, _text: str) -> tuple[str, str]:
-        found = index.agreement(ident).id
-        set_fields(document, found, parse_assignments(index, assignments))
-        return text_of(document), found
-
-    change_file(data, dry_run, change, _("{file}: changed {id}"))
+    run_edit(data, set_fields(ident, assignments), dry_run, diff)
 
 
 def add(
     ident: Annotated[str, typer.Argument(metavar="ID", help=_("The new agreement's id."))],
     assignments: AssignmentsArgument,
     dry_run: DryRunOption = False,
+    diff: DiffOption = False,
     data: DataOption = None,
 ) -> None:
     """Add an agreement, after the last one of its category.
 
     Example: ikscli add psykolog name=Psykolog members=Gausdal,Øyer
     """
-    from ..editing import add_lines, parse_assignments
+    from ..edit.operations import add
 
-    def change(document: Any, index: Any, text: str) -> tuple[str, str]:
-        return add_lines(text, document, ident, parse_assignments(index, assignments)), ident
-
-    change_file(data, dry_run, change, _("{file}: added {id}"))
+    run_edit(data, add(ident, assignments), dry_run, diff)
 
 
-def end(ident: IdArgument, dry_run: DryRunOption = False, data: DataOption = None) -> None:
+def end(
+    ident: IdArgument,
+    dry_run: DryRunOption = False,
+    diff: DiffOption = False,
+    data: DataOption = None,
+) -> None:
     """Mark an agreement terminated (sagt opp); it stays in the file.
 
     Example: ikscli end digitaliseringsstyret
     """
-    from ..editing import end
-    from ..roundtrip import text_of
+    from ..edit.operations import end
 
-    def change(document: Any, index: Any, _text: str) -> tuple[str, str]:
-        found = index.agreement(ident).id
-        end(document, found)
-        return text_of(document), found
-
-    change_file(data, dry_run, change, _("{file}: ended {id}"))
+    run_edit(data, end(ident), dry_run, diff)
 
 
-def remove(ident: IdArgument, dry_run: DryRunOption = False, data: DataOption = None) -> None:
+def remove(
+    ident: IdArgument,
+    dry_run: DryRunOption = False,
+    diff: DiffOption = False,
+    data: DataOption = None,
+) -> None:
     """Remove an agreement and the comment right above it.
 
     Example: ikscli remove eioff --dry-run
     """
-    from ..editing import remove_lines
+    from ..edit.operations import remove
 
-    def change(document: Any, index: Any, text: str) -> tuple[str, str]:
-        found = index.agreement(ident).id
-        return remove_lines(text, document, found), found
+    run_edit(data, remove(ident), dry_run, diff)
 
-    change_file(data, dry_run, change, _("{file}: removed {id}"))
+
+def rename_party(
+    old: Annotated[str, typer.Argument(metavar="OLD", help=_("The party's name now."))],
+    new: Annotated[str, typer.Argument(metavar="NEW", help=_("Its new name."))],
+    dry_run: DryRunOption = False,
+    diff: DiffOption = False,
+    data: DataOption = None,
+) -> None:
+    """Rename a party everywhere: its record, and every agreement naming it as member,
+    partner or host.
+
+    Example: ikscli rename-party "Oppland fylkeskommune" "Innlandet fylkeskommune"
+    """
+    from ..edit.operations import rename_party
+
+    run_edit(data, rename_party(old, new), dry_run, diff)

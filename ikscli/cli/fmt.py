@@ -37,37 +37,51 @@ def fmt(
 
     Example: ikscli fmt --check
     """
-    from .. import roundtrip
-    from ..loader import parse
-    from . import datafile
+    from .. import files
+    from ..edit.errors import Refused
+    from ..edit.formatting import format_file, formatted
+    from ..edit.session import writable
+    from ..loader import STDIN, DataFileError, display_name, read_bytes
+    from .common import output_failed, usage_error
+    from .edit import command_line
 
     targets = list(paths) if paths else resolve_paths(data)
     changed, failed = [], False
     for path in targets:
-        raw, file = datafile.read(
-            path, _("fmt needs files to write: --data - reads standard input")
-        )
-        before = parse(raw, file)
-        if not before.ok:
-            datafile.say_errors(before.problems)
-            say(_("{file}: not formatted: it is not valid").format(file=file))
+        if str(path) == STDIN:
+            usage_error(_("fmt needs files to write: --data - reads standard input"))
+        file = display_name(path)
+        shown = files.shown(file)
+        try:
+            if check:
+                result = formatted(read_bytes(path), file)
+            else:
+                writable(path)
+                result = format_file(path, file, command_line())
+        except DataFileError as exc:
+            usage_error(files.shown(str(exc)))
+        except Refused as exc:
+            for problem in exc.problems:
+                say(str(problem))
+            say(_("{file}: not formatted: it is not valid").format(file=shown))
             failed = True
             continue
-        text, newline, bom = roundtrip.decoded(raw)
-        new_raw = roundtrip.encoded(roundtrip.canonical_text(text), newline, bom)
-        if new_raw == raw:
-            continue
-        after = parse(new_raw, file)
-        if after.dataset != before.dataset or not after.ok:  # never change the meaning
-            say(_("{file}: not formatted: the result would mean something else").format(file=file))
+        except files.WriteError as exc:
+            output_failed(str(exc))
+        except Exception as exc:
+            from ..edit.errors import EditError
+
+            if isinstance(exc, EditError):
+                usage_error(str(exc))
+            raise
+        if not result.same_meaning:
+            say(_("{file}: not formatted: the result would mean something else").format(file=shown))
             failed = True
+            continue
+        if result.unchanged:
             continue
         changed.append(file)
-        if check:
-            say(_("would reformat {file}").format(file=file))
-        else:
-            datafile.write(path, new_raw)
-            say(_("reformatted {file}").format(file=file))
+        say((_("would reformat {file}") if check else _("reformatted {file}")).format(file=shown))
     summary = (
         ngettext(
             "{changed} of {total} file would be reformatted",

@@ -1,15 +1,15 @@
-"""`ikscli import`: a table a colleague filled in, brought back into the dataset file."""
+"""`ikscli import`: a table a colleague filled in, merged back into the dataset file."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Optional
 
 import typer
 
-from ..i18n import _, ngettext
-from .common import usage_error
-from .edit import DryRunOption, change_file
+from ..i18n import _
+from ..terminal import say
+from .edit import DiffOption, DryRunOption
 
 
 def import_table(
@@ -17,7 +17,9 @@ def import_table(
         Path,
         typer.Argument(
             metavar="TABLE",
-            help=_("CSV (plain, or Excel's with ; and a BOM) or XLSX, with an id column."),
+            help=_(
+                "CSV or TSV (plain, or Excel's with ; and a BOM) or XLSX, with an id column."
+            ),
         ),
     ],
     into: Annotated[
@@ -33,56 +35,50 @@ def import_table(
     ] = None,
     remove_missing: Annotated[
         bool,
-        typer.Option("--remove-missing", help=_("Remove the agreements the table leaves out.")),
+        typer.Option(
+            "--remove-missing",
+            help=_("Remove the agreements the table leaves out (those it was made with)."),
+        ),
+    ] = False,
+    theirs: Annotated[
+        bool, typer.Option("--theirs", help=_("In a conflict, take the table's value."))
+    ] = False,
+    ours: Annotated[
+        bool, typer.Option("--ours", help=_("In a conflict, keep the file's value."))
     ] = False,
     dry_run: DryRunOption = False,
+    diff: DiffOption = False,
 ) -> None:
-    """Bring a table back into the dataset: rows matched by id, new rows added, changed
-    cells updated, comments kept. The change is shown as a diff, checked, then written;
-    a problem (an unknown column, a duplicate id, a bad value) is named by its row and
-    column, and nothing is written.
+    """Bring a table back into the dataset, merged cell by cell with the version it was
+    made from: a cell the colleague did not change is not applied; a cell changed both
+    in the table and in the file since is a conflict, named by its cell. Every problem
+    is named by its cell, and nothing is written while there is one.
 
-    Example: ikscli import liste.csv --into data/samarbeid_2019.yaml --dry-run
+    Example: ikscli import samarbeid.xlsx --dry-run
     """
-    from ..editing import Refused, add_lines, remove_lines, set_fields
-    from ..importing import TableError, plan, read_table
+    from .. import files
+    from ..edit.importing import import_table as make
+    from ..edit.merge import OURS, THEIRS
+    from ..edit.table import TableError, read
     from ..loader import display_name
-    from ..roundtrip import load, text_of
+    from .common import usage_error
+    from .edit import edit_target, run_edit
 
+    if theirs and ours:
+        usage_error(_("--theirs and --ours cannot both be chosen"))
     name = display_name(table)
     try:
-        read = read_table(table, name)
+        read_table = read(table, name)
     except TableError as exc:
-        usage_error(str(exc))
+        usage_error(files.shown(str(exc)))
+    for note in read_table.notes:
+        say(f"{files.shown(name)}: {note}")
+    target = edit_target(into)
+    edit, merges = make(read_table, target, THEIRS if theirs else OURS if ours else None, remove_missing)
 
-    def change(document: Any, index: Any, text: str) -> tuple[str, str]:
-        planned = plan(read, index, remove_missing)
-        if planned.problems:
-            raise Refused(
-                planned.problems,
-                ngettext(
-                    "{table}: nothing imported ({n} problem)",
-                    "{table}: nothing imported ({n} problems)",
-                    len(planned.problems),
-                ).format(table=name, n=len(planned.problems)),
-            )
-        for ident, values in planned.changed.items():
-            set_fields(document, ident, values)
-        text = text_of(document)
-        for ident in planned.removed:
-            text = remove_lines(text, load(text, keep_quotes=True), ident)
-        for ident, values in planned.added.items():
-            text = add_lines(text, load(text, keep_quotes=True), ident, values)
-        summary = _("{changed} changed, {added} added, {removed} removed").format(
-            changed=len(planned.changed), added=len(planned.added), removed=len(planned.removed)
-        )
-        return text, summary
+    def notes() -> None:
+        for merged in merges:
+            for note in merged.notes:
+                say(f"{files.shown(name)}: {note}")
 
-    # said after writing: "{file}: {id}" with the summary in place of an id
-    change_file(
-        into,
-        dry_run,
-        change,
-        _("{file}: imported {table}: {id}").replace("{table}", name),
-        show=True,
-    )
+    run_edit(into, edit, dry_run, diff, path=target, notes=notes)

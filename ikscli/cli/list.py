@@ -62,9 +62,34 @@ def _show(
     else:
         shown = agreements_output(index, matched[:limit], of=len(matched))
     shown.capped = limit is None
+    if excel or fmt in (Format.csv, Format.tsv, Format.xlsx):
+        _with_base(shown, index, matched[:limit])
     if not matched:
         _say_other_roles(index, query)
     emit(shown, fmt, excel, to)
+
+
+def _with_base(shown, index, agreements) -> None:
+    """A table for editing says what it was made from: the dataset (kept privately, so
+    that `import` can merge the table back) and each row's revision."""
+    from ..edit.history import keep_base
+    from ..loader import STDIN, read_bytes
+
+    source = getattr(index, "source", None)
+    if source is None or str(source) == STDIN:
+        return
+    try:
+        raw = read_bytes(source)
+    except Exception:
+        return
+    if index.digest is not None:
+        from ..cache import key
+
+        if key(raw) != index.digest:  # the file changed since it was read: no base
+            return
+    shown.base = keep_base(raw)
+    shown.sheet = _("Agreements")
+    shown.revisions = lambda: [(a.id, a.revision()) for a in agreements]
 
 
 def _say_other_roles(index, query) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -10,18 +9,7 @@ import typer
 
 from ..i18n import _, ngettext
 from ..terminal import say
-from .common import resolve_path, usage_error
 from .options import DataOption
-
-MONTHS = (
-    "januar", "februar", "mars", "april", "mai", "juni",
-    "juli", "august", "september", "oktober", "november", "desember",
-)  # fmt: skip
-
-
-def norwegian_date(day: datetime.date) -> str:
-    """1. januar 2019, as the title writes it."""
-    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
 
 
 def snapshot(
@@ -30,7 +18,7 @@ def snapshot(
         typer.Option(
             "--as-of",
             metavar="DATE",
-            help=_("The new file's date, YYYY-MM-DD."),
+            help=_("The new file's date: 2020-01-01, 01.01.2020 or 1. januar 2020."),
             show_default=False,
         ),
     ],
@@ -40,61 +28,114 @@ def snapshot(
             "--output", "-o", metavar="FILE", help=_("The new dataset file."), show_default=False
         ),
     ],
+    force: Annotated[
+        bool,
+        typer.Option("--force", help=_("Replace FILE if it exists (kept for ikscli undo).")),
+    ] = False,
+    add_to_project: Annotated[
+        bool,
+        typer.Option(
+            "--add-to-project",
+            help=_("Name the new file first in the project's [tool.ikscli] data."),
+        ),
+    ] = False,
     data: DataOption = None,
 ) -> None:
-    """Start next year's file from this one: the new date in meta (and in the title),
-    terminated agreements left out, planned ones kept as planned, comments kept. `diff`
-    of the two files then reads as the year's change list.
+    """Start next year's file from this one: the new date in meta, in the title and in
+    the header comment; terminated agreements left out, planned ones kept, comments
+    kept. `diff` of the two files then reads as the year's change list.
 
     Example: ikscli snapshot --as-of 2020-01-01 -o data/samarbeid_2020.yaml
     """
-    from .. import roundtrip
-    from ..editing import remove_lines
-    from ..loader import STDIN, display_name
-    from . import datafile
-    from .output import same_file
+    from .. import files
+    from ..dates import parse
+    from ..edit.errors import EditError, Refused
+    from ..edit.snapshot import make
+    from ..loader import STDIN, DataFileError, display_name, read_bytes
+    from .common import output_failed, resolve_path, usage_error
+    from .edit import command_line, refused
 
     try:
-        day = datetime.date.fromisoformat(as_of)
+        day = parse(as_of)
     except ValueError:
-        usage_error(_("--as-of {value}: write the date as YYYY-MM-DD").format(value=as_of))
-    path = resolve_path(data)
-    if str(output) == STDIN or (str(path) != STDIN and same_file(output, path)):
         usage_error(
-            _("-o {path} is the dataset being read; ikscli never writes over it").format(
-                path=output
+            _("--as-of {value}: write the date as 2020-01-01 or 01.01.2020").format(
+                value=files.shown(as_of)
             )
         )
-    raw, file = datafile.read(path)  # it may come on standard input: -o is another file
-    before = datafile.valid(raw, file)
-    text, newline, bom = roundtrip.decoded(raw)
-    document = roundtrip.load(text, keep_quotes=True)
-    meta = document["meta"]
-    old = before.dataset.meta.as_of if before.dataset.meta else None
-    meta["as_of"] = day
-    if old is not None and isinstance(meta.get("title"), str):
-        meta["title"] = meta["title"].replace(norwegian_date(old), norwegian_date(day))
-    text = roundtrip.text_of(document)
-    agreements = before.dataset.agreements
-    parents = {a.parent for a in agreements if a.parent and a.status != "terminated"}
-    ended = [a.id for a in agreements if a.status == "terminated" and a.id not in parents]
-    for ident in ended:
-        text = remove_lines(text, roundtrip.load(text, keep_quotes=True), ident)
-    for ident in sorted(parents & {a.id for a in agreements if a.status == "terminated"}):
+    if str(output) == STDIN:
+        usage_error(_("-o needs a file: the new dataset cannot go to standard output"))
+    path = resolve_path(data)
+    try:
+        raw = read_bytes(path)
+    except DataFileError as exc:
+        usage_error(files.shown(str(exc)))
+    try:
+        made = make(
+            path, raw, display_name(path), day, output, force=force, command=command_line()
+        )
+    except EditError as exc:
+        usage_error(str(exc))
+    except Refused as exc:
+        refused(exc)
+    except files.WriteError as exc:
+        output_failed(str(exc))
+    shown = files.shown(display_name(output))
+    ended = len(made.left_out)
+    say(
+        ngettext(
+            "{file}: as of {date}, {n} agreement",
+            "{file}: as of {date}, {n} agreements",
+            made.kept,
+        ).format(file=shown, date=day.isoformat(), n=made.kept)
+        + "; "
+        + ngettext("{ended} terminated left out", "{ended} terminated left out", ended).format(
+            ended=ended
+        )
+    )
+    for ident in made.still_parents:
         say(
             _("{id} is kept though terminated: agreements still name it as parent").format(id=ident)
         )
-    new_raw = roundtrip.encoded(text, newline, bom)
-    shown = display_name(output)
-    after = datafile.still_valid(
-        new_raw, shown, _("{file} is not written: it would not be valid").format(file=shown)
-    )
-    datafile.write(output, new_raw)
-    kept = len(after.dataset.agreements)
+    _project(output, add_to_project)
+
+
+def _project(output: Path, add: bool) -> None:
+    """Say how the new file becomes the one commands read, or make it so."""
+    from .. import files
+    from ..edit.errors import EditError
+    from ..project import ProjectError, find
+    from .common import usage_error
+
+    try:
+        project = find()
+    except ProjectError as exc:
+        usage_error(str(exc))
+    if project is None:
+        if add:
+            usage_error(_("--add-to-project: there is no project here (no ikscli.toml or [tool.ikscli])"))
+        return
+    if add:
+        from ..edit.project_config import add_first
+
+        try:
+            entry = add_first(project, output)
+        except (EditError, files.WriteError) as exc:
+            usage_error(str(exc))
+        say(
+            _("{config}: {entry} is now the first data file: queries and edits read it").format(
+                config=files.shown(project.config.name), entry=files.shown(entry)
+            )
+        )
+        return
     say(
-        ngettext(
-            "{file}: as of {date}, {n} agreement; {ended} terminated left out",
-            "{file}: as of {date}, {n} agreements; {ended} terminated left out",
-            kept,
-        ).format(file=shown, date=day.isoformat(), n=kept, ended=len(ended))
+        _(
+            "queries, validate and the edits still read {first}: name the new file first in "
+            "{config} (data = [...]), or run snapshot with --add-to-project"
+        ).format(
+            first=files.shown(project.files()[0].relative_to(project.root).as_posix())
+            if project.files()
+            else "-",
+            config=files.shown(project.config.name),
+        )
     )

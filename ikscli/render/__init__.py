@@ -48,6 +48,12 @@ class Output:
     json_lines: Callable[[], list[str]] | None = None  # the records, already encoded
     # CSV as (header, rows of cells), when a command can build it faster than records:
     csv_table: Callable[[], tuple[list[str], Iterable[list[Any]]]] | None = None
+    # A table written for editing (list and filter) says what it was made from, so that
+    # `import` can merge it back: the dataset's digest, and each row's revision (in CSV
+    # the columns base and revision; in a workbook, a hidden sheet).
+    base: str | None = None
+    revisions: Callable[[], list[tuple[str, str]]] | None = None  # (id, revision) per row
+    sheet: str | None = None  # the workbook's sheet name
 
     @property
     def rows(self) -> list[dict[str, Any]]:

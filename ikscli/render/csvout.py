@@ -30,11 +30,13 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralised(text: str) -> str:
-    """A cell a spreadsheet shows as text, never runs as a formula."""
-    return "'" + text if text.startswith(FORMULA_START) else text
+    """A cell a spreadsheet shows as text, never runs as a formula; a value that itself
+    starts with ' gets one more, which `import` takes off again."""
+    return "'" + text if text.startswith(_ESCAPED) else text
 
 
-_FIRST = frozenset(FORMULA_START)
+_ESCAPED = (*FORMULA_START, "'")
+_FIRST = frozenset(_ESCAPED)
 
 
 def _write(output: Output, out: TextIO, delimiter: str, bom: bool, end: str = "\r\n") -> None:
@@ -43,6 +45,9 @@ def _write(output: Output, out: TextIO, delimiter: str, bom: bool, end: str = "\
         return
     records = _records(output)
     keys = list(records[0]) if records else [c.key for c in output.columns]
+    if output.base is not None and output.revisions is not None:
+        records = _with_base(output, records)
+        keys += [BASE, REVISION]
     if bom:
         out.write("\ufeff")
     writer = csv.writer(out, delimiter=delimiter, lineterminator=end)
@@ -69,6 +74,12 @@ def _write_table(output: Output, out: TextIO, delimiter: str, bom: bool, end: st
     """Rows of cells straight from the command (None is written empty by csv)."""
     assert output.csv_table is not None
     keys, rows = output.csv_table()
+    if output.base is not None and output.revisions is not None:
+        base, revisions = output.base, output.revisions()
+        keys = [*keys, BASE, REVISION]
+        rows = (
+            [*row, base, revision] for row, (_id, revision) in zip(rows, revisions, strict=True)
+        )
     if bom:
         out.write("\ufeff")
     buffer = io.StringIO()  # a row at a time into memory, to `out` in chunks: fewer writes
@@ -90,6 +101,17 @@ def _write_table(output: Output, out: TextIO, delimiter: str, bom: bool, end: st
         buffer.seek(0)
         buffer.truncate()
     out.write(buffer.getvalue())
+
+
+BASE, REVISION = "base", "revision"
+
+
+def _with_base(output: Output, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    assert output.revisions is not None
+    return [
+        {**record, BASE: output.base, REVISION: revision}
+        for record, (_id, revision) in zip(records, output.revisions(), strict=True)
+    ]
 
 
 def _excel_header(keys: list[str]) -> list[str]:

@@ -45,7 +45,8 @@ def write(output: Output, out: BinaryIO) -> None:
     words = _excel_words(keys)
     book = Workbook()
     sheet = book.active
-    sheet.title = "ikscli"
+    sheet.title = _sheet_title(output.sheet or "ikscli")
+    written: list[list[Any]] = []
     header = [text.removeprefix("'") for text in _excel_header(keys)]
     sheet.append(header)
     for item in sheet[1]:
@@ -53,6 +54,8 @@ def write(output: Output, out: BinaryIO) -> None:
     widths = [len(h) for h in header]
     for number, row in enumerate(_cleaned(rows, words, ILLEGAL_CHARACTERS_RE), start=2):
         sheet.append(row)
+        if output.base is not None:
+            written.append(row)
         for column, value in enumerate(row, start=1):
             if isinstance(value, str) and value.startswith("="):
                 sheet.cell(number, column).data_type = "s"  # text, not a formula
@@ -63,7 +66,36 @@ def write(output: Output, out: BinaryIO) -> None:
     sheet.freeze_panes = "A2"
     last = get_column_letter(max(1, len(keys)))
     sheet.auto_filter.ref = f"A1:{last}{max(1, sheet.max_row)}"
+    if output.base is not None and output.revisions is not None:
+        _base_sheet(book, sheet.title, keys, written, output)
     book.save(out)
+
+
+def _sheet_title(title: str) -> str:
+    """A sheet name Excel accepts: at most 31 characters, none of []:*?/\\."""
+    cleaned = "".join(c for c in title if c not in "[]:*?/\\")[:31]
+    return cleaned or "ikscli"
+
+
+BASE_SHEET = "ikscli"
+
+
+def _base_sheet(book: Any, title: str, keys: list[str], rows: list[list[Any]], output: Output) -> None:
+    """A hidden sheet that says what the table was made from: the dataset's digest, the
+    sheet to read back, and each row's cells as written (the base of `import`'s merge)."""
+    assert output.revisions is not None
+    hidden = book.create_sheet(BASE_SHEET)
+    hidden.sheet_state = "hidden"
+    hidden.append(["base", output.base])
+    hidden.append(["sheet", title])
+    hidden.append(["format", "1"])
+    hidden.append(["about", "ikscli import reads this sheet to merge the table back"])
+    hidden.append(["id", "revision", *keys])
+    for row, (ident, revision) in zip(rows, output.revisions(), strict=True):
+        hidden.append([ident, revision, *("" if v is None else str(v) for v in row)])
+    for line in hidden.iter_rows():
+        for item in line:
+            item.data_type = "s"  # text, never a formula
 
 
 def _cleaned(rows: Iterable[list[Any]], words: dict, illegal: Any) -> Iterator[list[Any]]:

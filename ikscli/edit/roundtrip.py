@@ -20,25 +20,17 @@ Every write is checked by the caller: the dataset read back must validate (and, 
 from __future__ import annotations
 
 import io
-import re
 from typing import Any
 
-import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
 
-from .model import AGREEMENT_FIELDS, META_FIELDS, PARTY_FIELDS
+from .draft import ORDERS
+from .emit import needs_quotes
 
 TOP = ("meta", "parties", "categories", "agreements")
-# The file's order: what a record is before the details (the models put optional
-# fields last, as Python requires; the file reads better this way). Agreements keep
-# the model's order, which is also the order of the JSON and CSV columns.
-META_ORDER = ("title", "region", "as_of", "source")
-PARTY_ORDER = ("name", "short_name", "kind", "region", "number_2019", "number_2020")
 FLOW = ("members", "partners")
-_STR = "tag:yaml.org,2002:str"
-_RESOLVER = pyyaml.resolver.Resolver()
 
 
 class RoundTripError(Exception):
@@ -68,8 +60,31 @@ def load(text: str, keep_quotes: bool = False) -> CommentedMap:
 
 def dump(document: CommentedMap) -> str:
     """The document in canonical form, as text."""
+    from .canonical import blank_lines
+
     canonicalise(document)
-    return _blank_lines(text_of(document))
+    return blank_lines(text_of(document))
+
+
+def canonical_record(text: str, order: tuple[str, ...], in_list: bool) -> str:
+    """One record's text (a list item under "  - ", or a mapping at column 2) in
+    canonical form, its comments kept. Raises RoundTripError."""
+    try:
+        document = _yaml().load(text)
+    except Exception as exc:  # ruamel's errors have no common public base
+        raise RoundTripError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
+    node = document[0] if in_list and isinstance(document, list) and document else document
+    if not isinstance(node, CommentedMap):
+        raise RoundTripError("not a mapping")
+    order_keys(node, order)
+    for name in FLOW:
+        if isinstance(node.get(name), list):
+            node[name] = flow_list(node[name])
+    _quote_where_typed(node)
+    out = text_of(document)
+    if not in_list:
+        out = "".join(("  " + line if line.strip() else line) for line in out.splitlines(True))
+    return out
 
 
 def text_of(document: CommentedMap) -> str:
@@ -77,19 +92,6 @@ def text_of(document: CommentedMap) -> str:
     out = io.StringIO()
     _yaml().dump(document, out)
     return out.getvalue()
-
-
-def decoded(raw: bytes) -> tuple[str, str, bool]:
-    """A file's text with \\n line ends, its own line end, and whether it had a BOM."""
-    bom = raw.startswith(b"\xef\xbb\xbf")
-    text = raw.decode("utf-8-sig")
-    newline = "\r\n" if "\r\n" in text else "\n"
-    return text.replace("\r\n", "\n"), newline, bom
-
-
-def encoded(text: str, newline: str, bom: bool) -> bytes:
-    """Text back to the file's bytes: its line ends and BOM as they were."""
-    return ("\ufeff" if bom else "").encode() + text.replace("\n", newline).encode("utf-8")
 
 
 def canonical_text(text: str) -> str:
@@ -102,11 +104,9 @@ def canonicalise(document: CommentedMap) -> None:
     order_keys(document, TOP)
     meta = document.get("meta")
     if isinstance(meta, CommentedMap):
-        order_keys(meta, _complete(META_ORDER, META_FIELDS))
-    for key, fields in (
-        ("parties", _complete(PARTY_ORDER, PARTY_FIELDS)),
-        ("agreements", AGREEMENT_FIELDS),
-    ):
+        order_keys(meta, ORDERS["meta"])
+    for key in ("parties", "agreements"):
+        fields = ORDERS[key]
         records = document.get(key)
         if isinstance(records, list):
             for record in records:
@@ -116,11 +116,6 @@ def canonicalise(document: CommentedMap) -> None:
                         if isinstance(record.get(name), list):
                             record[name] = flow_list(record[name])
     _quote_where_typed(document)
-
-
-def _complete(order: tuple[str, ...], fields: tuple[str, ...]) -> tuple[str, ...]:
-    """`order`, then the model's fields it does not name (a field added later)."""
-    return order + tuple(f for f in fields if f not in order)
 
 
 def order_keys(mapping: CommentedMap, order: tuple[str, ...]) -> None:
@@ -138,11 +133,6 @@ def flow_list(items: list[Any]) -> CommentedSeq:
     return seq
 
 
-def needs_quotes(text: str) -> bool:
-    """A plain `text` would be read (by YAML 1.1, as ikscli reads) as something else."""
-    return _RESOLVER.resolve(pyyaml.ScalarNode, text, (True, False)) != _STR
-
-
 def _quote_where_typed(node: Any) -> None:
     items = node.items() if isinstance(node, dict) else enumerate(node)
     for key, value in list(items):
@@ -153,32 +143,3 @@ def _quote_where_typed(node: Any) -> None:
                 node[key] = DoubleQuotedScalarString(value)
         elif isinstance(value, DoubleQuotedScalarString) and not needs_quotes(str(value)):
             node[key] = str(value)
-
-
-_RECORD = re.compile(r"^  - id: ")
-_COMMENT = re.compile(r"^\s*#")
-
-
-def _blank_lines(text: str) -> str:
-    """One blank line before each agreement and its comments; never two in a row."""
-    lines = text.split("\n")
-    out: list[str] = []
-    in_agreements = False
-    for line in lines:
-        if line.startswith("agreements:"):
-            in_agreements = True
-        elif line and not line.startswith((" ", "#")):
-            in_agreements = False
-        if in_agreements and _RECORD.match(line):
-            start = len(out)  # the record's own comments go with it
-            while start > 0 and _COMMENT.match(out[start - 1]):
-                start -= 1
-            while start > 0 and out[start - 1] == "":
-                del out[start - 1]
-                start -= 1
-            if start > 0 and not out[start - 1].startswith("agreements:"):
-                out.insert(start, "")
-        if line == "" and out and out[-1] == "":
-            continue
-        out.append(line)
-    return "\n".join(out).rstrip("\n") + "\n"

@@ -1,0 +1,283 @@
+"""The changes asked of a dataset file, made on its text together, record by record.
+
+A `Draft` collects what a command asks (change these fields of that record, add this
+one after that, remove another), then `render` writes each affected record's new text
+into the file's text in one pass: every character outside those records stays as it
+was. It also says which records are new or changed, so that only they need reading and
+checking again (`ikscli.edit.session`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..i18n import _
+from ..model import AGREEMENT_FIELDS, META_FIELDS, PARTY_FIELDS
+from . import lines
+from .errors import Unsupported
+from .layout import Item, Layout, odd
+from .record import REMOVE, Record, changed, new_record, read
+
+# Each section's order of fields, as the canonical file writes them.
+META_ORDER = ("title", "region", "as_of", "source")
+PARTY_ORDER = ("name", "short_name", "kind", "region", "number_2019", "number_2020")
+
+
+def _complete(order: tuple[str, ...], fields: tuple[str, ...]) -> tuple[str, ...]:
+    return order + tuple(f for f in fields if f not in order)
+
+
+ORDERS: dict[str, tuple[str, ...]] = {
+    "agreements": AGREEMENT_FIELDS,
+    "parties": _complete(PARTY_ORDER, PARTY_FIELDS),
+    "meta": _complete(META_ORDER, META_FIELDS),
+}
+NAMES = {"agreements": "agreement", "parties": "party"}
+
+
+@dataclass
+class Rendered:
+    """The new text, and for each section the records it now has: the position of an
+    unchanged record in the old text, or the new text of a changed or added one."""
+
+    text: str
+    records: dict[str, list[int | str]] = field(default_factory=dict)
+    blocks: dict[str, str] = field(default_factory=dict)  # changed top-level mappings' text
+    splices: list[tuple[int, int, str]] = field(default_factory=list)  # in the old text
+
+
+class Draft:
+    def __init__(self, text: str, layout: Layout) -> None:
+        self.text = text
+        self.layout = layout
+        self._changes: dict[tuple[str, int], dict[str, Any]] = {}
+        self._removed: set[tuple[str, int]] = set()
+        self._added: list[tuple[str, int | None, dict[str, Any]]] = []
+        self._block_changes: dict[str, dict[str, Any]] = {}
+        self._records: dict[tuple[str, int], Record] = {}
+        self._text_edits: list[tuple[int, int, str]] = []
+        # problems the command found itself (a table's cells): refused with the result's
+        self.problems: list[Any] = []
+        self.refusal: str | None = None  # the summary line when refused
+        # places findings of the result where the person made them (a table's cells)
+        self.place: Any = None
+
+    # --- reading ---------------------------------------------------------------------
+
+    def item(self, section: str, position: int) -> Item:
+        return self.layout.sections[section][position]
+
+    def record(self, section: str, position: int) -> Record:
+        """A record as it stands in the file (read once)."""
+        known = self._records.get((section, position))
+        if known is None:
+            item = self.item(section, position)
+            if not item.flow and item.dash < 0:
+                raise odd(section, position)
+            what = _("{kind} #{n}").format(kind=_(NAMES.get(section, section)), n=position + 1)
+            known = read(self.text[item.start : item.end], what)
+            self._records[(section, position)] = known
+        return known
+
+    def count(self, section: str) -> int:
+        return len(self.layout.sections.get(section, []))
+
+    # --- asking ----------------------------------------------------------------------
+
+    def change(self, section: str, position: int, changes: dict[str, Any]) -> None:
+        """Set fields (a value, or REMOVE) of the record at `position`."""
+        if changes:
+            self._changes.setdefault((section, position), {}).update(changes)
+
+    def remove(self, section: str, position: int) -> None:
+        self._removed.add((section, position))
+
+    def add(self, section: str, after: int | None, values: dict[str, Any]) -> None:
+        """A new record after the one at `after` (None: at the end of the section)."""
+        self._added.append((section, after, values))
+
+    def change_block(self, key: str, changes: dict[str, Any]) -> None:
+        """Set fields of a top-level mapping (meta)."""
+        self._block_changes.setdefault(key, {}).update(changes)
+
+    def replace_text(self, start: int, end: int, text: str) -> None:
+        """Replace characters outside every record (a header comment)."""
+        self._text_edits.append((start, end, text))
+
+    @property
+    def empty(self) -> bool:
+        return not (
+            self._changes or self._removed or self._added or self._block_changes or self._text_edits
+        )
+
+    # --- writing ---------------------------------------------------------------------
+
+    def render(self) -> Rendered:
+        text = self.text
+        splices: list[tuple[int, int, str, bool]] = []  # (start, end, text, a removal)
+        rendered = Rendered(text)
+        newline = lines.first_break(text)
+        for section, items in self.layout.sections.items():
+            order = ORDERS.get(section, ())
+            new_texts: dict[int, str] = {}
+            for position in range(len(items)):
+                key = (section, position)
+                if key in self._removed:
+                    splices.append((*self._removal(section, position), "", True))
+                elif key in self._changes:
+                    record = self.record(section, position)
+                    item = items[position]
+                    new = changed(record, self._changes[key], order, record_name(record, section, position))
+                    if new != record.text:
+                        splices.append((item.start, item.end, new, False))
+                        new_texts[position] = new
+            added: dict[int | None, list[str]] = {}
+            for where_section, after, values in self._added:
+                if where_section != section:
+                    continue
+                added.setdefault(after, []).append(
+                    self._addition(section, after, values, order, newline, splices)
+                )
+            records: list[int | str] = []
+            for position in range(len(items)):
+                if (section, position) not in self._removed:
+                    records.append(new_texts.get(position, position))
+                records.extend(added.get(position, []))
+            records.extend(added.get(None, []))
+            rendered.records[section] = records
+        for key, changes in self._block_changes.items():
+            item = self.layout.blocks.get(key)
+            if item is None or item.flow:
+                raise Unsupported(
+                    _("the file's {key} is not written as a block of keys; ikscli fmt writes it so").format(
+                        key=key
+                    )
+                )
+            record = read(text[item.start : item.end], key)
+            new = changed(record, changes, ORDERS.get(key, ()), key)
+            if new != record.text:
+                splices.append((item.start, item.end, new, False))
+                rendered.blocks[key] = new
+        splices.extend((s, e, t, False) for s, e, t in self._text_edits)
+        rendered.text, rendered.splices = _spliced(text, splices)
+        return rendered
+
+    def _removal(self, section: str, position: int) -> tuple[int, int]:
+        """The characters a removed record takes: its text and the comment lines right
+        above it (a section heading, with a blank line under it, stays)."""
+        items = self.layout.sections[section]
+        item = items[position]
+        text = self.text
+        if item.flow:
+            if position + 1 < len(items):
+                return item.start, items[position + 1].start
+            if position > 0:
+                return items[position - 1].end, item.end
+            return item.start, item.end
+        if item.dash < 0:
+            raise odd(section, position)
+        start = item.start
+        floor = items[position - 1].end if position > 0 else 0
+        while start > floor:
+            above = lines.line_start(text, start - 1)
+            if not lines.is_comment(text[above:start]):
+                break
+            start = above
+        return start, item.end
+
+    def _addition(
+        self,
+        section: str,
+        after: int | None,
+        values: dict[str, Any],
+        order: tuple[str, ...],
+        newline: str,
+        splices: list[tuple[int, int, str, bool]],
+    ) -> str:
+        """Place a new record's text; return that text (for checking)."""
+        items = self.layout.sections[section]
+        anchor = items[after] if after is not None else (items[-1] if items else None)
+        if anchor is None:
+            raise Unsupported(
+                _("the file has no {section} yet to add after; add the first one in an editor").format(
+                    section=section
+                )
+            )
+        if anchor.flow:
+            json = self.text[anchor.start : anchor.start + 2] == '{"'
+            item_text = new_record(values, order, 0, newline, json=json, flow=True)
+            position = items.index(anchor)
+            following = (
+                items[position + 1].start
+                if position + 1 < len(items)
+                else self.layout.section_end.get(section, anchor.end)
+            )
+            if any(brk in self.text[anchor.end : following] for brk in ("\n", "\r")):
+                # one item a line: the new one on a line of its own, indented as its neighbour
+                start = lines.line_start(self.text, anchor.start)
+                indent = self.text[start : anchor.start]
+                separator = "," + lines.first_break(self.text[anchor.end :], newline) + indent
+            else:
+                separator = ", "
+            splices.append((anchor.end, anchor.end, separator + item_text, False))
+            return item_text
+        if anchor.dash < 0:
+            raise odd(section, items.index(anchor))
+        neighbour = self.text[anchor.start : anchor.end]
+        json = neighbour.lstrip(" -").startswith('{"')
+        brk = lines.ending(lines.split(neighbour)[-1]) or newline
+        record_text = new_record(values, order, anchor.dash, brk, json=json)
+        gap = brk if section == "agreements" else ""  # one blank line before each agreement
+        end = anchor.end
+        if not self.text[end - 1 : end] in ("\n", "\r"):  # the file's last line has no break
+            splices.append((end, end, brk + gap + record_text.rstrip("\r\n"), False))
+        else:
+            splices.append((end, end, gap + record_text, False))
+        return record_text
+
+
+def record_name(record: Record, section: str, position: int) -> str:
+    """A record as messages name it: agreement 'id', party 'name', or its number."""
+    from ..untrusted import quoted
+
+    if section == "agreements" and isinstance(record.value.get("id"), str):
+        return _("agreement {id}").format(id=quoted(record.value["id"]))
+    if section == "parties" and isinstance(record.value.get("name"), str):
+        return _("party {name}").format(name=quoted(record.value["name"]))
+    return _("{kind} #{n}").format(kind=_(NAMES.get(section, section)), n=position + 1)
+
+
+def _spliced(
+    text: str, splices: list[tuple[int, int, str, bool]]
+) -> tuple[str, list[tuple[int, int, str]]]:
+    """`text` with each (start, end, new) made, and the splices as made; where a removal
+    leaves a blank line on both sides, one of them goes."""
+    out: list[str] = []
+    made: list[tuple[int, int, str]] = []
+    cursor = 0
+    blank_before = False  # the text written so far ends with a blank line
+    for start, end, new, removal in sorted(splices, key=lambda s: (s[0], s[1])):
+        if start < cursor:
+            raise Unsupported(_("two changes overlap in the file; make them one at a time"))
+        for piece in (text[cursor:start], new):
+            if piece:
+                out.append(piece)
+                blank_before = _last_line_blank(piece, blank_before)
+        cursor = end
+        if removal and blank_before and cursor < len(text):
+            following = lines.line_end(text, cursor)
+            if lines.is_blank(text[cursor:following]):
+                cursor = following
+        made.append((start, cursor, new))
+    out.append(text[cursor:])
+    return "".join(out), made
+
+
+def _last_line_blank(piece: str, before: bool) -> bool:
+    """Whether text ending with `piece` ends with a blank line (pieces end at line ends)."""
+    last = lines.split(piece[-400:])[-1]
+    return bool(lines.ending(last)) and lines.is_blank(last)
+
+
+__all__ = ["Draft", "REMOVE", "Rendered", "record_name"]

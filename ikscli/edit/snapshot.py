@@ -1,0 +1,118 @@
+"""`ikscli snapshot`: next year's file, started from this year's.
+
+The new file has the new date in meta, in its title and in its header comment;
+terminated agreements are left out (one pass, however many), planned ones are kept,
+and every comment of what is kept stays. It is written to another file, never over
+the one it is made from, and never over an existing file unless asked (`--force`, the
+old one then kept for `undo`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import files
+from ..dates import norwegian
+from ..i18n import _
+from ..nameindex import NameIndex
+from . import history, lines
+from .draft import Draft
+from .errors import EditError
+from .session import Change, Outcome, apply, prepare
+
+
+@dataclass
+class Snapshot:
+    outcome: Outcome
+    kept: int  # agreements in the new file
+    left_out: list[str] = field(default_factory=list)  # terminated, left out
+    still_parents: list[str] = field(default_factory=list)  # terminated, kept as parents
+
+
+def make(
+    source: Path, raw: bytes, file: str, day: datetime.date, output: Path, *, force: bool, command: str
+) -> Snapshot:
+    """Write the snapshot of `raw` (the file `source`) as of `day` to `output`."""
+    from ..loader import display_name
+
+    shown = files.shown(output)
+    if os.path.isdir(output):
+        raise EditError(_("-o {path} is a folder; name the new dataset file").format(path=shown))
+    if files.is_special(output):
+        raise EditError(_("-o {path} is not a regular file; name the new dataset file").format(path=shown))
+    if os.path.islink(output):
+        raise EditError(_("-o {path} is a symbolic link; name the new file itself").format(path=shown))
+    if str(source) != "-" and os.path.exists(output) and os.path.samefile(output, source):
+        raise EditError(
+            _("-o {path} is the dataset being read; ikscli never writes over it").format(path=shown)
+        )
+    exists = os.path.exists(output)
+    if exists and not force:
+        raise EditError(
+            _("{path} exists already; --force replaces it (its version is kept for ikscli undo)").format(
+                path=shown
+            )
+        )
+    prepared = prepare(raw, file)
+    old = prepared.dataset.meta.as_of
+    if day < old:
+        raise EditError(
+            _("--as-of {day} is before the file's own date ({old}): a snapshot starts a later year").format(
+                day=day.isoformat(), old=old.isoformat()
+            )
+        )
+    result = Snapshot(None, 0)  # type: ignore[arg-type]
+
+    def edit(draft: Draft, index: NameIndex) -> list[Change]:
+        agreements = index.dataset.agreements
+        meta = index.dataset.meta
+        changes: dict[str, object] = {"as_of": day}
+        if norwegian(old) in meta.title:
+            changes["title"] = meta.title.replace(norwegian(old), norwegian(day))
+        draft.change_block("meta", changes)
+        header_end = _header_end(draft.text)
+        header = draft.text[:header_end]
+        if norwegian(old) in header:
+            draft.replace_text(0, header_end, header.replace(norwegian(old), norwegian(day)))
+        parents = {a.parent for a in agreements if a.parent and a.status != "terminated"}
+        said: list[Change] = [
+            Change("changed", "meta", "", [(k, getattr(meta, k), v) for k, v in changes.items()])
+        ]
+        for position, agreement in enumerate(agreements):
+            if agreement.status != "terminated":
+                continue
+            if agreement.id in parents:
+                result.still_parents.append(agreement.id)
+                continue
+            draft.remove("agreements", position)
+            result.left_out.append(agreement.id)
+            said.append(Change("removed", agreement.id, agreement.name))
+        return said
+
+    outcome = apply(prepared, edit, output)
+    outcome.file = display_name(output)
+    result.outcome = outcome
+    result.kept = len(outcome.dataset.agreements) if outcome.dataset else 0
+    if exists:
+        with files.locked(output) as target:
+            previous = target.read_bytes()
+            outcome.kept = history.keep(target, previous, outcome.after, command, _("snapshot"))
+            files.write_bytes(target, outcome.after, follow_links=False)
+    else:
+        files.write_bytes(output, outcome.after)
+        outcome.kept = True
+    outcome.written = True
+    return result
+
+
+def _header_end(text: str) -> int:
+    """Where the file's header comment ends: at its first line that is not a comment."""
+    at = 0
+    for line in lines.split(text):
+        if not (lines.is_comment(line) or lines.is_blank(line)):
+            break
+        at += len(line)
+    return at

@@ -1,0 +1,126 @@
+"""Values as people type them, for the commands that change a record.
+
+`members=Øyer kommune, 521`, `status=sagt opp`, `form=iks`: names, statuses, forms and
+categories are understood as every query understands them, and stored as the file
+spells them. An empty value removes an optional field. The agreement a change is for
+is named exactly, by its id or its whole name: a prefix that finds one agreement for a
+query could change the wrong one here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..i18n import _
+from ..model import AGREEMENT_FIELDS, Agreement
+from ..nameindex import NameIndex, UnknownName
+from ..names import did_you_mean, fold, nfc
+from ..query import canonical
+from ..untrusted import quoted
+from .errors import EditError
+
+BOOLEAN = {"true": True, "yes": True, "ja": True, "false": False, "no": False, "nei": False}
+REQUIRED = ("id", "name")
+LISTS = ("members", "partners")
+DEFAULTS: dict[str, Any] = {f: getattr(Agreement("", ""), f) for f in AGREEMENT_FIELDS}
+
+
+def parse_assignments(index: NameIndex, texts: list[str]) -> dict[str, Any]:
+    """`FIELD=VALUE` texts → {field: value}; None removes an optional field."""
+    values: dict[str, Any] = {}
+    for text in texts:
+        name, equals, raw = nfc(text).partition("=")
+        field = canonical(name.strip())
+        if not equals or not name.strip():
+            raise EditError(_("cannot read {text}: write FIELD=VALUE").format(text=quoted(text)))
+        if field not in AGREEMENT_FIELDS:
+            raise EditError(
+                _("unknown field {name}").format(name=quoted(name.strip()))
+                + did_you_mean(name.strip(), list(AGREEMENT_FIELDS))
+            )
+        values[field] = value_of(index, field, raw.strip())
+    return values
+
+
+def value_of(index: NameIndex, field: str, raw: str) -> Any:
+    """One field's value from what a person typed (names resolved, words understood)."""
+    if raw == "":
+        if field in REQUIRED:
+            raise EditError(_("{field} cannot be empty").format(field=field))
+        return [] if field in LISTS else None
+    try:
+        return _CONVERT.get(field, _text)(index, raw)
+    except (UnknownName, EditError) as exc:
+        raise EditError(f"{field}: {exc}") from None
+
+
+def is_default(field: str, value: Any) -> bool:
+    """The value the file leaves out (an empty list, status active, no text)."""
+    return value is None or value == DEFAULTS.get(field, None)
+
+
+def _text(_index: NameIndex, raw: str) -> str:
+    return raw
+
+
+def _names(index: NameIndex, raw: str) -> list[str]:
+    names = [index.party(part.strip()) for part in raw.split(",") if part.strip()]
+    return list(dict.fromkeys(names))  # a name typed twice is kept once
+
+
+def _boolean(_index: NameIndex, raw: str) -> bool:
+    value = BOOLEAN.get(raw.lower())
+    if value is None:
+        raise EditError(_("{value} is not yes or no (ja/nei, true/false)").format(value=quoted(raw)))
+    return value
+
+
+_CONVERT: dict[str, Callable[[NameIndex, str], Any]] = {
+    "members": _names,
+    "partners": _names,
+    "host": lambda index, raw: index.party(raw),
+    "status": lambda index, raw: index.status(raw),
+    "form": lambda index, raw: index.form(raw),
+    "category": lambda index, raw: index.category(raw),
+    "parent": lambda index, raw: exact_agreement(index, raw).id,
+    "form_inferred": _boolean,
+}
+
+
+def exact_agreement(index: NameIndex, text: str) -> Agreement:
+    """The agreement whose id, or whole name as people write it, is `text`. A prefix or
+    a name several agreements share is refused, with the candidates."""
+    ident = nfc(text).strip()
+    found = index.agreements.get(ident) or index.agreements.get(ident.lower())
+    if found is not None:
+        return found
+    key = fold(ident)
+    named = [a for a in index.dataset.agreements if key and fold(a.name) == key]
+    if len(named) == 1:
+        return named[0]
+    if len(named) > 1:
+        raise EditError(
+            _("{text} is the name of {n} agreements; give the id: {ids}").format(
+                text=quoted(ident), n=len(named), ids=", ".join(a.id for a in named[:10])
+            )
+        )
+    candidates = [
+        a
+        for a in index.dataset.agreements
+        if key and (fold(a.id).startswith(key) or fold(a.name).startswith(key))
+    ] or [a for a in index.dataset.agreements if key and (key in fold(a.id) or key in fold(a.name))]
+    if candidates:
+        shown = ", ".join(a.id for a in candidates[:5])
+        more = len(candidates) - 5
+        if more > 0:
+            shown += " " + _("and {n} more").format(n=more)
+        raise EditError(
+            _(
+                "no agreement has the id or name {text}; a change needs the exact id or name "
+                "(did you mean {ids}?)"
+            ).format(text=quoted(ident), ids=shown)
+        )
+    raise EditError(
+        _("unknown agreement {id}").format(id=quoted(ident)) + did_you_mean(ident, list(index.agreements))
+    )
