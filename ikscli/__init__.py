@@ -14,10 +14,35 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["Agreement", "DataError", "Dataset", "Problem", "__version__", "load"]
+__all__ = [
+    "Agreement",
+    "DataError",
+    "Dataset",
+    "EditError",
+    "Problem",
+    "__version__",
+    "add",
+    "end",
+    "load",
+    "remove",
+    "set_fields",
+    "undo",
+]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .api import Agreement, DataError, Dataset, Problem, load
+    from .api import (
+        Agreement,
+        DataError,
+        Dataset,
+        EditError,
+        Problem,
+        add,
+        end,
+        load,
+        remove,
+        set_fields,
+        undo,
+    )
 
 
 def __getattr__(name: str) -> Any:

@@ -9,9 +9,17 @@
     data.hosts()                              # [{"host": ..., "agreements": [...], ...}]
     data.get("Felles NAV")                    # by id, name or a unique prefix
 
+    ikscli.set_fields("data/samarbeid_2019.yaml", "felles-nav-kontor", host="Gausdal")
+    ikscli.add(path, "psykolog", name="Psykolog", members=["Gausdal", "Øyer"])
+    ikscli.end(path, "giax"); ikscli.remove(path, "eioff"); ikscli.undo(path)
+
 Names are matched as on the command line ("Øyer kommune", 521, "sagt opp"), and the
 results are what `--format json` prints for the same query (a test holds them equal).
-`load` writes nothing unless asked to use the cache.
+`load` writes nothing unless asked to use the cache. The edits are the command line's
+own (`ikscli set`, `add`, `end`, `remove`, `undo`): the same exact ids, checks, lock,
+durable writer and kept versions; they raise EditError for a change that cannot be
+made as asked and DataError (with `.problems`) for one that would make the file
+invalid, and return what changed.
 """
 
 from __future__ import annotations
@@ -21,11 +29,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .edit.errors import EditError
 from .model import Agreement, Meta, Party
 from .nameindex import NameIndex, UnknownName
 from .problems import Problem
 
-__all__ = ["Agreement", "DataError", "Dataset", "Problem", "load"]
+__all__ = [
+    "Agreement",
+    "DataError",
+    "Dataset",
+    "EditError",
+    "Problem",
+    "add",
+    "end",
+    "load",
+    "remove",
+    "set_fields",
+    "undo",
+]
 
 
 class DataError(Exception):
@@ -145,3 +166,63 @@ def load(path: str | Path | None = None, *, cache: bool = False) -> Dataset:
         tuple(loaded.problems),
         NameIndex(data, loaded.digest),
     )
+
+
+# --- the edits ---------------------------------------------------------------------------
+
+
+def _typed(value: Any) -> str:
+    """A Python value as the command line's VALUE (names and words are read the same)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _edit(path: str | Path, edit: Any, dry_run: bool) -> list[Any]:
+    from .edit.errors import Refused
+    from .edit.session import run
+
+    try:
+        outcome = run(Path(path), edit, command="ikscli (Python)", dry_run=dry_run)
+    except Refused as exc:
+        raise DataError(exc.summary, exc.problems) from None
+    return list(outcome.changes)
+
+
+def set_fields(path: str | Path, id: str, *, dry_run: bool = False, **fields: Any) -> list[Any]:
+    """`ikscli set ID FIELD=VALUE...` on the file at `path`; what changed."""
+    from .edit.operations import set_fields as make
+
+    return _edit(path, make(id, [f"{k}={_typed(v)}" for k, v in fields.items()]), dry_run)
+
+
+def add(path: str | Path, id: str, *, dry_run: bool = False, **fields: Any) -> list[Any]:
+    """`ikscli add ID FIELD=VALUE...` on the file at `path`; what changed."""
+    from .edit.operations import add as make
+
+    return _edit(path, make(id, [f"{k}={_typed(v)}" for k, v in fields.items()]), dry_run)
+
+
+def end(path: str | Path, id: str, *, dry_run: bool = False) -> list[Any]:
+    """`ikscli end ID` on the file at `path`; what changed."""
+    from .edit.operations import end as make
+
+    return _edit(path, make(id), dry_run)
+
+
+def remove(path: str | Path, id: str, *, dry_run: bool = False) -> list[Any]:
+    """`ikscli remove ID` on the file at `path`; what changed."""
+    from .edit.operations import remove as make
+
+    return _edit(path, make(id), dry_run)
+
+
+def undo(path: str | Path) -> str:
+    """`ikscli undo` on the file at `path`; the summary of the change undone."""
+    from .edit.undo import undo as restore
+
+    return restore(Path(path)).summary

@@ -36,6 +36,7 @@ from dataclasses import astuple
 from itertools import starmap
 from operator import attrgetter
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .gcpause import gc_paused
@@ -220,7 +221,7 @@ def get_layout(digest: str) -> object | None:
         return None
 
 
-def put_layout(digest: str, plain: object) -> None:
+def put_layout(digest: str, plain: Any) -> None:
     """Store where each record of this content stands: an edit then finds its records
     without reading the file again."""
     try:

@@ -29,5 +29,7 @@ def parse(text: str) -> datetime.date:
         return datetime.date(year, month, day)
     match = _WORDS.fullmatch(text)
     if match and match.group(2).lower() in MONTHS:
-        return datetime.date(int(match.group(3)), MONTHS.index(match.group(2).lower()) + 1, int(match.group(1)))
+        return datetime.date(
+            int(match.group(3)), MONTHS.index(match.group(2).lower()) + 1, int(match.group(1))
+        )
     return datetime.date.fromisoformat(text)

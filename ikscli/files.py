@@ -77,7 +77,9 @@ def reason(exc: BaseException) -> str:
 
 
 def _failed(path: Path | str, exc: BaseException) -> WriteError:
-    return WriteError(_("cannot write {path}: {reason}").format(path=shown(path), reason=reason(exc)))
+    return WriteError(
+        _("cannot write {path}: {reason}").format(path=shown(path), reason=reason(exc))
+    )
 
 
 def is_special(path: Path) -> bool:
@@ -118,20 +120,23 @@ def replacing(path: Path, *, follow_links: bool = False) -> Iterator[BinaryIO]:
             raise _failed(path, exc) from None
         return
     if target.is_dir():
-        raise WriteError(
-            _("cannot write {path}: it is a folder").format(path=shown(path))
-        )
+        raise WriteError(_("cannot write {path}: it is a folder").format(path=shown(path)))
     existing = _existing(target)
-    if existing is not None and not os.access(target, os.W_OK):
-        raise WriteError(
-            _("cannot write {path}: it is read-only").format(path=shown(path))
-        )
+    if existing is not None and read_only(target, existing):
+        raise WriteError(_("cannot write {path}: it is read-only").format(path=shown(path)))
     if existing is not None and _in_place(existing):
         with _journaled(target, path) as handle:
             yield handle
         return
     with _renamed(target, path, existing) as handle:
         yield handle
+
+
+def read_only(target: Path, info: os.stat_result | None = None) -> bool:
+    """A file its owner made read-only (chmod a-w), or that we may not write: never
+    replaced, not even by root, who could."""
+    info = info or os.stat(target)
+    return not (info.st_mode & stat.S_IWUSR) or not os.access(target, os.W_OK)
 
 
 def write_bytes(path: Path, content: bytes, *, follow_links: bool = False) -> None:
@@ -167,9 +172,7 @@ def _new_mode() -> int:
 
 
 @contextlib.contextmanager
-def _renamed(
-    target: Path, shown_path: Path, existing: os.stat_result | None
-) -> Iterator[BinaryIO]:
+def _renamed(target: Path, shown_path: Path, existing: os.stat_result | None) -> Iterator[BinaryIO]:
     folder = target.parent
     _remove_leftovers(target)
     handle, temporary = _temporary(folder, target.name, shown_path)
@@ -211,7 +214,9 @@ def _temporary(folder: Path, name: str, shown_path: Path) -> tuple[BinaryIO, str
                 raise _failed(shown_path, exc) from None
     temporary = str(folder / f".{name}{_TEMPORARY}{os.getpid()}.tmp")
     try:
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
+        fd = os.open(
+            temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600
+        )
     except OSError as exc:
         raise _failed(shown_path, exc) from None
     return os.fdopen(fd, "wb"), temporary

@@ -98,6 +98,21 @@ def _texts(record: object, fields: tuple[str, ...]) -> Iterator[tuple[tuple, str
                     yield (name, position), item
 
 
+_TEXT_FIELDS = tuple(
+    f for f in AGREEMENT_FIELDS if f not in ("form_inferred", "members", "partners")
+)
+
+
+def _printable(agreement: Agreement) -> bool:
+    texts = [getattr(agreement, f) for f in _TEXT_FIELDS]
+    joined = "".join(t for t in texts if isinstance(t, str))
+    return (
+        joined.isprintable()
+        and "".join(agreement.members).isprintable()
+        and "".join(agreement.partners).isprintable()
+    )
+
+
 def _untrusted_text(dataset: Dataset, partial: Partial) -> Iterator[Finding]:
     """Control and bidi characters are errors in any text; zero-width ones are warnings."""
     places: list[tuple[tuple, str]] = []
@@ -107,6 +122,8 @@ def _untrusted_text(dataset: Dataset, partial: Partial) -> Iterator[Finding]:
         places += [(("parties", index, *p), t) for p, t in _texts(party, PARTY_FIELDS)]
     places += [(("categories", i), c) for i, c in enumerate(dataset.categories)]
     for index, agreement in zip(partial.agreement_positions, dataset.agreements, strict=True):
+        if _printable(agreement):  # most records: one check of all their text at C speed
+            continue
         places += [
             (("agreements", index, *p), t)
             for p, t in _texts(agreement, AGREEMENT_FIELDS)

@@ -16,19 +16,32 @@ import re
 # isolates.
 CONTROL_CHARACTERS = "\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"  # a [class]
 CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
-ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u180e]")
+# Invisible marks: zero-width spaces and joiners, the left-to-right and right-to-left
+# marks (U+200E/F, U+061C), the soft hyphen, invisible operators, the combining
+# grapheme joiner, Hangul fillers and the tag characters (U+E0000-E007F) that can
+# smuggle text no one sees.
+ZERO_WIDTH = re.compile(
+    "[\u200b-\u200f\u061c\u00ad\u034f\u115f\u1160\u180e\u2060-\u2064\u3164\ufeff"
+    "\uffa0\U000e0000-\U000e007f]"
+)
+
+
+_HIDDEN = re.compile(f"{CONTROL.pattern}|{ZERO_WIDTH.pattern}")
 
 
 def escaped(text: str) -> str:
-    """`text` with every control, separator and bidi character written as \\xNN or \\uNNNN."""
-    if not CONTROL.search(text):
+    """`text` with every control, separator, bidi and invisible character written as
+    \\xNN or \\uNNNN (what a terminal would otherwise run, or hide)."""
+    if text.isprintable():
         return text
-    return CONTROL.sub(_code, text)
+    return _HIDDEN.sub(_code, text)
 
 
 def _code(match: re.Match[str]) -> str:
     point = ord(match.group(0))
-    return f"\\x{point:02x}" if point < 0x100 else f"\\u{point:04x}"
+    if point < 0x100:
+        return f"\\x{point:02x}"
+    return f"\\u{point:04x}" if point < 0x10000 else f"\\U{point:08x}"
 
 
 def quoted(value: object) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from . import rules
@@ -24,7 +24,7 @@ def _adapter() -> Any:
     return TypeAdapter(Dataset)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _record_adapter(model: type) -> Any:
     from pydantic import TypeAdapter
 
@@ -42,7 +42,9 @@ def record(model: type, raw: Any) -> Any | None:
         return None
 
 
-def record_findings(model: type, raw: Any, section: str, position: int) -> tuple[Any, list[Finding]]:
+def record_findings(
+    model: type, raw: Any, section: str, position: int
+) -> tuple[Any, list[Finding]]:
     """One record validated on its own, with pydantic's findings at its place in the
     file (`section`, `position`): (the record, []) or (None, findings)."""
     from pydantic import ValidationError

@@ -33,16 +33,22 @@ def parse_columns(text: str) -> list[str]:
 
     fields = [canonical(part) for part in text.split(",") if part.strip()]
     for name in fields:
-        if name not in CSV_FIELDS:
-            raise unknown_field(name, list(CSV_FIELDS))
-    if not fields:
+        if name not in CSV_FIELDS and name not in BASE_COLUMNS:
+            raise unknown_field(name, [*CSV_FIELDS, *BASE_COLUMNS])
+    if not [f for f in fields if f not in BASE_COLUMNS]:
         raise QueryError(_("--columns needs at least one field"))
     return list(dict.fromkeys(fields))
 
 
+# What a table for editing was made from (see cli/list.py); in CSV they come last.
+BASE_COLUMNS = ("base", "revision")
+
+
 def chosen_output(agreements: list[Agreement], fields: list[str], of: int | None) -> Output:
     """Only the chosen fields, in their order, in every format (uncertain members still
-    marked ? where people read them)."""
+    marked ? where people read them). base and revision, when chosen, are the table's
+    base columns (CSV only, last)."""
+    fields = [f for f in fields if f not in BASE_COLUMNS]
 
     def record(a: Agreement) -> dict[str, Any]:
         whole = a.as_dict()

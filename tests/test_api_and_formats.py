@@ -162,8 +162,8 @@ def test_columns_choose_the_fields_in_every_format(tmp_path, fmt):
             ["id", "members", "status"]
         ] * 2
     elif fmt in ("csv", "tsv"):
-        assert out.splitlines()[0] == (  # then the base, for import
-            "id,members,status,base,revision" if fmt == "csv" else "id\tmembers\tstatus\tbase\trevision"
+        assert out.splitlines()[0] == (
+            "id,members,status" if fmt == "csv" else "id\tmembers\tstatus"
         )
         assert "Gausdal?, Lillehammer?" in out  # an unsettled membership keeps its mark
     elif fmt == "markdown":

@@ -247,7 +247,16 @@ def test_every_writing_command_offers_output(run):
     for name in NAMES:
         # cache reports on the cache; fmt, the edits, import and undo write the dataset file
         # export writes its database to the file it is given
-        writes_the_dataset = ("fmt", "set", "add", "end", "remove", "rename-party", "import", "undo")
+        writes_the_dataset = (
+            "fmt",
+            "set",
+            "add",
+            "end",
+            "remove",
+            "rename-party",
+            "import",
+            "undo",
+        )
         if name not in ("cache", *writes_the_dataset, "export", "site"):
             assert "--output" in run(name, "--help").stdout, name
 

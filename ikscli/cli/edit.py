@@ -157,8 +157,20 @@ def report(outcome: Any, dry_run: bool, diff: bool) -> None:
         from ..edit.session import summary
 
         say(f"{file}: {summary(outcome.changes)}")
+        for line in described[:SHOWN]:
+            say("  " + line)
+        if len(described) > SHOWN:
+            say(
+                "  "
+                + _("… and {n} lines more (--dry-run shows them all)").format(
+                    n=len(described) - SHOWN
+                )
+            )
     if not outcome.kept:
         say(_("(the previous version could not be kept for undo: no private folder for it)"))
+
+
+SHOWN = 40  # lines of a change list said after writing; --dry-run says all
 
 
 def describe(changes: list[Any]) -> list[str]:
@@ -264,7 +276,7 @@ def rename_party(
     """Rename a party everywhere: its record, and every agreement naming it as member,
     partner or host.
 
-    Example: ikscli rename-party "Oppland fylkeskommune" "Innlandet fylkeskommune"
+    Example: ikscli rename-party OFK "Innlandet fylkeskommune"
     """
     from ..edit.operations import rename_party
 

@@ -17,9 +17,7 @@ def import_table(
         Path,
         typer.Argument(
             metavar="TABLE",
-            help=_(
-                "CSV or TSV (plain, or Excel's with ; and a BOM) or XLSX, with an id column."
-            ),
+            help=_("CSV or TSV (plain, or Excel's with ; and a BOM) or XLSX, with an id column."),
         ),
     ],
     into: Annotated[
@@ -74,7 +72,9 @@ def import_table(
     for note in read_table.notes:
         say(f"{files.shown(name)}: {note}")
     target = edit_target(into)
-    edit, merges = make(read_table, target, THEIRS if theirs else OURS if ours else None, remove_missing)
+    edit, merges = make(
+        read_table, target, THEIRS if theirs else OURS if ours else None, remove_missing
+    )
 
     def notes() -> None:
         for merged in merges:

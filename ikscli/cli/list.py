@@ -62,16 +62,20 @@ def _show(
     else:
         shown = agreements_output(index, matched[:limit], of=len(matched))
     shown.capped = limit is None
-    if excel or fmt in (Format.csv, Format.tsv, Format.xlsx):
-        _with_base(shown, index, matched[:limit])
+    editing = excel or fmt in (Format.csv, Format.tsv)
+    chosen = fields is not None and {"base", "revision"} & set(fields)
+    if fmt == Format.xlsx or (editing and (fields is None or chosen)):
+        _with_base(shown, index, matched[:limit], in_columns=fields is None or bool(chosen))
     if not matched:
         _say_other_roles(index, query)
     emit(shown, fmt, excel, to)
 
 
-def _with_base(shown, index, agreements) -> None:
+def _with_base(shown, index, agreements, in_columns: bool = True) -> None:
     """A table for editing says what it was made from: the dataset (kept privately, so
-    that `import` can merge the table back) and each row's revision."""
+    that `import` can merge the table back) and each row's revision. In CSV these are the
+    columns base and revision, unless --columns chose the columns (then only as chosen);
+    a workbook keeps them in a hidden sheet."""
     from ..edit.history import keep_base
     from ..loader import STDIN, read_bytes
 
@@ -88,6 +92,7 @@ def _with_base(shown, index, agreements) -> None:
         if key(raw) != index.digest:  # the file changed since it was read: no base
             return
     shown.base = keep_base(raw)
+    shown.base_columns = in_columns
     shown.sheet = _("Agreements")
     shown.revisions = lambda: [(a.id, a.revision()) for a in agreements]
 

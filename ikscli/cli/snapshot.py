@@ -71,9 +71,7 @@ def snapshot(
     except DataFileError as exc:
         usage_error(files.shown(str(exc)))
     try:
-        made = make(
-            path, raw, display_name(path), day, output, force=force, command=command_line()
-        )
+        made = make(path, raw, display_name(path), day, output, force=force, command=command_line())
     except EditError as exc:
         usage_error(str(exc))
     except Refused as exc:
@@ -113,7 +111,9 @@ def _project(output: Path, add: bool) -> None:
         usage_error(str(exc))
     if project is None:
         if add:
-            usage_error(_("--add-to-project: there is no project here (no ikscli.toml or [tool.ikscli])"))
+            usage_error(
+                _("--add-to-project: there is no project here (no ikscli.toml or [tool.ikscli])")
+            )
         return
     if add:
         from ..edit.project_config import add_first

@@ -37,6 +37,24 @@ NAMES = {"agreements": "agreement", "parties": "party"}
 
 
 @dataclass
+class Splice:
+    """One change of the text: text[start:end] becomes `text`. What it is for is kept,
+    so that the next command can know where the new file's records stand without
+    reading it (`ikscli.edit.remember`)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str = "text"  # change, remove, add, block, text
+    section: str = ""
+    position: int = -1  # the record's position in the old text (change, remove, add: after)
+    offset: int = 0  # add: where the record's own text starts within `text`
+    length: int = 0  # add: how long it is
+    dash: int = -1  # add: the column of its "-"
+    new_start: int = -1  # where `text` stands in the new text (set when made)
+
+
+@dataclass
 class Rendered:
     """The new text, and for each section the records it now has: the position of an
     unchanged record in the old text, or the new text of a changed or added one."""
@@ -44,13 +62,14 @@ class Rendered:
     text: str
     records: dict[str, list[int | str]] = field(default_factory=dict)
     blocks: dict[str, str] = field(default_factory=dict)  # changed top-level mappings' text
-    splices: list[tuple[int, int, str]] = field(default_factory=list)  # in the old text
+    splices: list[Splice] = field(default_factory=list)  # in the old text, as made
 
 
 class Draft:
-    def __init__(self, text: str, layout: Layout) -> None:
+    def __init__(self, text: str, layout: Layout | Any) -> None:
+        """`layout`: where the records stand, or a function that finds it when needed."""
         self.text = text
-        self.layout = layout
+        self._layout = layout
         self._changes: dict[tuple[str, int], dict[str, Any]] = {}
         self._removed: set[tuple[str, int]] = set()
         self._added: list[tuple[str, int | None, dict[str, Any]]] = []
@@ -59,9 +78,16 @@ class Draft:
         self._text_edits: list[tuple[int, int, str]] = []
         # problems the command found itself (a table's cells): refused with the result's
         self.problems: list[Any] = []
-        self.refusal: str | None = None  # the summary line when refused
+        # the summary line when refused (a function of the number of problems, or text)
+        self.refusal: Any = None
         # places findings of the result where the person made them (a table's cells)
         self.place: Any = None
+
+    @property
+    def layout(self) -> Layout:
+        if callable(self._layout):
+            self._layout = self._layout()
+        return self._layout
 
     # --- reading ---------------------------------------------------------------------
 
@@ -114,8 +140,10 @@ class Draft:
     # --- writing ---------------------------------------------------------------------
 
     def render(self) -> Rendered:
+        if self.empty:
+            return Rendered(self.text)
         text = self.text
-        splices: list[tuple[int, int, str, bool]] = []  # (start, end, text, a removal)
+        splices: list[Splice] = []
         rendered = Rendered(text)
         newline = lines.first_break(text)
         for section, items in self.layout.sections.items():
@@ -124,13 +152,18 @@ class Draft:
             for position in range(len(items)):
                 key = (section, position)
                 if key in self._removed:
-                    splices.append((*self._removal(section, position), "", True))
+                    start, end = self._removal(section, position)
+                    splices.append(Splice(start, end, "", "remove", section, position))
                 elif key in self._changes:
                     record = self.record(section, position)
                     item = items[position]
-                    new = changed(record, self._changes[key], order, record_name(record, section, position))
+                    new = changed(
+                        record, self._changes[key], order, record_name(record, section, position)
+                    )
                     if new != record.text:
-                        splices.append((item.start, item.end, new, False))
+                        splices.append(
+                            Splice(item.start, item.end, new, "change", section, position)
+                        )
                         new_texts[position] = new
             added: dict[int | None, list[str]] = {}
             for where_section, after, values in self._added:
@@ -146,20 +179,21 @@ class Draft:
                 records.extend(added.get(position, []))
             records.extend(added.get(None, []))
             rendered.records[section] = records
-        for key, changes in self._block_changes.items():
-            item = self.layout.blocks.get(key)
-            if item is None or item.flow:
+        for block, changes in self._block_changes.items():
+            found = self.layout.blocks.get(block)
+            if found is None or found.flow:
                 raise Unsupported(
-                    _("the file's {key} is not written as a block of keys; ikscli fmt writes it so").format(
-                        key=key
-                    )
+                    _(
+                        "the file's {key} is not written as a block of keys; "
+                        "ikscli fmt writes it so"
+                    ).format(key=block)
                 )
-            record = read(text[item.start : item.end], key)
-            new = changed(record, changes, ORDERS.get(key, ()), key)
+            record = read(text[found.start : found.end], block)
+            new = changed(record, changes, ORDERS.get(block, ()), block)
             if new != record.text:
-                splices.append((item.start, item.end, new, False))
-                rendered.blocks[key] = new
-        splices.extend((s, e, t, False) for s, e, t in self._text_edits)
+                splices.append(Splice(found.start, found.end, new, "block", block))
+                rendered.blocks[block] = new
+        splices.extend(Splice(s, e, t) for s, e, t in self._text_edits)
         rendered.text, rendered.splices = _spliced(text, splices)
         return rendered
 
@@ -193,16 +227,16 @@ class Draft:
         values: dict[str, Any],
         order: tuple[str, ...],
         newline: str,
-        splices: list[tuple[int, int, str, bool]],
+        splices: list[Splice],
     ) -> str:
         """Place a new record's text; return that text (for checking)."""
         items = self.layout.sections[section]
         anchor = items[after] if after is not None else (items[-1] if items else None)
         if anchor is None:
             raise Unsupported(
-                _("the file has no {section} yet to add after; add the first one in an editor").format(
-                    section=section
-                )
+                _(
+                    "the file has no {section} yet to add after; add the first one in an editor"
+                ).format(section=section)
             )
         if anchor.flow:
             json = self.text[anchor.start : anchor.start + 2] == '{"'
@@ -220,7 +254,12 @@ class Draft:
                 separator = "," + lines.first_break(self.text[anchor.end :], newline) + indent
             else:
                 separator = ", "
-            splices.append((anchor.end, anchor.end, separator + item_text, False))
+            splices.append(
+                Splice(
+                    anchor.end, anchor.end, separator + item_text, "add", section,
+                    items.index(anchor), len(separator), len(item_text),
+                )
+            )  # fmt: skip
             return item_text
         if anchor.dash < 0:
             raise odd(section, items.index(anchor))
@@ -230,10 +269,16 @@ class Draft:
         record_text = new_record(values, order, anchor.dash, brk, json=json)
         gap = brk if section == "agreements" else ""  # one blank line before each agreement
         end = anchor.end
-        if not self.text[end - 1 : end] in ("\n", "\r"):  # the file's last line has no break
-            splices.append((end, end, brk + gap + record_text.rstrip("\r\n"), False))
-        else:
-            splices.append((end, end, gap + record_text, False))
+        head = gap
+        body = record_text
+        if self.text[end - 1 : end] not in ("\n", "\r"):  # the file's last line has no break
+            head, body = brk + gap, record_text.rstrip("\r\n")
+        splices.append(
+            Splice(
+                end, end, head + body, "add", section, items.index(anchor),
+                len(head), len(body), anchor.dash,
+            )
+        )  # fmt: skip
         return record_text
 
 
@@ -248,28 +293,31 @@ def record_name(record: Record, section: str, position: int) -> str:
     return _("{kind} #{n}").format(kind=_(NAMES.get(section, section)), n=position + 1)
 
 
-def _spliced(
-    text: str, splices: list[tuple[int, int, str, bool]]
-) -> tuple[str, list[tuple[int, int, str]]]:
-    """`text` with each (start, end, new) made, and the splices as made; where a removal
-    leaves a blank line on both sides, one of them goes."""
+def _spliced(text: str, splices: list[Splice]) -> tuple[str, list[Splice]]:
+    """`text` with each splice made, and the splices as made (each with where it stands
+    in the new text); where a removal leaves a blank line on both sides, one goes."""
     out: list[str] = []
-    made: list[tuple[int, int, str]] = []
+    made: list[Splice] = []
     cursor = 0
+    written = 0  # characters of the new text so far
     blank_before = False  # the text written so far ends with a blank line
-    for start, end, new, removal in sorted(splices, key=lambda s: (s[0], s[1])):
-        if start < cursor:
+    for splice in sorted(splices, key=lambda s: (s.start, s.end)):
+        if splice.start < cursor:
             raise Unsupported(_("two changes overlap in the file; make them one at a time"))
-        for piece in (text[cursor:start], new):
+        kept = text[cursor : splice.start]
+        for piece in (kept, splice.text):
             if piece:
                 out.append(piece)
                 blank_before = _last_line_blank(piece, blank_before)
-        cursor = end
-        if removal and blank_before and cursor < len(text):
+        splice.new_start = written + len(kept)
+        written += len(kept) + len(splice.text)
+        cursor = splice.end
+        if splice.kind == "remove" and blank_before and cursor < len(text):
             following = lines.line_end(text, cursor)
             if lines.is_blank(text[cursor:following]):
                 cursor = following
-        made.append((start, cursor, new))
+                splice.end = cursor
+        made.append(splice)
     out.append(text[cursor:])
     return "".join(out), made
 
@@ -280,4 +328,4 @@ def _last_line_blank(piece: str, before: bool) -> bool:
     return bool(lines.ending(last)) and lines.is_blank(last)
 
 
-__all__ = ["Draft", "REMOVE", "Rendered", "record_name"]
+__all__ = ["Draft", "REMOVE", "Rendered", "Splice", "record_name"]

@@ -51,7 +51,9 @@ def style(text: str, flow: bool = False) -> str:
     if needs_quotes(text):
         return '"'
     analysis = _emitter().analyze_scalar(text)
-    if not analysis.multiline and (analysis.allow_flow_plain if flow else analysis.allow_block_plain):
+    if not analysis.multiline and (
+        analysis.allow_flow_plain if flow else analysis.allow_block_plain
+    ):
         if not (flow and _FLOW_UNSAFE.intersection(text)):
             return ""
     if analysis.allow_single_quoted and not analysis.multiline:

@@ -176,7 +176,9 @@ def find(name: str, target: Path | None = None) -> bytes | None:
     candidates = [folder() / "bases" / f"{name}.z"]
     if target is not None:
         candidates += [
-            _of(target) / f"{v.number:06d}.z" for v in reversed(versions(target)) if v.before == name
+            _of(target) / f"{v.number:06d}.z"
+            for v in reversed(versions(target))
+            if v.before == name
         ]
     for path in candidates:
         try:

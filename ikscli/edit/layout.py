@@ -49,7 +49,10 @@ class Layout:
     def plain(self) -> Any:
         """For the cache: numbers only."""
         return (
-            {k: [(i.start, i.end, i.node, i.flow, i.dash) for i in v] for k, v in self.sections.items()},
+            {
+                k: [(i.start, i.end, i.node, i.flow, i.dash) for i in v]
+                for k, v in self.sections.items()
+            },
             dict(self.section_end),
             {k: (i.start, i.end, i.node, i.flow, i.dash) for k, i in self.blocks.items()},
             dict(self.flow),
@@ -88,7 +91,11 @@ def build(text: str, outline: Any) -> Layout:
         else:
             first = lines.line_start(text, start.index)
             result.blocks[key] = Item(
-                first, _trimmed(text, first, lines.line_end(text, end.index - 1)), start.index, False, -1
+                first,
+                _trimmed(text, first, lines.line_end(text, end.index - 1)),
+                start.index,
+                False,
+                -1,
             )
     return result
 

@@ -19,14 +19,19 @@ def split(text: str) -> list[str]:
 
 
 def line_start(text: str, index: int) -> int:
-    """Where the line that holds `index` starts."""
-    return max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+    """Where the line that holds `index` starts (the \\n of a \\r\\n belongs to the line
+    the \\r ends)."""
+    end = index
+    if 0 < index < len(text) and text[index] == "\n" and text[index - 1] == "\r":
+        end = index - 1
+    n = text.rfind("\n", 0, end)
+    return max(n, text.rfind("\r", n + 1, end)) + 1  # a \r only after the last \n
 
 
 def line_end(text: str, index: int) -> int:
     """Just after the line break of the line that holds `index` (or the text's end)."""
     n = text.find("\n", index)
-    r = text.find("\r", index)
+    r = text.find("\r", index, len(text) if n == -1 else n)  # a \r only before the next \n
     if r != -1 and (n == -1 or r < n):
         return r + 2 if text.startswith("\r\n", r) else r + 1
     return len(text) if n == -1 else n + 1

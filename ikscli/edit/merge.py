@@ -3,13 +3,13 @@
 Three versions of each cell: the base (what the table said when ikscli wrote it), the
 sheet (what the colleague left in it) and the file (the dataset now). A cell the
 colleague did not change is not applied, so an old sheet cannot undo what was done
-in the file since (a member added, an agreement ended). A cell changed in the sheet
-is applied when the file still has the base's value; changed in both, to different
-values, it is a conflict, named by its cell, and nothing is written unless the keeper
-chooses: `--theirs` (the sheet's) or `--ours` (the file's).
+in the file since (a member added, an agreement ended, a party renamed). A cell
+changed in the sheet is applied when the file still has the base's value; changed in
+both, to different values, it is a conflict, named by its cell, and nothing is
+written unless the keeper chooses: `--theirs` (the sheet's) or `--ours` (the file's).
 
 The base is found by the table's own record of it: the digest of the dataset it was
-made from (a kept copy of that version gives every base cell), the base cells of a
+made from (a kept copy of that version gives every base value), the base cells of a
 workbook's hidden sheet, or each row's revision (the record unchanged since: the file
 is the base). A table without any (made by hand) still imports, and says that changes
 made in the file since cannot be told apart from the sheet's.
@@ -22,15 +22,18 @@ from typing import Any
 
 from ..i18n import BASIS, _, bokmal
 from ..model import Agreement, Dataset
-from ..nameindex import NameIndex, UnknownName
+from ..nameindex import NameIndex
 from ..names import fold
 from ..problems import Problem
 from ..untrusted import escaped
 from .errors import EditError
-from .table import BASE, REVISION, Row, Table, cell_kind_problem
+from .table import BASE, REVISION, Cell, Row, Table, cell_kind_problem
 from .values import is_default, value_of
 
 THEIRS, OURS = "theirs", "ours"
+_UNKNOWN = object()  # a base value that cannot be known
+_ABSENT = object()  # the record is not in the base
+_NOBASE = object()  # the table has no base at all: its values are taken
 
 
 @dataclass
@@ -46,11 +49,6 @@ class Merge:
     conflicts: int = 0
 
 
-_UNKNOWN = object()  # a base value that cannot be known
-_ABSENT = object()  # the record is not in that version
-_NOBASE = object()  # the table has no base at all: its values are taken
-
-
 def merge(
     table: Table,
     index: NameIndex,
@@ -62,15 +60,19 @@ def merge(
     ident_column = table.column("id")
     if ident_column is None:
         return result
-    based = _base_of(table, index, base, result)
+    view = _view(table, index, base, result)
     current = index.agreements
-    base_by_id = _by_id(base) if base is not None else {}
-    base_ids = set(base_by_id) if base is not None else set(table.base_cells) or None
     seen: dict[str, int] = {}
     for row in table.rows:
         ident = row.cells[ident_column - 1].text.strip()
         if not ident:
-            _problem(result, table, row.number, ident_column, _("the id is empty (a totals or notes row?)"))
+            _problem(
+                result,
+                table,
+                row.number,
+                ident_column,
+                _("the id is empty (a totals or notes row?)"),
+            )
             continue
         if ident in seen:
             _problem(
@@ -83,39 +85,47 @@ def merge(
             continue
         seen[ident] = row.number
         result.rows[ident] = row.number
-        sheet = _values(table, row, index, result)
         agreement = current.get(ident)
         if agreement is None:
-            if base_ids is not None and ident in base_ids and choice != THEIRS:
-                if choice == OURS:
-                    continue
-                _conflict_row(
-                    result,
-                    table,
-                    row.number,
-                    ident_column,
-                    _(
-                        "agreement {id} was removed from the file since the export; "
-                        "--theirs adds it again, --ours leaves it out"
-                    ).format(id=repr(ident)),
-                )
+            if view.had(ident) and choice != THEIRS:
+                if choice != OURS:
+                    _conflict(
+                        result,
+                        table,
+                        row.number,
+                        ident_column,
+                        _(
+                            "agreement {id} was removed from the file since the export; "
+                            "--theirs adds it again, --ours leaves it out"
+                        ).format(id=repr(ident)),
+                    )
                 continue
-            result.added[ident] = {k: v for k, v in sheet.items() if not is_default(k, v)}
+            values = _new(table, row, index, result)
+            result.added[ident] = {k: v for k, v in values.items() if not is_default(k, v)}
             continue
-        wanted = _merged(table, row, agreement, sheet, based(ident, agreement), choice, result)
+        wanted = _merged(table, row, ident, agreement, index, view, choice, result)
         if wanted:
             result.changed[ident] = wanted
-        _check_marks(table, row, agreement, sheet, wanted, result)
+        _check_marks(table, row, agreement, wanted, result)
     if remove_missing:
-        for agreement in index.dataset.agreements:
-            if agreement.id in seen:
-                continue
-            if base_ids is not None and agreement.id not in base_ids:
-                continue  # added to the file after the export: the table never had it
-            base_record = base_by_id.get(agreement.id)
-            if base_record is not None and base_record != agreement and choice != THEIRS:
-                if choice == OURS:
-                    continue
+        _missing(table, index, view, seen, choice, result)
+    return result
+
+
+def _missing(
+    table: Table,
+    index: NameIndex,
+    view: Any,
+    seen: dict[str, int],
+    choice: str | None,
+    result: Merge,
+) -> None:
+    """The rows the colleague deleted: the records the table had, and left out."""
+    for agreement in index.dataset.agreements:
+        if agreement.id in seen or not view.had(agreement.id, default=True):
+            continue  # in the table, or added to the file after the export
+        if view.changed_since(agreement) and choice != THEIRS:
+            if choice != OURS:
                 result.conflicts += 1
                 result.problems.append(
                     Problem(
@@ -129,13 +139,8 @@ def merge(
                         ).format(id=repr(agreement.id)),
                     )
                 )
-                continue
-            result.removed.append(agreement.id)
-    return result
-
-
-def _by_id(dataset: Dataset) -> dict[str, Agreement]:
-    return {a.id: a for a in dataset.agreements}
+            continue
+        result.removed.append(agreement.id)
 
 
 def _problem(result: Merge, table: Table, row: int, column: int, message: str) -> None:
@@ -143,15 +148,15 @@ def _problem(result: Merge, table: Table, row: int, column: int, message: str) -
     result.problems.append(Problem(table.file, row, column, "error", message, header))
 
 
-def _conflict_row(result: Merge, table: Table, row: int, column: int, message: str) -> None:
+def _conflict(result: Merge, table: Table, row: int, column: int, message: str) -> None:
     result.conflicts += 1
     _problem(result, table, row, column, message)
 
 
-def _values(table: Table, row: Row, index: NameIndex, result: Merge) -> dict[str, Any]:
-    """The row's cells as field values; a cell that cannot be read is a problem (and
-    left out of the change)."""
-    values: dict[str, Any] = {}
+def _cells(table: Table, row: Row, result: Merge) -> list[tuple[int, str, Cell]]:
+    """(column, field, cell) of each field the row has; a cell that is no text where
+    text is expected is a problem, and left out."""
+    found = []
     for column, key in enumerate(table.keys, start=1):
         if key in (None, "id", BASE, REVISION):
             continue
@@ -160,6 +165,13 @@ def _values(table: Table, row: Row, index: NameIndex, result: Merge) -> dict[str
         if why is not None:
             _problem(result, table, row.number, column, why)
             continue
+        found.append((column, key, cell))
+    return found
+
+
+def _new(table: Table, row: Row, index: NameIndex, result: Merge) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for column, key, cell in _cells(table, row, result):
         try:
             values[key] = read_cell(index, key, cell.text)
         except EditError as exc:
@@ -178,10 +190,7 @@ def read_cell(index: NameIndex, key: str, text: str) -> Any:
         text = basis_code(text)
     elif key == "form_inferred" and text.lower() in ("true", "false"):
         return text.lower() == "true"
-    try:
-        return value_of(index, key, text)
-    except UnknownName as exc:  # pragma: no cover - value_of words it
-        raise EditError(str(exc)) from None
+    return value_of(index, key, text)
 
 
 def basis_code(text: str) -> str:
@@ -193,61 +202,6 @@ def basis_code(text: str) -> str:
     return text
 
 
-def _marks(text: str) -> str:
-    """Whether a members cell marks its names unsettled: all, none or some."""
-    names = [p.strip() for p in text.split(",") if p.strip()]
-    marked = [n.endswith("?") for n in names]
-    if not names or not any(marked):
-        return "none"
-    return "all" if all(marked) else "some"
-
-
-def _check_marks(
-    table: Table, row: Row, agreement: Agreement, sheet: dict[str, Any], wanted: dict[str, Any], result: Merge
-) -> None:
-    """The ? on members says what members_basis says (uncertain); removing it alone is
-    refused in words."""
-    column = table.column("members")
-    if column is None:
-        return
-    text = row.cells[column - 1].text
-    if not text.strip():
-        return
-    marks = _marks(text)
-    basis = wanted.get("members_basis", sheet.get("members_basis", agreement.members_basis))
-    basis = basis or "source"
-    if marks == "some":
-        _problem(
-            result,
-            table,
-            row.number,
-            column,
-            _("some members are marked ? and some not; ? marks them all as unsettled, or none"),
-        )
-    elif marks == "all" and basis != "uncertain":
-        _problem(
-            result,
-            table,
-            row.number,
-            column,
-            _(
-                "the ? marks members nothing settles, but members_basis says {basis}; "
-                "take the ? off, or set members_basis to uncertain"
-            ).format(basis=basis),
-        )
-    elif marks == "none" and basis == "uncertain":
-        _problem(
-            result,
-            table,
-            row.number,
-            column,
-            _(
-                "the ? came off members nothing settles; to settle them, set members_basis "
-                "(evidence, remark, spacing or source) and members_evidence too, or keep the ?"
-            ),
-        )
-
-
 def _same(field_name: str, a: Any, b: Any) -> bool:
     if is_default(field_name, a) and is_default(field_name, b):
         return True
@@ -257,25 +211,28 @@ def _same(field_name: str, a: Any, b: Any) -> bool:
 def _merged(
     table: Table,
     row: Row,
+    ident: str,
     agreement: Agreement,
-    sheet: dict[str, Any],
-    base: Any,
+    index: NameIndex,
+    view: Any,
     choice: str | None,
     result: Merge,
 ) -> dict[str, Any]:
     """The cells of one row that change the file."""
     wanted: dict[str, Any] = {}
-    for key, value in sheet.items():
+    for column, key, cell in _cells(table, row, result):
+        if view.unchanged(ident, key, cell.text):
+            continue  # the colleague left this cell as it was
+        try:
+            value = read_cell(index, key, cell.text)
+        except EditError as exc:
+            _problem(result, table, row.number, column, str(exc))
+            continue
         ours = getattr(agreement, key)
         if _same(key, value, ours):
             continue
-        old = base(key)
-        if old is _NOBASE:
-            wanted[key] = value
-            continue
-        if old is not _UNKNOWN and old is not _ABSENT and _same(key, value, old):
-            continue  # the colleague left this cell as it was
-        if old is not _UNKNOWN and old is not _ABSENT and _same(key, ours, old):
+        old = view.value(ident, key)
+        if old is _NOBASE or (old not in (_UNKNOWN, _ABSENT) and _same(key, ours, old)):
             wanted[key] = value  # only the sheet changed it
             continue
         if choice == THEIRS:
@@ -283,8 +240,7 @@ def _merged(
             continue
         if choice == OURS:
             continue
-        column = table.column(key) or 1
-        if old is _UNKNOWN:
+        if old is _UNKNOWN or old is _ABSENT:
             message = _(
                 "changed in the sheet to {sheet}, and the file's record changed since the "
                 "export (it has {file}; the export's version is not at hand to tell which "
@@ -294,9 +250,8 @@ def _merged(
             message = _(
                 "changed in the sheet to {sheet} and in the file to {file} since the export "
                 "(it was {base}); choose with --theirs (the sheet's) or --ours (the file's)"
-            ).format(sheet=_said(value), file=_said(ours), base=_said(None if old is _ABSENT else old))
-        result.conflicts += 1
-        _problem(result, table, row.number, column, message)
+            ).format(sheet=_said(value), file=_said(ours), base=_said(old))
+        _conflict(result, table, row.number, column, message)
     return wanted
 
 
@@ -309,37 +264,155 @@ def _said(value: Any) -> str:
     return "'" + (text if len(text) <= 60 else text[:57] + "...") + "'"
 
 
-def _base_of(table: Table, index: NameIndex, base: Dataset | None, result: Merge) -> Any:
-    """A function (id, agreement) → a function field → the base's value (or _UNKNOWN,
-    _ABSENT)."""
+def _marks(text: str) -> str:
+    """Whether a members cell marks its names unsettled: all, none or some."""
+    names = [p.strip() for p in text.split(",") if p.strip()]
+    marked = [n.endswith("?") for n in names]
+    if not names or not any(marked):
+        return "none"
+    return "all" if all(marked) else "some"
+
+
+def _check_marks(
+    table: Table, row: Row, agreement: Agreement, wanted: dict[str, Any], result: Merge
+) -> None:
+    """The ? on members says what members_basis says (uncertain); taking it off alone is
+    refused in words."""
+    column = table.column("members")
+    if column is None or not row.cells[column - 1].text.strip():
+        return
+    marks = _marks(row.cells[column - 1].text)
+    basis = wanted.get("members_basis", agreement.members_basis) or "source"
+    if marks == "some":
+        message = _(
+            "some members are marked ? and some not; ? marks them all as unsettled, or none"
+        )
+    elif marks == "all" and basis != "uncertain":
+        message = _(
+            "the ? marks members nothing settles, but members_basis says {basis}; take the ? "
+            "off, or set members_basis to uncertain"
+        ).format(basis=basis)
+    elif marks == "none" and basis == "uncertain":
+        message = _(
+            "the ? came off members nothing settles; to settle them, set members_basis "
+            "(evidence, remark, spacing or source) and members_evidence too, or keep the ?"
+        )
+    else:
+        return
+    _problem(result, table, row.number, column, message)
+
+
+# --- what the table was made from ----------------------------------------------------
+
+
+class _FromDataset:
+    """The base is a kept copy of the dataset version the table was made from."""
+
+    def __init__(self, base: Dataset) -> None:
+        self.index = NameIndex(base)
+        self.records = {a.id: a for a in base.agreements}
+
+    def had(self, ident: str, default: bool = False) -> bool:
+        return ident in self.records
+
+    def unchanged(self, ident: str, key: str, text: str) -> bool:
+        record = self.records.get(ident)
+        if record is None:
+            return False
+        try:
+            return _same(key, read_cell(self.index, key, text), getattr(record, key))
+        except EditError:
+            return False
+
+    def value(self, ident: str, key: str) -> Any:
+        record = self.records.get(ident)
+        return getattr(record, key) if record is not None else _ABSENT
+
+    def changed_since(self, agreement: Agreement) -> bool:
+        return self.records.get(agreement.id) != agreement
+
+
+class _FromSheet:
+    """The base is the cells a workbook's hidden sheet kept, as they were written."""
+
+    def __init__(self, table: Table, index: NameIndex) -> None:
+        self.cells = table.base_cells
+        self.index = index
+        self.revisions = table.revisions
+
+    def had(self, ident: str, default: bool = False) -> bool:
+        return ident in self.cells
+
+    def unchanged(self, ident: str, key: str, text: str) -> bool:
+        cells = self.cells.get(ident)
+        return cells is not None and key in cells and cells[key].strip() == text.strip()
+
+    def value(self, ident: str, key: str) -> Any:
+        cells = self.cells.get(ident)
+        if cells is None:
+            return _ABSENT
+        if key not in cells:
+            return _UNKNOWN
+        try:
+            return read_cell(self.index, key, cells[key])
+        except EditError:
+            return _UNKNOWN
+
+    def changed_since(self, agreement: Agreement) -> bool:
+        return self.revisions.get(agreement.id) != agreement.revision()
+
+
+class _FromRevisions:
+    """Only each row's revision: a record unchanged since the export is its own base."""
+
+    def __init__(self, table: Table, index: NameIndex) -> None:
+        self.revisions = table.revisions
+        self.current = index.agreements
+        self.index = index
+
+    def _same_record(self, ident: str) -> bool:
+        agreement = self.current.get(ident)
+        return agreement is not None and self.revisions.get(ident) == agreement.revision()
+
+    def had(self, ident: str, default: bool = False) -> bool:
+        return ident in self.revisions if self.revisions else default
+
+    def unchanged(self, ident: str, key: str, text: str) -> bool:
+        if not self._same_record(ident):
+            return False
+        try:
+            return _same(key, read_cell(self.index, key, text), getattr(self.current[ident], key))
+        except EditError:
+            return False
+
+    def value(self, ident: str, key: str) -> Any:
+        return getattr(self.current[ident], key) if self._same_record(ident) else _UNKNOWN
+
+    def changed_since(self, agreement: Agreement) -> bool:
+        return not self._same_record(agreement.id)
+
+
+class _NoBase:
+    """A table made by hand: its values are taken."""
+
+    def had(self, ident: str, default: bool = False) -> bool:
+        return default
+
+    def unchanged(self, ident: str, key: str, text: str) -> bool:
+        return False
+
+    def value(self, ident: str, key: str) -> Any:
+        return _NOBASE
+
+    def changed_since(self, agreement: Agreement) -> bool:
+        return False
+
+
+def _view(table: Table, index: NameIndex, base: Dataset | None, result: Merge) -> Any:
     if base is not None:
-        by_id = _by_id(base)
-
-        def from_dataset(ident: str, agreement: Agreement) -> Any:
-            record = by_id.get(ident)
-            if record is None:
-                return lambda key: _ABSENT
-            return lambda key: getattr(record, key)
-
-        return from_dataset
+        return _FromDataset(base)
     if table.base_cells:
-
-        def from_sheet(ident: str, agreement: Agreement) -> Any:
-            cells = table.base_cells.get(ident)
-            if cells is None:
-                return lambda key: _ABSENT
-
-            def value(key: str) -> Any:
-                if key not in cells:
-                    return _UNKNOWN
-                try:
-                    return read_cell(index, key, cells[key])
-                except EditError:
-                    return _UNKNOWN
-
-            return value
-
-        return from_sheet
+        return _FromSheet(table, index)
     if table.base is not None or table.revisions:
         current = index.agreements
         if any(
@@ -352,13 +425,7 @@ def _base_of(table: Table, index: NameIndex, base: Dataset | None, result: Merge
                     "machine: where a record changed since, a cell that differs is a conflict"
                 )
             )
-
-        def from_revision(ident: str, agreement: Agreement) -> Any:
-            if table.revisions.get(ident) == agreement.revision():
-                return lambda key: getattr(agreement, key)
-            return lambda key: _UNKNOWN
-
-        return from_revision
+        return _FromRevisions(table, index)
     result.notes.append(
         _(
             "the table carries no base (ikscli did not write it, or its base and revision "
@@ -366,4 +433,4 @@ def _base_of(table: Table, index: NameIndex, base: Dataset | None, result: Merge
             "be told apart from the table's, and the table's values are taken"
         )
     )
-    return lambda ident, agreement: (lambda key: _NOBASE)
+    return _NoBase()

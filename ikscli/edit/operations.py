@@ -131,7 +131,10 @@ def rename_party(old: str, new: str) -> Edit:
         if wanted == name:
             return []
         for party in index.dataset.parties:
-            if party.name != name and fold(wanted) in (fold(party.name), fold(party.short_name or "")):
+            if party.name != name and fold(wanted) in (
+                fold(party.name),
+                fold(party.short_name or ""),
+            ):
                 raise EditError(
                     _("{new} is already the name of a party; a rename needs a new name").format(
                         new=quoted(wanted)

@@ -7,16 +7,18 @@ changed, so each hunk is those lines and three around them.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from . import lines
 
 CONTEXT = 3
 
 
-def unified(old: str, splices: list[tuple[int, int, str]], file: str) -> Iterator[str]:
+def unified(old: str, splices: list[Any], file: str) -> Iterator[str]:
     """The unified diff of `old` with `splices` (start, end, new text) made."""
     if not splices:
         return
+    splices = [(s.start, s.end, s.text) if hasattr(s, "start") else s for s in splices]
     old_lines = lines.split(old)
     starts = [0]
     for line in old_lines:

@@ -61,7 +61,11 @@ def _check(project: Project, text: str, relative: str) -> None:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
         raise _cannot(project) from None
-    table = document.get("tool", {}).get("ikscli") if project.config.name == "pyproject.toml" else document
+    table = (
+        document.get("tool", {}).get("ikscli")
+        if project.config.name == "pyproject.toml"
+        else document
+    )
     data = table.get("data") if isinstance(table, dict) else None
     if not isinstance(data, list) or not data or data[0] != relative:
         raise _cannot(project)

@@ -96,12 +96,12 @@ def _flow(record: Record, changes: dict[str, Any], order: tuple[str, ...], what:
     syntax = record.syntax
     if syntax.comments and any(syntax.start <= c < syntax.end for c in syntax.comments):
         raise Unsupported(
-            _("{what} is written in flow style with a comment inside; change it in an editor").format(
-                what=what
-            )
+            _(
+                "{what} is written in flow style with a comment inside; change it in an editor"
+            ).format(what=what)
         )
     json = _json(record)
-    values = {k: v for k, v in record.value.items()}
+    values = dict(record.value)
     for field, new in changes.items():
         if new is REMOVE:
             values.pop(field, None)
@@ -109,9 +109,13 @@ def _flow(record: Record, changes: dict[str, Any], order: tuple[str, ...], what:
             values[field] = new
     rank = {k: i for i, k in enumerate(order)}
     written = [e.key for e in syntax.entries if e.key in values]
-    for field in sorted((f for f in values if f not in written), key=lambda f: rank.get(f, len(rank))):
+    for field in sorted(
+        (f for f in values if f not in written), key=lambda f: rank.get(f, len(rank))
+    ):
         _insert_in_order(written, field, rank)
-    inner = ", ".join(f"{emit.key(k, json)}: {emit.value(values[k], json=json, flow=True)}" for k in written)
+    inner = ", ".join(
+        f"{emit.key(k, json)}: {emit.value(values[k], json=json, flow=True)}" for k in written
+    )
     return record.text[: syntax.start] + "{" + inner + "}" + record.text[syntax.end :]
 
 
@@ -139,9 +143,9 @@ def _block(record: Record, changes: dict[str, Any], order: tuple[str, ...], what
             start = lines.line_start(text, entry.key_start)
             if syntax.in_list and start == lines.line_start(text, syntax.start):
                 raise Unsupported(
-                    _("{what}: {field} is on the line of the record's '-'; remove it in an editor").format(
-                        what=what, field=field
-                    )
+                    _(
+                        "{what}: {field} is on the line of the record's '-'; remove it in an editor"
+                    ).format(what=what, field=field)
                 )
             stop = lines.line_end(text, max(entry.key_end, _end(entry.value)) - 1)
             edits.append((start, stop, "".join(_comment_lines(text, start, stop, entry))))

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import files
-from ..i18n import _, ngettext
+from ..i18n import _
 from ..model import Agreement, Dataset, Meta, Party
 from ..nameindex import NameIndex
 from ..problems import Problem, errors
@@ -60,6 +60,7 @@ class Outcome:
     kept: bool = False  # the previous version was kept for undo
     warnings: list[Problem] = field(default_factory=list)
     dataset: Dataset | None = None
+    check: Any = field(default=None, repr=False)  # the new text's checked findings
 
     @property
     def unchanged(self) -> bool:
@@ -68,14 +69,21 @@ class Outcome:
 
 @dataclass
 class Prepared:
-    """A valid file read for a change: its text, its dataset and where its records stand."""
+    """A valid file read for a change: its text, its dataset and where its records stand
+    (found when first asked: a change refused for an unknown id never needs it)."""
 
     file: str
     raw: bytes
     text: str
     bom: bool
     loaded: Any  # ikscli.loader.Loaded
-    layout: Layout
+    _layout: Layout | None = None
+
+    @property
+    def layout(self) -> Layout:
+        if self._layout is None:
+            self._layout = _layout(self)
+        return self._layout
 
     @property
     def dataset(self) -> Dataset:
@@ -102,42 +110,50 @@ def writable(path: Path) -> None:
         raise EditError(_("{path} is a folder, not a dataset file").format(path=shown))
     if not stat.S_ISREG(info.st_mode):
         raise EditError(
-            _("{path} is not a regular file (a device or a pipe); ikscli changes only files").format(
-                path=shown
-            )
+            _(
+                "{path} is not a regular file (a device or a pipe); ikscli changes only files"
+            ).format(path=shown)
         )
-    if not os.access(path, os.W_OK):
+    if files.read_only(path, info):
         raise files.WriteError(_("cannot write {path}: it is read-only").format(path=shown))
 
 
 def prepare(raw: bytes, file: str) -> Prepared:
     """Read `raw` for a change; a file with errors is Refused (fix it first)."""
-    from .. import cache, loader, yamlread
+    from .. import loader
 
     loaded = loader.load_bytes(raw, file, use_cache=True)
     if not loaded.ok or loaded.dataset is None:
         found = errors(loaded.problems)
         raise Refused(
             found,
-            _("{file} is not valid; fix it first (see ikscli validate)").format(file=files.shown(file)),
+            _("{file} is not valid; fix it first (see ikscli validate)").format(
+                file=files.shown(file)
+            ),
         )
     text = raw.decode("utf-8")
     bom = text.startswith("\ufeff")
     if bom:
         text = text[1:]
-    layout = None
-    stored = cache.get_layout(loaded.digest) if loaded.digest else None
+    return Prepared(file, raw, text, bom, loaded)
+
+
+def _layout(prepared: Prepared) -> Layout:
+    """Where each record stands: from the cache, from the read just made, or read now."""
+    from .. import cache, yamlread
+
+    digest = prepared.loaded.digest
+    stored = cache.get_layout(digest) if digest else None
     if stored is not None:
         try:
-            layout = Layout.from_plain(stored)
+            return Layout.from_plain(stored)
         except (TypeError, ValueError):
-            layout = None
-    if layout is None:
-        outline = loaded.outline or yamlread.read(text, file).outline
-        layout = build(text, outline)
-        if loaded.digest:
-            cache.put_layout(loaded.digest, layout.plain())
-    return Prepared(file, raw, text, bom, loaded, layout)
+            pass
+    outline = prepared.loaded.outline or yamlread.read(prepared.text, prepared.file).outline
+    layout = build(prepared.text, outline)
+    if digest:
+        cache.put_layout(digest, layout.plain())
+    return layout
 
 
 def run(path: Path, edit: Edit, *, command: str, dry_run: bool = False) -> Outcome:
@@ -158,7 +174,7 @@ def run(path: Path, edit: Edit, *, command: str, dry_run: bool = False) -> Outco
         outcome.kept = history.keep(target, raw, outcome.after, command, summary(outcome.changes))
         files.write_bytes(target, outcome.after, follow_links=True)
         outcome.written = True
-        _remember(outcome)
+        remember(prepared, outcome)
         return outcome
 
 
@@ -168,7 +184,7 @@ def apply(prepared: Prepared, edit: Edit, target: Path) -> Outcome:
     Problems the edit found itself (a table's cells) and those of the result are
     refused together, in one round: every problem, then nothing written."""
     index = NameIndex(prepared.dataset, prepared.loaded.digest)
-    draft = Draft(prepared.text, prepared.layout)
+    draft = Draft(prepared.text, lambda: prepared.layout)
     changes = edit(draft, index)
     rendered = draft.render()
     outcome = Outcome(prepared.file, target, prepared.raw, prepared.raw, changes, prepared.text)
@@ -178,6 +194,7 @@ def apply(prepared: Prepared, edit: Edit, target: Path) -> Outcome:
     outcome.rendered = rendered
     outcome.after = prepared.encoded(rendered.text)
     check = checked(prepared, rendered)
+    outcome.check = check
     said = {p.message for p in prepared.loaded.problems}
     found = [f for f in check.findings if f.severity == "error"]
     if found or errors(draft.problems):
@@ -201,7 +218,8 @@ def apply(prepared: Prepared, edit: Edit, target: Path) -> Outcome:
             placed += [
                 p
                 for p in _in_file(outcome.after, prepared.file)
-                if p.severity == "warning" and p.message not in said
+                if p.severity == "warning"
+                and p.message not in said
                 and p.message not in {q.message for q in placed}
             ]
         outcome.warnings = placed
@@ -278,7 +296,7 @@ def checked(prepared: Prepared, rendered: Rendered) -> Checked:
     for position, item in enumerate(rendered.records.get("agreements", range(len(agreements)))):
         agreement = by_position.get(position)
         ids.append(agreement.id if agreement is not None else _id_of(item))
-    valid = meta is not None and not errors(findings)  # type: ignore[arg-type]
+    valid = meta is not None and not errors(findings)
     return Checked(dataset if valid else None, findings, ids)
 
 
@@ -306,8 +324,13 @@ def _in_file(new_raw: bytes, file: str) -> list[Problem]:
     return parse(new_raw, file).problems
 
 
-def _remember(outcome: Outcome) -> None:
-    """The new content is valid: nothing to store now (the next read validates it)."""
+def remember(prepared: Prepared, outcome: Outcome) -> None:
+    """The new file's dataset, problems and layout, for the next command (the cache)."""
+    if outcome.rendered is None or outcome.check is None:
+        return
+    from .remember import remember as store
+
+    store(prepared, outcome.rendered, outcome.check, outcome.after)
 
 
 def summary(changes: list[Change]) -> str:

@@ -33,18 +33,30 @@ class Snapshot:
 
 
 def make(
-    source: Path, raw: bytes, file: str, day: datetime.date, output: Path, *, force: bool, command: str
+    source: Path,
+    raw: bytes,
+    file: str,
+    day: datetime.date,
+    output: Path,
+    *,
+    force: bool,
+    command: str,
 ) -> Snapshot:
     """Write the snapshot of `raw` (the file `source`) as of `day` to `output`."""
     from ..loader import display_name
+    from .session import remember
 
     shown = files.shown(output)
     if os.path.isdir(output):
         raise EditError(_("-o {path} is a folder; name the new dataset file").format(path=shown))
     if files.is_special(output):
-        raise EditError(_("-o {path} is not a regular file; name the new dataset file").format(path=shown))
+        raise EditError(
+            _("-o {path} is not a regular file; name the new dataset file").format(path=shown)
+        )
     if os.path.islink(output):
-        raise EditError(_("-o {path} is a symbolic link; name the new file itself").format(path=shown))
+        raise EditError(
+            _("-o {path} is a symbolic link; name the new file itself").format(path=shown)
+        )
     if str(source) != "-" and os.path.exists(output) and os.path.samefile(output, source):
         raise EditError(
             _("-o {path} is the dataset being read; ikscli never writes over it").format(path=shown)
@@ -52,17 +64,18 @@ def make(
     exists = os.path.exists(output)
     if exists and not force:
         raise EditError(
-            _("{path} exists already; --force replaces it (its version is kept for ikscli undo)").format(
-                path=shown
-            )
+            _(
+                "{path} exists already; --force replaces it (its version is kept for ikscli undo)"
+            ).format(path=shown)
         )
     prepared = prepare(raw, file)
     old = prepared.dataset.meta.as_of
     if day < old:
         raise EditError(
-            _("--as-of {day} is before the file's own date ({old}): a snapshot starts a later year").format(
-                day=day.isoformat(), old=old.isoformat()
-            )
+            _(
+                "--as-of {day} is before the file's own date ({old}): a snapshot starts "
+                "a later year"
+            ).format(day=day.isoformat(), old=old.isoformat())
         )
     result = Snapshot(None, 0)  # type: ignore[arg-type]
 
@@ -105,6 +118,7 @@ def make(
         files.write_bytes(output, outcome.after)
         outcome.kept = True
     outcome.written = True
+    remember(prepared, outcome)
     return result
 
 

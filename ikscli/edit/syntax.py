@@ -77,7 +77,9 @@ def parse(text: str) -> Syntax | None:
         return None
     position = 0
     # stream start, document start
-    while position < len(found) and isinstance(found[position], (ev.StreamStartEvent, ev.DocumentStartEvent)):
+    while position < len(found) and isinstance(
+        found[position], (ev.StreamStartEvent, ev.DocumentStartEvent)
+    ):
         position += 1
     in_list = False
     if position < len(found) and isinstance(found[position], ev.SequenceStartEvent):
@@ -132,7 +134,12 @@ def parse(text: str) -> Syntax | None:
             return None
         spans.append((key.start_mark.index, key.end_mark.index))
         entries.append(Entry(key.value, key.start_mark.index, key.end_mark.index, value))
-        end = max(end, value.end if not isinstance(value, Sequence) or value.flow or value.items else value.start)
+        end = max(
+            end,
+            value.end
+            if not isinstance(value, Sequence) or value.flow or value.items
+            else value.start,
+        )
     if position >= len(found):
         return None
     if mapping.flow_style:
@@ -145,7 +152,12 @@ def parse(text: str) -> Syntax | None:
     if any(not isinstance(e, (ev.DocumentEndEvent, ev.StreamEndEvent)) for e in rest):
         return None
     return Syntax(
-        entries, bool(mapping.flow_style), mapping.start_mark.index, end, _comments(text, spans), in_list
+        entries,
+        bool(mapping.flow_style),
+        mapping.start_mark.index,
+        end,
+        _comments(text, spans),
+        in_list,
     )
 
 

@@ -160,7 +160,9 @@ def _read_text(path: Path, file: str) -> Table:
                 len(header) + 1,
                 _("a cell outside the header's columns: name its column, or clear it"),
             )
-        values = [Cell(_unescaped(nfc(c)) if flavour == "excel" else nfc(c)) for c in cells[: len(header)]]
+        values = [
+            Cell(_unescaped(nfc(c)) if flavour == "excel" else nfc(c)) for c in cells[: len(header)]
+        ]
         table.rows.append(Row(number, values))
     _base_columns(table)
     return table
@@ -267,9 +269,9 @@ def cell_kind_problem(cell: Cell, key: str) -> str | None:
     if cell.kind == "text":
         return None
     if cell.kind == "formula":
-        return _("a formula ({formula}); type the value itself: ikscli does not run formulas").format(
-            formula=_short(cell.text)
-        )
+        return _(
+            "a formula ({formula}); type the value itself: ikscli does not run formulas"
+        ).format(formula=_short(cell.text))
     if cell.kind == "error":
         return _("an error value ({value}); type the value itself").format(value=_short(cell.text))
     if cell.kind == "bool" and key == "form_inferred":
@@ -294,7 +296,9 @@ def cell_of(value: Any) -> Cell:
     if isinstance(value, bool):
         return Cell("true" if value else "false", "bool")
     if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
-        shown = value.date().isoformat() if isinstance(value, datetime.datetime) else value.isoformat()
+        shown = (
+            value.date().isoformat() if isinstance(value, datetime.datetime) else value.isoformat()
+        )
         return Cell(shown, "date")
     if isinstance(value, (int, float)):
         return Cell(repr(value), "number")

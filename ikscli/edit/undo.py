@@ -26,9 +26,9 @@ def undo(path: Path) -> history.Version:
         found = history.last(target)
         if found is None:
             raise Refusal(
-                _("{file}: no change to undo (ikscli keeps the versions its own commands replace)").format(
-                    file=shown
-                )
+                _(
+                    "{file}: no change to undo (ikscli keeps the versions its own commands replace)"
+                ).format(file=shown)
             )
         version, raw = found
         if history.digest(current) != version.after:

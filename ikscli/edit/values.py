@@ -72,7 +72,9 @@ def _names(index: NameIndex, raw: str) -> list[str]:
 def _boolean(_index: NameIndex, raw: str) -> bool:
     value = BOOLEAN.get(raw.lower())
     if value is None:
-        raise EditError(_("{value} is not yes or no (ja/nei, true/false)").format(value=quoted(raw)))
+        raise EditError(
+            _("{value} is not yes or no (ja/nei, true/false)").format(value=quoted(raw))
+        )
     return value
 
 
@@ -96,7 +98,8 @@ def exact_agreement(index: NameIndex, text: str) -> Agreement:
     if found is not None:
         return found
     key = fold(ident)
-    named = [a for a in index.dataset.agreements if key and fold(a.name) == key]
+    folded = [(fold(a.name), a.id.replace("-", ""), a) for a in index.dataset.agreements]
+    named = [a for name, _id, a in folded if key and name == key]
     if len(named) == 1:
         return named[0]
     if len(named) > 1:
@@ -106,10 +109,10 @@ def exact_agreement(index: NameIndex, text: str) -> Agreement:
             )
         )
     candidates = [
-        a
-        for a in index.dataset.agreements
-        if key and (fold(a.id).startswith(key) or fold(a.name).startswith(key))
-    ] or [a for a in index.dataset.agreements if key and (key in fold(a.id) or key in fold(a.name))]
+        a for name, bare, a in folded if key and (bare.startswith(key) or name.startswith(key))
+    ]
+    if not candidates:
+        candidates = [a for name, bare, a in folded if key and (key in bare or key in name)]
     if candidates:
         shown = ", ".join(a.id for a in candidates[:5])
         more = len(candidates) - 5
@@ -122,5 +125,6 @@ def exact_agreement(index: NameIndex, text: str) -> Agreement:
             ).format(text=quoted(ident), ids=shown)
         )
     raise EditError(
-        _("unknown agreement {id}").format(id=quoted(ident)) + did_you_mean(ident, list(index.agreements))
+        _("unknown agreement {id}").format(id=quoted(ident))
+        + did_you_mean(ident, list(index.agreements))
     )

@@ -68,7 +68,9 @@ def _check_archive(path: Path, file: str) -> None:
                         ).format(file=file, part=info.filename[:60], size=info.file_size // 2**20)
                     )
     except zipfile.BadZipFile:
-        raise TableError(_("{file}: not an Excel workbook (not a zip archive)").format(file=file)) from None
+        raise TableError(
+            _("{file}: not an Excel workbook (not a zip archive)").format(file=file)
+        ) from None
     except OSError as exc:
         raise TableError(f"{file}: {exc.strerror or exc}") from None
 
@@ -113,7 +115,9 @@ def _read(book: Any, file: str) -> Table:
         cells = cells + [cell_of(None)] * (width - len(cells))
         if any(c.text.strip() for c in cells[width:]):
             table.problem(
-                number, width + 1, _("a cell outside the header's columns: name its column, or clear it")
+                number,
+                width + 1,
+                _("a cell outside the header's columns: name its column, or clear it"),
             )
         table.rows.append(Row(number, cells[:width]))
     if base_rows is not None:
@@ -127,9 +131,9 @@ def _rows(sheet: Any, file: str) -> list[list[Any]]:
     dimension = getattr(sheet, "max_row", None), getattr(sheet, "max_column", None)
     if (dimension[0] or 0) > MAX_ROWS or (dimension[1] or 0) > MAX_COLUMNS * 10:
         raise TableError(
-            _("{file}: the sheet {sheet} declares {rows} rows and {columns} columns; refused").format(
-                file=file, sheet=repr(sheet.title), rows=dimension[0], columns=dimension[1]
-            )
+            _(
+                "{file}: the sheet {sheet} declares {rows} rows and {columns} columns; refused"
+            ).format(file=file, sheet=repr(sheet.title), rows=dimension[0], columns=dimension[1])
         )
     out = []
     for count, row in enumerate(sheet.iter_rows(), start=1):

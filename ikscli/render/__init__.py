@@ -53,6 +53,7 @@ class Output:
     # the columns base and revision; in a workbook, a hidden sheet).
     base: str | None = None
     revisions: Callable[[], list[tuple[str, str]]] | None = None  # (id, revision) per row
+    base_columns: bool = True  # in CSV too (False: only a workbook's hidden sheet)
     sheet: str | None = None  # the workbook's sheet name
 
     @property

@@ -45,7 +45,7 @@ def _write(output: Output, out: TextIO, delimiter: str, bom: bool, end: str = "\
         return
     records = _records(output)
     keys = list(records[0]) if records else [c.key for c in output.columns]
-    if output.base is not None and output.revisions is not None:
+    if output.base is not None and output.revisions is not None and output.base_columns:
         records = _with_base(output, records)
         keys += [BASE, REVISION]
     if bom:
@@ -74,7 +74,7 @@ def _write_table(output: Output, out: TextIO, delimiter: str, bom: bool, end: st
     """Rows of cells straight from the command (None is written empty by csv)."""
     assert output.csv_table is not None
     keys, rows = output.csv_table()
-    if output.base is not None and output.revisions is not None:
+    if output.base is not None and output.revisions is not None and output.base_columns:
         base, revisions = output.base, output.revisions()
         keys = [*keys, BASE, REVISION]
         rows = (

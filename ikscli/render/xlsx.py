@@ -80,7 +80,9 @@ def _sheet_title(title: str) -> str:
 BASE_SHEET = "ikscli"
 
 
-def _base_sheet(book: Any, title: str, keys: list[str], rows: list[list[Any]], output: Output) -> None:
+def _base_sheet(
+    book: Any, title: str, keys: list[str], rows: list[list[Any]], output: Output
+) -> None:
     """A hidden sheet that says what the table was made from: the dataset's digest, the
     sheet to read back, and each row's cells as written (the base of `import`'s merge)."""
     assert output.revisions is not None
