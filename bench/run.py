@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -64,14 +65,16 @@ BARE_LOAD = (
 )
 
 
-def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
+def run_once(
+    argv: list[str], env: dict[str, str], allowed: tuple[int, ...] = (0, 1)
+) -> tuple[float, float, int]:
     """Wall time (s), CPU time (s, user + system) and peak memory (KiB) of one process."""
     started = time.perf_counter()
     process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode not in (0, 1):
+    if process.returncode not in allowed:
         raise SystemExit(
             f"failed ({process.returncode}): {' '.join(argv)}\n{process.stderr.read().decode()}"
         )
@@ -80,24 +83,33 @@ def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
 
 
 def measure(
-    commands: dict[str, list[str]], env: dict[str, str], runs: int
+    commands: dict[str, list[str]],
+    env: dict[str, str],
+    runs: int,
+    setup: dict[str, Callable[[], None]] | None = None,
+    allowed: tuple[int, ...] = (0, 1),
 ) -> dict[str, tuple[float, int, float, list[float], list[float]]]:
     """Median wall time, peak memory, median CPU time, and the times of each round.
 
     Runs are interleaved, in a new random order each round, so that a slow spell of
     the machine or the position after a heavy command hits every command alike.
+    `setup[name]`, if given, runs (untimed) before each run of that command: an edit
+    starts from the same file every time.
     """
+    setup = setup or {}
     times: dict[str, list[float]] = {name: [] for name in commands}
     cpu: dict[str, list[float]] = {name: [] for name in commands}
     memory: dict[str, int] = dict.fromkeys(commands, 0)
     order = list(commands)
     shuffle = random.Random(2019).shuffle
     for name in order:  # warm the OS file cache and the ikscli cache
-        run_once(commands[name], env)
+        setup.get(name, _nothing)()
+        run_once(commands[name], env, allowed)
     for _ in range(runs):
         shuffle(order)
         for name in order:
-            elapsed, used, rss = run_once(commands[name], env)
+            setup.get(name, _nothing)()
+            elapsed, used, rss = run_once(commands[name], env, allowed)
             times[name].append(elapsed)
             cpu[name].append(used)
             memory[name] = max(memory[name], rss)
@@ -113,12 +125,16 @@ def measure(
     }
 
 
+def _nothing() -> None:
+    pass
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--large", action="store_true", help="include 200k agreements")
     parser.add_argument("--json", metavar="FILE", help="also write the targets as JSON")
-    parser.add_argument("--only", choices=["synthetic", "real"], help="run one part only")
+    parser.add_argument("--only", choices=["synthetic", "real", "edits"], help="run one part only")
     args = parser.parse_args()
 
     bindir = Path(sys.executable).parent
@@ -161,10 +177,12 @@ def main() -> int:
         results.append((label, wall, limit, detail, cpu))
 
     print(f"ikscli at {ikscli}; medians of {args.runs} runs; datasets in {work}\n")
-    if args.only != "real":
+    if args.only in (None, "synthetic"):
         synthetic(args, ikscli, python, work, env, files, app, rows, sizes, target, results)
-    if args.only != "synthetic":
+    if args.only in (None, "real"):
         real_shaped(args, ikscli, python, work, env, sizes, target, results)
+    if args.only in (None, "edits"):
+        edits(args, ikscli, python, work, env, sizes, target, results)
     return report(args, results, work)
 
 
@@ -470,6 +488,138 @@ def real_shaped(args, ikscli, python, work, env, sizes, target, results) -> None
             3.0,
             "no recursion limit",
         )
+
+
+def edits(args, ikscli, python, work, env, sizes, target, results) -> None:
+    """The commands that write (issue 18): each from the same real-shaped file every
+    run (its content cached, as after a query), against count --no-cache (a full
+    validation) and, for a refused id, a cached count."""
+    for n in sizes:
+        if n < 20_000:
+            continue
+        pristine = work / f"edit-{n}-pristine.yaml"
+        with open(pristine, "wb") as handle:
+            subprocess.run(
+                [python, str(HERE / "generate.py"), str(n), "--shape", "real"],
+                stdout=handle,
+                check=True,
+            )
+        path = work / f"edit-{n}.yaml"
+        shutil.copyfile(pristine, path)
+        subprocess.run([ikscli, "fmt", str(path)], env=env, capture_output=True, check=True)
+        shutil.copyfile(path, pristine)  # canonical: fmt --check then has one record to do
+        one = work / f"edit-{n}-one.yaml"
+        text = pristine.read_text(encoding="utf-8")
+        one.write_text(
+            text.replace("[Gausdal, Lillehammer, Øyer]", "[Gausdal,  Lillehammer, Øyer]", 1),
+            encoding="utf-8",
+        )
+        messy = work / f"edit-{n}-messy.yaml"
+        messy.write_text(
+            text.replace(
+                "    members: [Gausdal, Lillehammer, Øyer]\n",
+                "    members:\n      - Gausdal\n      - Lillehammer\n      - Øyer\n",
+            ),
+            encoding="utf-8",
+        )
+        table = _import_table(ikscli, env, path, work / f"edit-{n}.csv")
+        d = ["--data", str(path)]
+        commands = {
+            "count --by form --no-cache": [ikscli, "count", "--by", "form", "--no-cache", *d],
+            "count --by form (cached)": [ikscli, "count", "--by", "form", *d],
+            "set ID note=...": [ikscli, "set", "ufo-00003", "note=Ny merknad", *d],
+            "set with an unknown id": [ikscli, "set", "ukjent-id", "note=x", *d],
+            "add": [ikscli, "add", "ny-rad", "name=Ny rad", "category=Ungdom", *d],
+            "end": [ikscli, "end", "ufo-00003", *d],
+            "remove": [ikscli, "remove", "ufo-00003", *d],
+            "rename-party": [ikscli, "rename-party", "OFK", "Innlandet fylkeskommune", *d],
+            "import 100 changed, 100 added": [ikscli, "import", str(table), "--into", str(path)],
+            "snapshot": [
+                ikscli,
+                "snapshot",
+                "--as-of",
+                "2020-01-01",
+                "-o",
+                str(work / "next.yaml"),
+                "--force",
+                *d,
+            ],
+            "fmt --check, one record off": [ikscli, "fmt", "--check", str(one)],
+        }
+        restore = {name: (lambda p=pristine, q=path: shutil.copyfile(p, q)) for name in commands}
+        runs = args.runs if n < 200_000 else max(3, args.runs // 3)
+        timing = measure(commands, env, runs, restore, allowed=(0, 1, 2))
+        cold_env = {**env, "XDG_CACHE_HOME": str(work / "cold-cache")}
+        cold = measure(
+            {"fmt, cold, every record": [ikscli, "fmt", str(path)]},
+            cold_env,
+            max(3, runs // 2),
+            {"fmt, cold, every record": lambda m=messy, p=path: _cold(m, p, work / "cold-cache")},
+        )
+        timing.update(cold)
+        print(f"\nedits, real-shaped {n:,} agreements:")
+        for name, (t, rss, used, *_) in timing.items():
+            print(f"  {name:<42} {t * 1000:8.1f} ms {used * 1000:8.1f} ms {rss / 1024:8.1f} MiB")
+        full = timing["count --by form --no-cache"]
+        for name in ("set ID note=...", "add", "end", "remove", "rename-party"):
+            target(f"11. real {n // 1000}k {name}", timing[name], full, 2.0, "vs count --no-cache")
+        target(
+            f"11. real {n // 1000}k set with an unknown id",
+            timing["set with an unknown id"],
+            timing["count --by form (cached)"],
+            1.5,
+            "vs count, cached",
+        )
+        for name in ("import 100 changed, 100 added", "snapshot", "fmt --check, one record off"):
+            target(f"11. real {n // 1000}k {name}", timing[name], full, 3.0, "vs count --no-cache")
+        target(
+            f"11. real {n // 1000}k fmt, cold, every record",
+            timing["fmt, cold, every record"],
+            full,
+            10.0,
+            "vs count --no-cache",
+            paired=False,
+        )
+        if n >= 200_000:
+            peak = max(timing[k][1] for k in timing if not k.startswith(("count", "fmt, cold")))
+            results.append(
+                (
+                    "11. real 200k peak memory of an edit vs count --no-cache",
+                    peak / full[1],
+                    2.0,
+                    "twice at most",
+                    None,
+                )
+            )
+
+
+def _cold(messy: Path, path: Path, cache: Path) -> None:
+    """A file fmt must rewrite whole, and no cache: the first fmt of a national file."""
+    shutil.copyfile(messy, path)
+    shutil.rmtree(cache, ignore_errors=True)
+
+
+def _import_table(ikscli: str, env: dict[str, str], path: Path, table: Path) -> Path:
+    """The dataset exported as CSV, with 100 remarks changed and 100 rows added."""
+    import csv
+    import io
+
+    out = subprocess.run(
+        [ikscli, "list", "-f", "csv", "--data", str(path)], env=env, capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    header, *rows = list(csv.reader(io.StringIO(out)))
+    note = header.index("note")
+    for row in rows[: 100 * 50 : 50]:
+        row[note] = "Endret i regnearket"
+    blank = [""] * len(header)
+    for i in range(100):
+        row = list(blank)
+        row[0], row[1], row[header.index("category")] = f"ny-{i:03d}", f"Ny rad {i}", "Ungdom"
+        row[header.index("members")] = "Gausdal"
+        rows.append(row)
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, *rows])
+    return table
 
 
 def chain(source: Path, target: Path) -> Path:

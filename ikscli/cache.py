@@ -47,7 +47,9 @@ from .problems import Problem
 FORMAT = 3
 DEFAULT_MAX_MB = 64
 STALE_TEMPORARY_SECONDS = 600
-SUFFIXES = (".bin", ".json.bin", ".layout.bin")
+SUFFIXES = (".bin", ".json.bin", ".canonical.bin")
+CANONICAL = "records"  # the entry of records known canonical (fmt), for any content
+MAX_CANONICAL = 500_000
 
 # Fields whose values repeat from record to record (a few forms, hosts, statuses):
 # stored as one shared string object, which marshal writes and loads once.
@@ -177,24 +179,40 @@ def key(raw: bytes) -> str:
     return digest.hexdigest()
 
 
-def get(digest: str) -> tuple[Dataset | None, list[Problem]] | None:
-    """The cached result for this content, or None when absent or unusable."""
+def get(digest: str) -> tuple[Dataset | None, list[Problem], bytes | None] | None:
+    """The cached result for this content (the dataset, its problems, and where its
+    records stand, still packed), or None when absent or unusable."""
     body = _read(digest, ".bin")
     if body is None:
         return None
     try:
         with gc_paused():
-            frozen, problems = marshal.loads(body)
-            return _thaw(frozen), [Problem(*p) for p in problems]
+            frozen, problems, layout = marshal.loads(body)
+            return _thaw(frozen), [Problem(*p) for p in problems], layout
     except Exception:  # not ours after all: just validate again
         return None
 
 
-def put(digest: str, dataset: Dataset | None, problems: list[Problem]) -> None:
-    """Store a result; silently does nothing when the cache cannot be written."""
+def put(
+    digest: str, dataset: Dataset | None, problems: list[Problem], layout: Any = None
+) -> None:
+    """Store a result; silently does nothing when the cache cannot be written. `layout`
+    (plain numbers: where each record stands, for an edit) is kept packed, so that a
+    query pays nothing for it."""
     with gc_paused():
-        body = marshal.dumps((_freeze(dataset), [astuple(p) for p in problems]))
+        packed = marshal.dumps(layout) if layout is not None else None
+        body = marshal.dumps((_freeze(dataset), [astuple(p) for p in problems], packed))
     _write(digest, ".bin", body)
+
+
+def unpack_layout(packed: bytes | None) -> Any:
+    """The layout `get` gave, unpacked (None if there is none, or it is damaged)."""
+    if packed is None:
+        return None
+    try:
+        return marshal.loads(packed)
+    except Exception:
+        return None
 
 
 def get_json_lines(digest: str) -> list[str] | None:
@@ -212,23 +230,18 @@ def put_json_lines(digest: str, lines: list[str]) -> None:
     _write(digest, ".json.bin", marshal.dumps(lines))
 
 
-def get_layout(digest: str) -> object | None:
-    """Where each record of this content stands (see ikscli.edit.layout), if stored."""
-    body = _read(digest, ".layout.bin")
-    try:
-        return marshal.loads(body) if body is not None else None
-    except Exception:
-        return None
+def get_canonical() -> set[bytes]:
+    """Short hashes of records `fmt` found (or wrote) canonical."""
+    body = _read(CANONICAL, ".canonical.bin")
+    if body is None or len(body) % 8:
+        return set()
+    return {body[i : i + 8] for i in range(0, len(body), 8)}
 
 
-def put_layout(digest: str, plain: Any) -> None:
-    """Store where each record of this content stands: an edit then finds its records
-    without reading the file again."""
-    try:
-        body = marshal.dumps(plain)
-    except ValueError:
-        return
-    _write(digest, ".layout.bin", body)
+def put_canonical(known: set[bytes]) -> None:
+    if len(known) > MAX_CANONICAL:  # bounded: keep an arbitrary part of them
+        known = set(list(known)[:MAX_CANONICAL])
+    _write(CANONICAL, ".canonical.bin", b"".join(sorted(known)))
 
 
 def _read(digest: str, suffix: str) -> bytes | None:

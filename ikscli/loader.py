@@ -30,6 +30,8 @@ class Loaded:
     digest: str | None = None  # the cache key of the content (None with --no-cache)
     # where each record stands in the text, when it was read just now (see yamlread.Outline)
     outline: Any = field(default=None, repr=False, compare=False)
+    # or, from the cache, the same packed as plain numbers (ikscli.edit.layout)
+    layout: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -108,11 +110,17 @@ def load_bytes(raw: bytes, file: str, use_cache: bool = True) -> Loaded:
     digest = cache.key(raw)
     hit = cache.get(digest)
     if hit is not None:
-        dataset, problems = hit
+        dataset, problems, layout = hit
         # Problems name the file as it was given; the same content may come by another path.
-        return Loaded(file, dataset, [replace(p, file=file) for p in problems], digest)
+        problems = [replace(p, file=file) for p in problems]
+        return Loaded(file, dataset, problems, digest, layout=layout)
     loaded = parse(raw, file)
-    cache.put(digest, loaded.dataset, loaded.problems)
+    numbers = None
+    if loaded.ok and loaded.outline is not None:  # where the records stand, for an edit
+        from .edit.layout import numbers as layout_numbers
+
+        numbers = layout_numbers(loaded.outline)
+    cache.put(digest, loaded.dataset, loaded.problems, numbers)
     return replace(loaded, digest=digest)
 
 

@@ -923,3 +923,44 @@ def test_the_python_api_offers_the_same_edits(home, monkeypatch):
         ikscli.remove(path, "eid")
     assert "felles-nav-kontor" in ikscli.undo(path)
     assert path.read_bytes() == DATA.read_bytes()
+
+
+def test_what_an_edit_remembers_is_what_a_validation_finds(home):
+    """After each edit the cache already holds the new file (so the next command starts
+    at once): its problems, at their lines, and its records must be what reading the
+    file afresh gives."""
+    table = home / "t.csv"
+    table.write_text(
+        run(home, "list", "-f", "csv", "--data", "samarbeid.yaml")[1], encoding="utf-8"
+    )
+    header, rows = read_csv(table)
+    set_cell(header, rows, "regionrad", "note", "Fra tabellen")
+    rows.append(["ny-fra-tabellen", "Ny fra tabellen"] + [""] * (len(header) - 2))
+    write_csv(table, header, rows)
+    steps = [
+        ["set", "ufo", "note=Hei\u200bdu", "--data", "samarbeid.yaml"],  # a new warning
+        ["add", "ny", "name=Ny", "category=Ungdom", "--data", "samarbeid.yaml"],  # another
+        ["remove", "eioff", "--data", "samarbeid.yaml"],  # a record with a warning goes
+        [
+            "set",
+            "smiso",
+            "members_basis=evidence",
+            "members_evidence=outside evidence: x",
+            "--data",
+            "samarbeid.yaml",
+        ],
+        ["end", "giax", "--data", "samarbeid.yaml"],
+        ["import", "t.csv", "--into", "samarbeid.yaml", "--ours"],
+        ["rename-party", "OFK", "Innlandet fylkeskommune", "--data", "samarbeid.yaml"],
+        ["snapshot", "--as-of", "2020-01-01", "-o", "ny.yaml", "--data", "samarbeid.yaml"],
+    ]
+    for args in steps:
+        code, _out, err = run(home, *args)
+        assert code == 0, (args, err)
+        target = "ny.yaml" if args[0] == "snapshot" else "samarbeid.yaml"
+        cached = run(home, "validate", target)
+        fresh = run(home, "validate", "--no-cache", target)
+        assert cached == fresh, args
+        assert run(home, "list", "-f", "json", "--data", target) == run(
+            home, "list", "-f", "json", "--no-cache", "--data", target
+        )

@@ -29,9 +29,37 @@ TOP = ("meta", "parties", "categories", "agreements")
 FLOW = ("members", "partners")
 
 
-def canonical(text: str, layout: Layout) -> str:
-    """`text` (whose records `layout` places) in canonical form, with \\n line breaks."""
+class Memo:
+    """Records already known to be canonical, by a short hash of their text: a file that
+    is canonical but for one record costs one record's formatting, not the file's."""
+
+    def __init__(self, known: set[bytes] | None = None) -> None:
+        self.known = known if known is not None else set()
+        self.new: set[bytes] = set()
+        self.whole_file = False  # the file went through ruamel.yaml whole (not record by record)
+
+    @staticmethod
+    def key(text: str) -> bytes:
+        import hashlib
+
+        return hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest()
+
+    def __contains__(self, text: str) -> bool:
+        return self.key(text) in self.known
+
+    def add(self, text: str) -> None:
+        key = self.key(text)
+        if key not in self.known:
+            self.known.add(key)
+            self.new.add(key)
+
+
+def canonical(text: str, layout: Layout, dataset: Any = None, memo: Memo | None = None) -> str:
+    """`text` (whose records `layout` places) in canonical form, with \\n line breaks.
+    `dataset` is what the text holds (validated): records are written from its values."""
+    memo = memo if memo is not None else Memo()
     if not _laid_out(text, layout):
+        memo.whole_file = True
         from .. import yamlread
         from .roundtrip import canonical_text
 
@@ -42,7 +70,7 @@ def canonical(text: str, layout: Layout) -> str:
         layout = build(text, reading.outline)
         if not _laid_out(text, layout):
             return text
-    return _formatted(text, layout)
+    return _formatted(text, layout, dataset, memo)
 
 
 def _laid_out(text: str, layout: Layout) -> bool:
@@ -68,25 +96,32 @@ def _unix(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _formatted(text: str, layout: Layout) -> str:
+def _formatted(text: str, layout: Layout, dataset: Any, memo: Memo) -> str:
     splices: list[tuple[int, int, str]] = []
+
+    def visit(item: Any, order: tuple[str, ...], in_list: bool, known: Any) -> None:
+        old = text[item.start : item.end]
+        if "\r" not in old and old in memo:
+            return
+        new = record(old, order, in_list, known)
+        if new is None:
+            return
+        if new != _unix(old):
+            splices.append((item.start, item.end, new))
+        memo.add(new)
+
     for section in ("parties", "agreements"):
-        order = ORDERS[section]
-        for item in layout.sections.get(section, []):
-            old = text[item.start : item.end]
-            new = record(old, order, True)
-            if new is not None and new != _unix(old):
-                splices.append((item.start, item.end, new))
+        items = layout.sections.get(section, [])
+        values: list[Any] = list(getattr(dataset, section, None) or [])
+        same = len(values) == len(items)
+        for position, item in enumerate(items):
+            visit(item, ORDERS[section], True, values[position] if same else None)
     for item in layout.sections.get("categories", []):
         old = text[item.start : item.end]
         new = _category(old)
         if new is not None and new != _unix(old):
             splices.append((item.start, item.end, new))
-    meta = layout.blocks["meta"]
-    old = text[meta.start : meta.end]
-    new = record(old, ORDERS["meta"], False)
-    if new is not None and new != _unix(old):
-        splices.append((meta.start, meta.end, new))
+    visit(layout.blocks["meta"], ORDERS["meta"], False, getattr(dataset, "meta", None))
     out, cursor = [], 0
     for start, end, new in sorted(splices):
         out.append(text[cursor:start])
@@ -96,11 +131,12 @@ def _formatted(text: str, layout: Layout) -> str:
     return blank_lines(_unix("".join(out)))
 
 
-def record(text: str, order: tuple[str, ...], in_list: bool) -> str | None:
-    """A record's canonical text (\\n line breaks), or None to leave it as it is. The
-    new text must read as the old: a record the formatter would change in meaning is
-    left as it is."""
-    new = _record(text, order, in_list)
+def record(text: str, order: tuple[str, ...], in_list: bool, known: Any = None) -> str | None:
+    """A record's canonical text (\\n line breaks), or None to leave it as it is. `known`:
+    the validated record the text holds (its values, without reading the text again).
+    The new text must read as the old: a record the formatter would change in meaning
+    is left as it is."""
+    new = _record(text, order, in_list, known)
     if new is None or new == _unix(text):
         return new
     from ..yamlread import read
@@ -111,18 +147,21 @@ def record(text: str, order: tuple[str, ...], in_list: bool) -> str | None:
     return new
 
 
-def _record(text: str, order: tuple[str, ...], in_list: bool) -> str | None:
+def _record(text: str, order: tuple[str, ...], in_list: bool, known: Any) -> str | None:
     syntax = parse(text)
     if syntax is None or syntax.in_list != in_list:
         return None
     if syntax.flow or syntax.comments or _blank_inside(text, syntax):
         return _round_trip(text, order, in_list)
-    from ..yamlread import read
+    if known is not None and all(hasattr(known, e.key) for e in syntax.entries):
+        value = {e.key: getattr(known, e.key) for e in syntax.entries}
+    else:
+        from ..yamlread import read
 
-    reading = read(text, "-")
-    value = reading.value[0] if in_list and isinstance(reading.value, list) else reading.value
-    if reading.problems or not isinstance(value, dict):
-        return None
+        reading = read(text, "-")
+        value = reading.value[0] if in_list and isinstance(reading.value, list) else reading.value
+        if reading.problems or not isinstance(value, dict):
+            return None
     rank = {k: i for i, k in enumerate(order)}
     entries = sorted(syntax.entries, key=lambda e: rank.get(e.key, len(rank)))
     indent = 4 if in_list else 2

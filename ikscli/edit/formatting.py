@@ -29,12 +29,20 @@ class Formatted:
 
 def formatted(raw: bytes, file: str) -> Formatted:
     """What fmt makes of `raw`. A file with errors is Refused (fix it first)."""
+    from .. import cache
+    from .canonical import Memo
+
     prepared = prepare(raw, file)
-    text = canonical(prepared.text, prepared.layout)
+    memo = Memo(cache.get_canonical())
+    text = canonical(prepared.text, prepared.layout, prepared.dataset, memo)
+    if memo.new:
+        cache.put_canonical(memo.known)
     newline = lines.first_break(prepared.text)
     after = prepared.encoded(lines.with_breaks(text, newline))
     result = Formatted(file, raw, after)
-    if after != raw and not _same(prepared, after, file):
+    # record by record, each changed record was read back as the same; a whole-file pass
+    # through ruamel.yaml is checked whole
+    if after != raw and memo.whole_file and not _same(prepared, after, file):
         result.same_meaning = False
     return result
 

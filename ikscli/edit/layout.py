@@ -71,31 +71,45 @@ class Layout:
         )
 
 
+def numbers(outline: Any) -> Any:
+    """The reader's outline as plain numbers (what the cache keeps after a query, so
+    that a later edit need not read the file again to find its records)."""
+    return (
+        "outline",
+        [
+            (section, mark.index, end.index if end is not None else mark.index)
+            for (section, mark), end in zip(outline.starts, outline.item_ends, strict=True)
+        ],
+        {section: mark.index for section, mark in outline.ends.items()},
+        {
+            key: (start.index, end.index if end is not None else None)
+            for key, (start, end) in outline.blocks.items()
+        },
+        dict(outline.flow),
+    )
+
+
 def build(text: str, outline: Any) -> Layout:
-    """The layout of `text` from the reader's outline of it."""
-    result = Layout(flow=dict(outline.flow), keys=[str(k) for k in outline.blocks])
-    for (section, mark), end in zip(outline.starts, outline.item_ends, strict=True):
-        flow = outline.flow.get(section, False)
+    """The layout of `text` from the reader's outline of it (or its `numbers`)."""
+    _tag, starts, ends, blocks, flows = outline if isinstance(outline, tuple) else numbers(outline)
+    result = Layout(flow=dict(flows), keys=[str(k) for k in blocks])
+    for section, node, last in starts:
         result.sections.setdefault(section, []).append(
-            _item(text, mark.index, end.index if end is not None else mark.index, flow)
+            _item(text, node, last, flows.get(section, False))
         )
-    for section, mark in outline.ends.items():
-        result.section_end[section] = mark.index
+    for section, index in ends.items():
+        result.section_end[section] = index
         result.sections.setdefault(section, [])
-    for key, (start, end) in outline.blocks.items():
+    for key, (start, end) in blocks.items():
         if key in result.flow or end is None:
             continue
-        head = text[lines.line_start(text, start.index) : start.index]
-        if head.strip(" ") or start.index >= end.index:  # flow style, or empty
-            result.blocks[key] = Item(start.index, end.index, start.index, True, -1)
+        head = text[lines.line_start(text, start) : start]
+        if head.strip(" ") or start >= end:  # flow style, or empty
+            result.blocks[key] = Item(start, end, start, True, -1)
         else:
-            first = lines.line_start(text, start.index)
+            first = lines.line_start(text, start)
             result.blocks[key] = Item(
-                first,
-                _trimmed(text, first, lines.line_end(text, end.index - 1)),
-                start.index,
-                False,
-                -1,
+                first, _trimmed(text, first, lines.line_end(text, end - 1)), start, False, -1
             )
     return result
 

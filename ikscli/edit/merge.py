@@ -106,7 +106,7 @@ def merge(
         wanted = _merged(table, row, ident, agreement, index, view, choice, result)
         if wanted:
             result.changed[ident] = wanted
-        _check_marks(table, row, agreement, wanted, result)
+        _check_marks(table, row, ident, agreement, wanted, view, result)
     if remove_missing:
         _missing(table, index, view, seen, choice, result)
     return result
@@ -274,12 +274,21 @@ def _marks(text: str) -> str:
 
 
 def _check_marks(
-    table: Table, row: Row, agreement: Agreement, wanted: dict[str, Any], result: Merge
+    table: Table,
+    row: Row,
+    ident: str,
+    agreement: Agreement,
+    wanted: dict[str, Any],
+    view: Any,
+    result: Merge,
 ) -> None:
     """The ? on members says what members_basis says (uncertain); taking it off alone is
-    refused in words."""
+    refused in words. A members cell the colleague left as it was says nothing new."""
     column = table.column("members")
     if column is None or not row.cells[column - 1].text.strip():
+        return
+    unchanged = view.unchanged(ident, "members", row.cells[column - 1].text)
+    if unchanged and "members_basis" not in wanted:
         return
     marks = _marks(row.cells[column - 1].text)
     basis = wanted.get("members_basis", agreement.members_basis) or "source"

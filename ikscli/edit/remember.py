@@ -27,21 +27,29 @@ class _Unknown(Exception):
     """Something the shortcut cannot place: let the next command validate the file."""
 
 
-def remember(prepared: Any, rendered: Rendered, check: Any, new_raw: bytes) -> None:
+def problems(prepared: Any, rendered: Rendered, check: Any) -> list[Problem] | None:
+    """Every problem of the new text at its line, as a validation would find them
+    (None when the shortcut cannot place them)."""
+    try:
+        return _problems(prepared, rendered, check, _Moves(prepared.text, rendered))
+    except _Unknown:
+        return None
+
+
+def remember(
+    prepared: Any, rendered: Rendered, check: Any, new_raw: bytes, found: list[Problem] | None
+) -> None:
     """Store the new content's dataset, problems and layout in the cache."""
     from .. import cache
 
-    if check.dataset is None:
+    if check.dataset is None or found is None:
         return
     try:
-        moves = _Moves(prepared.text, rendered)
-        problems = _problems(prepared, rendered, check, moves)
         layout = _layout(prepared.layout, rendered.splices)
     except _Unknown:
         return
-    digest = cache.key(new_raw)
-    cache.put(digest, check.dataset, problems)
-    cache.put_layout(digest, layout.plain())
+    problems = found
+    cache.put(cache.key(new_raw), check.dataset, problems, layout.plain())
 
 
 class _Moves:

@@ -61,6 +61,7 @@ class Outcome:
     warnings: list[Problem] = field(default_factory=list)
     dataset: Dataset | None = None
     check: Any = field(default=None, repr=False)  # the new text's checked findings
+    problems: list[Problem] | None = field(default=None, repr=False)  # at their new lines
 
     @property
     def unchanged(self) -> bool:
@@ -142,18 +143,18 @@ def _layout(prepared: Prepared) -> Layout:
     """Where each record stands: from the cache, from the read just made, or read now."""
     from .. import cache, yamlread
 
-    digest = prepared.loaded.digest
-    stored = cache.get_layout(digest) if digest else None
-    if stored is not None:
+    stored = cache.unpack_layout(prepared.loaded.layout)
+    outline: Any = None
+    if isinstance(stored, tuple) and stored and stored[0] == "outline":
+        outline = stored  # the numbers a query's read left: build the layout from them
+    elif stored is not None:
         try:
             return Layout.from_plain(stored)
         except (TypeError, ValueError):
             pass
-    outline = prepared.loaded.outline or yamlread.read(prepared.text, prepared.file).outline
-    layout = build(prepared.text, outline)
-    if digest:
-        cache.put_layout(digest, layout.plain())
-    return layout
+    if outline is None:
+        outline = prepared.loaded.outline or yamlread.read(prepared.text, prepared.file).outline
+    return build(prepared.text, outline)
 
 
 def run(path: Path, edit: Edit, *, command: str, dry_run: bool = False) -> Outcome:
@@ -211,13 +212,19 @@ def apply(prepared: Prepared, edit: Edit, target: Path) -> Outcome:
             ).format(file=files.shown(prepared.file))
         raise Refused(every, said_summary)
     outcome.dataset = check.dataset
+    from .remember import problems
+
+    outcome.problems = problems(prepared, rendered, check)
     new = [f for f in check.findings if f.message not in said]
     if new:
         placed = draft.place(new, check.ids) if draft.place is not None else []
         if len(placed) < len(new):
+            placed_all = outcome.problems
+            if placed_all is None:
+                placed_all = _in_file(outcome.after, prepared.file)
             placed += [
                 p
-                for p in _in_file(outcome.after, prepared.file)
+                for p in placed_all
                 if p.severity == "warning"
                 and p.message not in said
                 and p.message not in {q.message for q in placed}
@@ -330,7 +337,7 @@ def remember(prepared: Prepared, outcome: Outcome) -> None:
         return
     from .remember import remember as store
 
-    store(prepared, outcome.rendered, outcome.check, outcome.after)
+    store(prepared, outcome.rendered, outcome.check, outcome.after, outcome.problems)
 
 
 def summary(changes: list[Change]) -> str:
