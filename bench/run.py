@@ -493,7 +493,10 @@ def real_shaped(args, ikscli, python, work, env, sizes, target, results) -> None
 def edits(args, ikscli, python, work, env, sizes, target, results) -> None:
     """The commands that write (issue 18): each from the same real-shaped file every
     run (its content cached, as after a query), against count --no-cache (a full
-    validation) and, for a refused id, a cached count."""
+    validation) and, for a refused id, a cached count. The cache may hold a few national
+    files here (IKSCLI_CACHE_MAX_MB=1024, as docs/speed.md advises for them): at the
+    default 64 MiB one 200,000-agreement entry evicts the other."""
+    env = {**env, "IKSCLI_CACHE_MAX_MB": "1024"}
     for n in sizes:
         if n < 20_000:
             continue

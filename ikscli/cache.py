@@ -179,29 +179,34 @@ def key(raw: bytes) -> str:
     return digest.hexdigest()
 
 
-def get(digest: str) -> tuple[Dataset | None, list[Problem], bytes | None] | None:
-    """The cached result for this content (the dataset, its problems, and where its
-    records stand, still packed), or None when absent or unusable."""
+def get(digest: str) -> tuple[Dataset | None, list[Problem], bytes | None, str | None] | None:
+    """The cached result for this content (the dataset, its problems, and, for an edit,
+    where its records stand, still packed, and its names as a change looks them up),
+    or None when absent or unusable."""
     body = _read(digest, ".bin")
     if body is None:
         return None
     try:
         with gc_paused():
-            frozen, problems, layout = marshal.loads(body)
-            return _thaw(frozen), [Problem(*p) for p in problems], layout
+            frozen, problems, layout, names = marshal.loads(body)
+            return _thaw(frozen), [Problem(*p) for p in problems], layout, names
     except Exception:  # not ours after all: just validate again
         return None
 
 
 def put(
-    digest: str, dataset: Dataset | None, problems: list[Problem], layout: Any = None
+    digest: str,
+    dataset: Dataset | None,
+    problems: list[Problem],
+    layout: Any = None,
+    names: str | None = None,
 ) -> None:
     """Store a result; silently does nothing when the cache cannot be written. `layout`
-    (plain numbers: where each record stands, for an edit) is kept packed, so that a
-    query pays nothing for it."""
+    (plain numbers: where each record stands) is kept packed, so that a query pays
+    nothing for it; `names` (see ikscli.edit.values) is one string."""
     with gc_paused():
         packed = marshal.dumps(layout) if layout is not None else None
-        body = marshal.dumps((_freeze(dataset), [astuple(p) for p in problems], packed))
+        body = marshal.dumps((_freeze(dataset), [astuple(p) for p in problems], packed, names))
     _write(digest, ".bin", body)
 
 
@@ -329,7 +334,8 @@ def trim(keep: set[str] | frozenset[str] = frozenset(), limit: int | None = None
     for _used, size, path in sorted(kept):  # oldest use first
         if total <= limit:
             break
-        if os.path.basename(path).split(".", 1)[0] in keep:
+        name = os.path.basename(path).split(".", 1)[0]
+        if name in keep or name == CANONICAL:  # the records fmt knows: bounded on its own
             continue
         if _remove(path):
             total -= size

@@ -5,13 +5,15 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .gcpause import gc_paused
 from .i18n import _
 from .model import Dataset
 from .problems import Finding, Problem, errors, sort_key
-from .yamlread import Places
+
+if TYPE_CHECKING:  # a cached run reads no YAML: the reader is imported when it reads
+    from .yamlread import Places
 
 BUNDLED_NAME = "samarbeid_2019.yaml"
 
@@ -30,8 +32,10 @@ class Loaded:
     digest: str | None = None  # the cache key of the content (None with --no-cache)
     # where each record stands in the text, when it was read just now (see yamlread.Outline)
     outline: Any = field(default=None, repr=False, compare=False)
-    # or, from the cache, the same packed as plain numbers (ikscli.edit.layout)
+    # or, from the cache, the same packed as plain numbers (ikscli.edit.layout), and the
+    # agreements' names as a change looks them up (ikscli.edit.values.name_keys)
     layout: bytes | None = field(default=None, repr=False, compare=False)
+    names: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -110,18 +114,20 @@ def load_bytes(raw: bytes, file: str, use_cache: bool = True) -> Loaded:
     digest = cache.key(raw)
     hit = cache.get(digest)
     if hit is not None:
-        dataset, problems, layout = hit
+        dataset, problems, layout, names = hit
         # Problems name the file as it was given; the same content may come by another path.
         problems = [replace(p, file=file) for p in problems]
-        return Loaded(file, dataset, problems, digest, layout=layout)
+        return Loaded(file, dataset, problems, digest, layout=layout, names=names)
     loaded = parse(raw, file)
-    numbers = None
-    if loaded.ok and loaded.outline is not None:  # where the records stand, for an edit
+    numbers = names = None
+    if loaded.ok and loaded.outline is not None and loaded.dataset is not None:
         from .edit.layout import numbers as layout_numbers
+        from .edit.values import name_keys
 
-        numbers = layout_numbers(loaded.outline)
-    cache.put(digest, loaded.dataset, loaded.problems, numbers)
-    return replace(loaded, digest=digest)
+        numbers = layout_numbers(loaded.outline)  # for an edit: where the records stand,
+        names = name_keys(loaded.dataset.agreements)  # and the names a change looks up
+    cache.put(digest, loaded.dataset, loaded.problems, numbers, names)
+    return replace(loaded, digest=digest, names=names)
 
 
 def parse(raw: bytes, file: str) -> Loaded:

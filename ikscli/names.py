@@ -6,7 +6,6 @@ import difflib
 import re
 import unicodedata
 
-_LETTERS = str.maketrans({"æ": "a", "ø": "o", "å": "a", "ä": "a", "ö": "o"})
 _DIGRAPHS = re.compile(r"ae|oe|aa")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
@@ -21,13 +20,50 @@ def fold(text: str) -> str:
 
     `Øyer`, `ØYER`, `oyer` and `Oeyer` all fold to `oyer`; `Nord-Fron` to `nordfron`.
     """
-    text = nfc(text).casefold().translate(_LETTERS)
+    text = _letters(nfc(text).casefold())
     text = _DIGRAPHS.sub(_first_letter, text)
     if not text.isascii():  # accents left (é, ü): drop them; most names need no such step
         text = "".join(
             c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
         )
     return _NOT_ALNUM.sub("", text)
+
+
+def _letters(text: str) -> str:
+    """æ, ø, å (and ä, ö) as a, o, a: str.replace runs at C speed where translate with a
+    mapping looks up every character."""
+    if text.isascii():
+        return text
+    for letter, plain in _LETTER_PAIRS:
+        if letter in text:
+            text = text.replace(letter, plain)
+    return text
+
+
+_LETTER_PAIRS = (("æ", "a"), ("ø", "o"), ("å", "a"), ("ä", "a"), ("ö", "o"))
+_NOT_ALNUM_OR_BREAK = re.compile(r"[^0-9a-z\n]+")
+
+
+def fold_many(texts: list[str]) -> list[str]:
+    """[fold(t) for t in texts], at C speed: the texts folded as one (a line break, which
+    no name holds, keeps them apart)."""
+    if not texts:
+        return []
+    if any("\n" in t for t in texts):
+        return [fold(t) for t in texts]
+    text = _letters(nfc("\n".join(texts)).casefold())
+    text = _DIGRAPHS.sub(_first_letter, text)
+    if text.isascii():
+        return _NOT_ALNUM_OR_BREAK.sub("", text).split("\n")
+    parts = text.split("\n")  # accents left in a few: those take fold's own last steps
+    return [
+        _NOT_ALNUM.sub("", p)
+        if p.isascii()
+        else _NOT_ALNUM.sub(
+            "", "".join(c for c in unicodedata.normalize("NFKD", p) if not unicodedata.combining(c))
+        )
+        for p in parts
+    ]
 
 
 def _first_letter(match: re.Match[str]) -> str:
@@ -58,8 +94,8 @@ class Suggester:
     def _keys(self, folded: str) -> list[str]:
         if self._by_key is None:
             self._by_key = {}
-            for candidate in self._candidates:
-                self._by_key.setdefault(fold(candidate), candidate)
+            for key, candidate in zip(fold_many(self._candidates), self._candidates, strict=True):
+                self._by_key.setdefault(key, candidate)
             if len(self._by_key) > self.BUCKET_ABOVE:
                 self._buckets = {}
                 for key in self._by_key:

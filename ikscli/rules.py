@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from .i18n import _
 from .model import AGREEMENT_FIELDS, META_FIELDS, PARTY_FIELDS, Agreement, Dataset
@@ -103,14 +104,15 @@ _TEXT_FIELDS = tuple(
 )
 
 
+_TEXT_VALUES = attrgetter(*_TEXT_FIELDS, "members", "partners")
+
+
 def _printable(agreement: Agreement) -> bool:
-    texts = [getattr(agreement, f) for f in _TEXT_FIELDS]
-    joined = "".join(t for t in texts if isinstance(t, str))
-    return (
-        joined.isprintable()
-        and "".join(agreement.members).isprintable()
-        and "".join(agreement.partners).isprintable()
-    )
+    """Every text of the record printable (one check of them all, at C speed)."""
+    *texts, members, partners = _TEXT_VALUES(agreement)
+    texts += members
+    texts += partners
+    return "".join([t for t in texts if t is not None]).isprintable()
 
 
 def _untrusted_text(dataset: Dataset, partial: Partial) -> Iterator[Finding]:

@@ -124,7 +124,7 @@ def forge(folder: Path, data: Path) -> None:
     real = load(data, use_cache=False).dataset
     real.agreements = real.agreements[:1]
     digest = cache.key(data.read_bytes())
-    body = marshal.dumps((cache._freeze(real), [], None))
+    body = marshal.dumps((cache._freeze(real), [], None, None))
     payload = digest.encode() + b"\n" + hashlib.sha256(body).digest() + body
     (folder / f"{digest}.bin").write_bytes(payload)
 

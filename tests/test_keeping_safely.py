@@ -964,3 +964,26 @@ def test_what_an_edit_remembers_is_what_a_validation_finds(home):
         assert run(home, "list", "-f", "json", "--data", target) == run(
             home, "list", "-f", "json", "--no-cache", "--data", target
         )
+
+
+def test_a_cached_query_reads_no_yaml_and_loads_no_writing_library(home):
+    """What queries do not need, they do not import: a cached run reads no YAML, and
+    only the commands that write load ruamel.yaml or openpyxl."""
+    for args in (["count"], ["list", "--kommune", "Øyer"]):
+        assert run(home, *args, "--data", "samarbeid.yaml")[0] == 0  # the cache is warm
+        done = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "ikscli", *args, "--data", "samarbeid.yaml"],
+            cwd=home,
+            env=environment(home / "cache"),
+            capture_output=True,
+        )
+        assert done.returncode == 0
+        imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.decode().splitlines()}
+        assert not imported & {
+            "yaml",
+            "ikscli.yamlread",
+            "ruamel.yaml",
+            "openpyxl",
+            "regex",
+            "ikscli.edit.session",
+        }, args

@@ -17,7 +17,7 @@ from ..model import AGREEMENT_FIELDS, META_FIELDS, PARTY_FIELDS
 from . import lines
 from .errors import Unsupported
 from .layout import Item, Layout, odd
-from .record import REMOVE, Record, changed, new_record, read
+from .record import REMOVE, Record, changed_value, new_record, read
 
 # Each section's order of fields, as the canonical file writes them.
 META_ORDER = ("title", "region", "as_of", "source")
@@ -62,14 +62,21 @@ class Rendered:
     text: str
     records: dict[str, list[int | str]] = field(default_factory=dict)
     blocks: dict[str, str] = field(default_factory=dict)  # changed top-level mappings' text
+    # for each section, the values of its new or changed records (by new position),
+    # read back when they were made, and the splice that holds each one's text
+    values: dict[str, dict[int, dict[str, Any]]] = field(default_factory=dict)
+    splice_of: dict[str, dict[int, Splice]] = field(default_factory=dict)
+    block_values: dict[str, dict[str, Any]] = field(default_factory=dict)
     splices: list[Splice] = field(default_factory=list)  # in the old text, as made
 
 
 class Draft:
-    def __init__(self, text: str, layout: Layout | Any) -> None:
-        """`layout`: where the records stand, or a function that finds it when needed."""
+    def __init__(self, text: str, layout: Layout | Any, dataset: Any = None) -> None:
+        """`layout`: where the records stand, or a function that finds it when needed;
+        `dataset`: what the text holds, validated (records are then not read twice)."""
         self.text = text
         self._layout = layout
+        self.dataset = dataset
         self._changes: dict[tuple[str, int], dict[str, Any]] = {}
         self._removed: set[tuple[str, int]] = set()
         self._added: list[tuple[str, int | None, dict[str, Any]]] = []
@@ -102,7 +109,9 @@ class Draft:
             if not item.flow and item.dash < 0:
                 raise odd(section, position)
             what = _("{kind} #{n}").format(kind=_(NAMES.get(section, section)), n=position + 1)
-            known = read(self.text[item.start : item.end], what)
+            values = getattr(self.dataset, section, None)
+            value = values[position] if values is not None and position < len(values) else None
+            known = read(self.text[item.start : item.end], what, value)
             self._records[(section, position)] = known
         return known
 
@@ -148,7 +157,7 @@ class Draft:
         newline = lines.first_break(text)
         for section, items in self.layout.sections.items():
             order = ORDERS.get(section, ())
-            new_texts: dict[int, str] = {}
+            new_texts: dict[int, tuple[str, dict[str, Any], Splice]] = {}
             for position in range(len(items)):
                 key = (section, position)
                 if key in self._removed:
@@ -157,15 +166,14 @@ class Draft:
                 elif key in self._changes:
                     record = self.record(section, position)
                     item = items[position]
-                    new = changed(
+                    new, value = changed_value(
                         record, self._changes[key], order, record_name(record, section, position)
                     )
                     if new != record.text:
-                        splices.append(
-                            Splice(item.start, item.end, new, "change", section, position)
-                        )
-                        new_texts[position] = new
-            added: dict[int | None, list[str]] = {}
+                        splice = Splice(item.start, item.end, new, "change", section, position)
+                        splices.append(splice)
+                        new_texts[position] = (new, value, splice)
+            added: dict[int | None, list[tuple[str, dict[str, Any], Splice]]] = {}
             for where_section, after, values in self._added:
                 if where_section != section:
                     continue
@@ -173,11 +181,19 @@ class Draft:
                     self._addition(section, after, values, order, newline, splices)
                 )
             records: list[int | str] = []
+            made_values = rendered.values.setdefault(section, {})
+            made_splices = rendered.splice_of.setdefault(section, {})
+
             for position in range(len(items)):
                 if (section, position) not in self._removed:
-                    records.append(new_texts.get(position, position))
-                records.extend(added.get(position, []))
-            records.extend(added.get(None, []))
+                    if position in new_texts:
+                        _made(records, made_values, made_splices, new_texts[position])
+                    else:
+                        records.append(position)
+                for entry in added.get(position, []):
+                    _made(records, made_values, made_splices, entry)
+            for entry in added.get(None, []):
+                _made(records, made_values, made_splices, entry)
             rendered.records[section] = records
         for block, changes in self._block_changes.items():
             found = self.layout.blocks.get(block)
@@ -188,11 +204,12 @@ class Draft:
                         "ikscli fmt writes it so"
                     ).format(key=block)
                 )
-            record = read(text[found.start : found.end], block)
-            new = changed(record, changes, ORDERS.get(block, ()), block)
+            record = read(text[found.start : found.end], block, getattr(self.dataset, block, None))
+            new, value = changed_value(record, changes, ORDERS.get(block, ()), block)
             if new != record.text:
                 splices.append(Splice(found.start, found.end, new, "block", block))
                 rendered.blocks[block] = new
+                rendered.block_values[block] = value
         splices.extend(Splice(s, e, t) for s, e, t in self._text_edits)
         rendered.text, rendered.splices = _spliced(text, splices)
         return rendered
@@ -228,8 +245,8 @@ class Draft:
         order: tuple[str, ...],
         newline: str,
         splices: list[Splice],
-    ) -> str:
-        """Place a new record's text; return that text (for checking)."""
+    ) -> tuple[str, dict[str, Any], Splice]:
+        """Place a new record's text; return that text, its values and its splice."""
         items = self.layout.sections[section]
         anchor = items[after] if after is not None else (items[-1] if items else None)
         if anchor is None:
@@ -254,13 +271,12 @@ class Draft:
                 separator = "," + lines.first_break(self.text[anchor.end :], newline) + indent
             else:
                 separator = ", "
-            splices.append(
-                Splice(
-                    anchor.end, anchor.end, separator + item_text, "add", section,
-                    items.index(anchor), len(separator), len(item_text),
-                )
+            splice = Splice(
+                anchor.end, anchor.end, separator + item_text, "add", section,
+                items.index(anchor), len(separator), len(item_text),
             )  # fmt: skip
-            return item_text
+            splices.append(splice)
+            return item_text, _read_back(item_text, values), splice
         if anchor.dash < 0:
             raise odd(section, items.index(anchor))
         neighbour = self.text[anchor.start : anchor.end]
@@ -273,13 +289,32 @@ class Draft:
         body = record_text
         if self.text[end - 1 : end] not in ("\n", "\r"):  # the file's last line has no break
             head, body = brk + gap, record_text.rstrip("\r\n")
-        splices.append(
-            Splice(
-                end, end, head + body, "add", section, items.index(anchor),
-                len(head), len(body), anchor.dash,
-            )
+        splice = Splice(
+            end, end, head + body, "add", section, items.index(anchor),
+            len(head), len(body), anchor.dash,
         )  # fmt: skip
-        return record_text
+        splices.append(splice)
+        return record_text, _read_back(record_text, values), splice
+
+
+def _made(
+    records: list[int | str],
+    values: dict[int, dict[str, Any]],
+    splices: dict[int, Splice],
+    entry: tuple[str, dict[str, Any], Splice],
+) -> None:
+    """A new or changed record in the new order: its text, its values and its splice."""
+    values[len(records)] = entry[1]
+    splices[len(records)] = entry[2]
+    records.append(entry[0])
+
+
+def _read_back(text: str, values: dict[str, Any]) -> dict[str, Any]:
+    """A new record's text must read as its values (else the addition is refused)."""
+    from .record import check
+
+    check(text, values, _("the new record"))
+    return values
 
 
 def record_name(record: Record, section: str, position: int) -> str:

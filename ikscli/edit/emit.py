@@ -54,11 +54,31 @@ def style(text: str, flow: bool = False) -> str:
     if not analysis.multiline and (
         analysis.allow_flow_plain if flow else analysis.allow_block_plain
     ):
-        if not (flow and _FLOW_UNSAFE.intersection(text)):
+        if not (flow and _FLOW_UNSAFE.intersection(text)) and not _typed_in_1_2(text):
             return ""
+    if "'" in text:  # as ruamel.yaml writes it: "it's", not 'it''s'
+        return '"'
     if analysis.allow_single_quoted and not analysis.multiline:
         return "'"
     return '"'
+
+
+def _typed_in_1_2(text: str) -> bool:
+    """A plain `text` a YAML 1.2 reader would take for a number (0E0, 0o17): quoted too,
+    as ruamel.yaml quotes it, so that every reader sees text. (Words such as true and null
+    are typed in 1.1 as well.)"""
+    if text[:1].isalpha():
+        return False
+    resolver, node = _resolver_1_2()
+    return resolver.resolve(node, text, (True, False)) != _STR
+
+
+@lru_cache(maxsize=1)
+def _resolver_1_2() -> Any:
+    from ruamel.yaml.nodes import ScalarNode
+    from ruamel.yaml.resolver import VersionedResolver
+
+    return VersionedResolver(version=(1, 2)), ScalarNode
 
 
 def scalar(text: str, flow: bool = False, json: bool = False) -> str:

@@ -31,16 +31,26 @@ class Record:
     value: dict[str, Any]  # what the reader makes of it
 
 
-def read(text: str, what: str) -> Record:
-    """The record `text` (a list item or a mapping block); `what` names it in errors."""
-    from ..yamlread import read as read_yaml
-
+def read(text: str, what: str, known: Any = None) -> Record:
+    """The record `text` (a list item or a mapping block); `what` names it in errors.
+    `known`: the validated record it holds (its values, without reading it again)."""
     syntax = parse(text)
-    reading = read_yaml(text, "-")
-    value = reading.value
-    if syntax is not None and syntax.in_list and isinstance(value, list) and len(value) == 1:
-        value = value[0]
-    if syntax is None or reading.problems or not isinstance(value, dict):
+    value: Any = None
+    problems = False
+    if (
+        syntax is not None
+        and known is not None
+        and all(hasattr(known, e.key) for e in syntax.entries)
+    ):
+        value = {e.key: getattr(known, e.key) for e in syntax.entries}
+    elif syntax is not None:
+        from ..yamlread import read as read_yaml
+
+        reading = read_yaml(text, "-")
+        value, problems = reading.value, bool(reading.problems)
+        if syntax.in_list and isinstance(value, list) and len(value) == 1:
+            value = value[0]
+    if syntax is None or problems or not isinstance(value, dict):
         raise Unsupported(
             _(
                 "{what} is written in a way ikscli does not change by itself (a nested "
@@ -52,6 +62,13 @@ def read(text: str, what: str) -> Record:
 
 def changed(record: Record, changes: dict[str, Any], order: tuple[str, ...], what: str) -> str:
     """The record's text with `changes` ({field: value, or REMOVE}) made."""
+    return changed_value(record, changes, order, what)[0]
+
+
+def changed_value(
+    record: Record, changes: dict[str, Any], order: tuple[str, ...], what: str
+) -> tuple[str, dict[str, Any]]:
+    """The record's text with `changes` made, and the values it now holds (checked)."""
     if record.syntax.flow:
         text = _flow(record, changes, order, what)
     else:
@@ -63,7 +80,7 @@ def changed(record: Record, changes: dict[str, Any], order: tuple[str, ...], wha
         else:
             expected[field] = new
     check(text, expected, what)
-    return text
+    return text, expected
 
 
 def check(text: str, expected: dict[str, Any], what: str) -> None:

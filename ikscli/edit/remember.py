@@ -49,7 +49,8 @@ def remember(
     except _Unknown:
         return
     problems = found
-    cache.put(cache.key(new_raw), check.dataset, problems, layout.plain())
+    names = _names(prepared, rendered, check.dataset)
+    cache.put(cache.key(new_raw), check.dataset, problems, layout.plain(), names)
 
 
 class _Moves:
@@ -79,6 +80,7 @@ class _Moves:
         self.before: list[int] = [0]  # lines added by the splices before each one
         for delta in self.deltas:
             self.before.append(self.before[-1] + delta)
+        self.index = {id(splice): k for k, splice in enumerate(self.splices)}
 
     def line(self, old_line: int) -> int | None:
         """The new line of an old one (None: it was in a changed region)."""
@@ -90,7 +92,7 @@ class _Moves:
 
     def first_line(self, splice: Splice) -> int:
         """The new line where a splice's text starts."""
-        k = self.splices.index(splice)
+        k = self.index[id(splice)]
         return self.starts[k] + self.before[k]
 
 
@@ -122,7 +124,7 @@ def _placed(
     from ..yamlread import read
 
     records = rendered.records.get("agreements")
-    by_text = {s.text: s for s in rendered.splices if s.kind in ("change", "add")}
+    splice_of = rendered.splice_of.get("agreements", {})
     placed = []
     for finding in check.findings:
         if wanted[finding.message] <= 0:
@@ -139,11 +141,13 @@ def _placed(
             if first is None:
                 raise _Unknown
         else:
-            splice = next((s for s in by_text.values() if entry in s.text), None)
+            splice = splice_of.get(path[1])
             if splice is None:
                 raise _Unknown
             text = entry
-            head = splice.text[: splice.text.index(entry)]
+            head = splice.text[: splice.offset] if splice.kind == "add" else ""
+            if not splice.text.startswith(entry, len(head)):
+                raise _Unknown
             first = moves.first_line(splice) + _breaks(head, 0, len(head))
         reading = read(text, prepared.file, track=True)
         if reading.locator is None or reading.problems:
@@ -157,6 +161,29 @@ def _placed(
         )
         wanted[finding.message] -= 1
     return placed
+
+
+def _names(prepared: Any, rendered: Rendered, dataset: Any) -> str:
+    """The new file's names as a change looks them up: the old ones, but where a record
+    was changed or added."""
+    from ..names import fold
+    from .values import name_keys
+
+    records = rendered.records.get("agreements")
+    if prepared.loaded.names is None or records is None:
+        return name_keys(dataset.agreements)
+    old_names, _sep, old_bare = prepared.loaded.names.partition("\0")
+    names, bare = old_names.split("\n"), old_bare.split("\n")
+    new_names, new_bare = [], []
+    for position, entry in enumerate(records):
+        if isinstance(entry, int):
+            new_names.append(names[entry])
+            new_bare.append(bare[entry])
+        else:
+            agreement = dataset.agreements[position]
+            new_names.append(fold(agreement.name))
+            new_bare.append(agreement.id.replace("-", ""))
+    return "\n".join(new_names) + "\0" + "\n".join(new_bare)
 
 
 def _layout(old: Layout, splices: list[Splice]) -> Layout:

@@ -185,7 +185,8 @@ def apply(prepared: Prepared, edit: Edit, target: Path) -> Outcome:
     Problems the edit found itself (a table's cells) and those of the result are
     refused together, in one round: every problem, then nothing written."""
     index = NameIndex(prepared.dataset, prepared.loaded.digest)
-    draft = Draft(prepared.text, lambda: prepared.layout)
+    index.name_keys = prepared.loaded.names  # type: ignore[attr-defined]
+    draft = Draft(prepared.text, lambda: prepared.layout, prepared.dataset)
     changes = edit(draft, index)
     rendered = draft.render()
     outcome = Outcome(prepared.file, target, prepared.raw, prepared.raw, changes, prepared.text)
@@ -258,12 +259,13 @@ def checked(prepared: Prepared, rendered: Rendered) -> Checked:
         if items is None:
             return old, list(range(len(old)))
         out, positions = [], []
+        known = rendered.values.get(section, {})
         for position, item in enumerate(items):
             if isinstance(item, int):
                 out.append(old[item])
                 positions.append(position)
                 continue
-            value = _value(item)
+            value = known[position] if position in known else _value(item)
             if model is str:
                 if isinstance(value, str):
                     out.append(value)
@@ -289,7 +291,8 @@ def checked(prepared: Prepared, rendered: Rendered) -> Checked:
     categories, _positions = rebuilt("categories", before.categories, str)
     meta: Meta | None = before.meta
     if "meta" in rendered.blocks:
-        meta, found = record_findings(Meta, _value(rendered.blocks["meta"]), "meta", 0)
+        value = rendered.block_values.get("meta") or _value(rendered.blocks["meta"])
+        meta, found = record_findings(Meta, value, "meta", 0)
         findings.extend(
             type(f)((f.path[0], *f.path[2:]), f.severity, f.message, f.at_key) for f in found
         )

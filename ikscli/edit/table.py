@@ -43,13 +43,16 @@ class TableError(Exception):
     """The table cannot be read at all (one line)."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     text: str
     kind: str = "text"  # text, number, date, bool, formula, error
 
 
-@dataclass
+EMPTY = Cell("")  # shared by every empty cell of a table (most of them)
+
+
+@dataclass(slots=True)
 class Row:
     number: int  # as the sheet shows it (the header is row 1)
     cells: list[Cell]
@@ -117,18 +120,23 @@ def _read_text(path: Path, file: str) -> Table:
     counts = {d: first.count(d) for d in (",", ";", "\t")}
     delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
     flavour = "tsv" if delimiter == "\t" else ("excel" if bom or delimiter == ";" else "csv")
-    grid: list[list[str]] = []
+    del raw
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    del text
     previous = csv.field_size_limit(MAX_CELL)
+    table: Table | None = None
     try:
-        for row in reader:
-            grid.append(row)
-            if len(grid) > MAX_ROWS:
+        for number, cells in enumerate(reader, start=1):
+            if table is None:
+                table = _table(file, flavour, [nfc(h) for h in cells])
+                continue
+            if number > MAX_ROWS:
                 raise TableError(
                     _("{file}: more than {n} rows; a register has fewer").format(
                         file=file, n=f"{MAX_ROWS:,}"
                     )
                 )
+            _csv_row(table, number, cells, flavour == "excel")
     except csv.Error as exc:
         raise TableError(
             _("{file}: row {row}: cannot read it as CSV ({reason})").format(
@@ -137,35 +145,37 @@ def _read_text(path: Path, file: str) -> Table:
         ) from None
     finally:
         csv.field_size_limit(previous)
-    if not grid:
+    if table is None:
         raise TableError(_("{file}: the table is empty").format(file=file))
-    header = [nfc(h) for h in grid[0]]
-    table = _table(file, flavour, header)
-    for number, cells in enumerate(grid[1:], start=2):
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) < len(header):
-            table.problem(
-                number,
-                len(cells) + 1,
-                _(
-                    "the row has {n} cells and the header {m}: a cell is missing (a value "
-                    "with the separator in it needs quotes)"
-                ).format(n=len(cells), m=len(header)),
-            )
-            continue
-        if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
-            table.problem(
-                number,
-                len(header) + 1,
-                _("a cell outside the header's columns: name its column, or clear it"),
-            )
-        values = [
-            Cell(_unescaped(nfc(c)) if flavour == "excel" else nfc(c)) for c in cells[: len(header)]
-        ]
-        table.rows.append(Row(number, values))
     _base_columns(table)
     return table
+
+
+def _csv_row(table: Table, number: int, cells: list[str], excel: bool) -> None:
+    """One row of a CSV into the table (or a problem at its row)."""
+    width = len(table.header)
+    if not any(c.strip() for c in cells):
+        return
+    if len(cells) < width:
+        table.problem(
+            number,
+            len(cells) + 1,
+            _(
+                "the row has {n} cells and the header {m}: a cell is missing (a value "
+                "with the separator in it needs quotes)"
+            ).format(n=len(cells), m=width),
+        )
+        return
+    if len(cells) > width and any(c.strip() for c in cells[width:]):
+        table.problem(
+            number,
+            width + 1,
+            _("a cell outside the header's columns: name its column, or clear it"),
+        )
+    values = [
+        EMPTY if not c else Cell(_unescaped(nfc(c)) if excel else nfc(c)) for c in cells[:width]
+    ]
+    table.rows.append(Row(number, values))
 
 
 def _csv_reason(exc: csv.Error) -> str:

@@ -9,13 +9,14 @@ query could change the wrong one here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from ..i18n import _
 from ..model import AGREEMENT_FIELDS, Agreement
 from ..nameindex import NameIndex, UnknownName
-from ..names import did_you_mean, fold, nfc
+from ..names import did_you_mean, fold, fold_many, nfc
 from ..query import canonical
 from ..untrusted import quoted
 from .errors import EditError
@@ -98,33 +99,67 @@ def exact_agreement(index: NameIndex, text: str) -> Agreement:
     if found is not None:
         return found
     key = fold(ident)
-    folded = [(fold(a.name), a.id.replace("-", ""), a) for a in index.dataset.agreements]
-    named = [a for name, _id, a in folded if key and name == key]
+    agreements = index.dataset.agreements
+    names, bare = _keys(index)
+    named = _lines(names, re.escape(key) + "$") if key else []
     if len(named) == 1:
-        return named[0]
+        return agreements[named[0]]
     if len(named) > 1:
         raise EditError(
             _("{text} is the name of {n} agreements; give the id: {ids}").format(
-                text=quoted(ident), n=len(named), ids=", ".join(a.id for a in named[:10])
+                text=quoted(ident),
+                n=len(named),
+                ids=", ".join(agreements[i].id for i in named[:10]),
             )
         )
-    candidates = [
-        a for name, bare, a in folded if key and (bare.startswith(key) or name.startswith(key))
-    ]
-    if not candidates:
-        candidates = [a for name, bare, a in folded if key and (key in bare or key in name)]
-    if candidates:
-        shown = ", ".join(a.id for a in candidates[:5])
-        more = len(candidates) - 5
-        if more > 0:
-            shown += " " + _("and {n} more").format(n=more)
+    hits: list[int] = []
+    if key:
+        for pattern in (re.escape(key), ".*" + re.escape(key)):  # a prefix, else anywhere
+            hits = sorted(set(_lines(names, pattern, 6) + _lines(bare, pattern, 6)))
+            if hits:
+                break
+    if hits:
+        shown = ", ".join(agreements[i].id for i in hits[:5])
+        if len(hits) > 5:
+            shown += " " + _("and more")
         raise EditError(
             _(
                 "no agreement has the id or name {text}; a change needs the exact id or name "
                 "(did you mean {ids}?)"
             ).format(text=quoted(ident), ids=shown)
         )
+    lower = ident.lower()
+    pool = [i for i in index.agreements if i[:3] == lower[:3]]
+    if not pool or len(pool) > 200:
+        pool = [i for i in index.agreements if i[:1] == lower[:1]][:200]
     raise EditError(
-        _("unknown agreement {id}").format(id=quoted(ident))
-        + did_you_mean(ident, list(index.agreements))
+        _("unknown agreement {id}").format(id=quoted(ident)) + did_you_mean(ident, pool)
     )
+
+
+def _keys(index: NameIndex) -> tuple[str, str]:
+    """Every agreement's name folded, and its id without hyphens, one a line."""
+    stored = getattr(index, "name_keys", None) or name_keys(index.dataset.agreements)
+    names, _sep, bare = stored.partition("\0")
+    return names, bare
+
+
+def name_keys(agreements: list[Agreement]) -> str:
+    """The agreements' names folded and their ids without hyphens, each one a line, in
+    the dataset's order (names, NUL, ids): kept in the cache with the dataset, so that a
+    change in a national file does not fold 200,000 names each time."""
+    names = "\n".join(fold_many([a.name for a in agreements]))
+    return names + "\0" + "\n".join(a.id for a in agreements).replace("-", "")
+
+
+def _lines(text: str, pattern: str, limit: int | None = None) -> list[int]:
+    """The numbers (from 0) of the lines of `text` that match `pattern` from their start."""
+    found: list[int] = []
+    line, at = 0, 0
+    for match in re.finditer("(?m)^" + pattern, text):
+        line += text.count("\n", at, match.start())
+        at = match.start()
+        found.append(line)
+        if limit is not None and len(found) >= limit:
+            break
+    return found
