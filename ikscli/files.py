@@ -51,6 +51,10 @@ class Locked(WriteError):
     """Another ikscli process is changing the file, and did not finish in time."""
 
 
+class NotThere(WriteError):
+    """A place ikscli does not write to at all (through a link): choose another (exit 2)."""
+
+
 def shown(path: Path | str) -> str:
     """A path as a message shows it: any control character escaped (file names are
     untrusted too)."""
@@ -95,7 +99,7 @@ def target_of(path: Path, follow_links: bool) -> Path:
     """The file a write to `path` changes; a link is refused unless `follow_links`."""
     if os.path.islink(path):
         if not follow_links:
-            raise WriteError(
+            raise NotThere(
                 _("{path} is a symbolic link; ikscli does not write through links").format(
                     path=shown(path)
                 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -70,7 +71,16 @@ def read_bytes(path: Path) -> bytes:
         stream = getattr(sys.stdin, "buffer", None)
         if stream is None:
             raise DataFileError(_("standard input is closed"))
-        return stream.read()
+        limit = stdin_limit()
+        raw = stream.read(limit + 1)
+        if len(raw) > limit:
+            raise DataFileError(
+                _(
+                    "standard input holds more than {size} MiB, more than a dataset does; "
+                    "give the file with --data FILE (or raise IKSCLI_STDIN_MAX_MB)"
+                ).format(size=f"{limit / 2**20:g}")
+            )
+        return raw
     if path.is_dir():
         raise DataFileError(_("{path} is a directory, not a dataset file").format(path=path))
     try:
@@ -80,6 +90,19 @@ def read_bytes(path: Path) -> bytes:
         raise DataFileError(_("{path}: no such file").format(path=path)) from None
     except OSError as exc:
         raise DataFileError(f"{path}: {exc.strerror or exc}") from None
+
+
+STDIN_MAX_MB = 256  # a national dataset of 200,000 agreements is 60 MiB
+
+
+def stdin_limit() -> int:
+    """How much of standard input a run reads as a dataset (IKSCLI_STDIN_MAX_MB)."""
+    text = os.environ.get("IKSCLI_STDIN_MAX_MB", "").strip()
+    try:
+        megabytes = float(text) if text else STDIN_MAX_MB
+    except ValueError:
+        megabytes = STDIN_MAX_MB
+    return max(1, int(megabytes * 2**20))
 
 
 def display_name(path: Path) -> str:

@@ -252,12 +252,13 @@ def pattern_matcher(value: str) -> Callable[[str], bool]:
 
     import regex
 
+    _bounded(value)
     try:
         compiled = regex.compile(value[1:-1], regex.IGNORECASE | regex.V1)
-    except regex.error as exc:
+    except (regex.error, ValueError, OverflowError, RecursionError, MemoryError) as exc:
         raise QueryError(
             _("{pattern} is not a valid regular expression: {reason}").format(
-                pattern=value, reason=exc
+                pattern=_short(value), reason=str(exc)[:80]
             )
         ) from None
     deadline = time.monotonic() + PATTERN_SECONDS
@@ -276,6 +277,59 @@ def pattern_matcher(value: str) -> Callable[[str], bool]:
             ) from None
 
     return matches
+
+
+MAX_PATTERN = 200  # characters: a pattern over names and remarks needs no more
+MAX_REPEAT = 10_000  # what the counted repetitions ({m,n}) of a pattern multiply to
+MAX_NESTING = 20  # groups inside groups
+_COUNTED = re.compile(r"\{\s*(\d*)\s*(?:,\s*(\d*)\s*)?\}")
+
+
+def _bounded(value: str) -> None:
+    """A pattern whose compiling alone could take gigabytes is refused before it is
+    compiled: too long, repetitions that multiply past MAX_REPEAT, groups too deep."""
+    pattern = value[1:-1]
+    if len(pattern) > MAX_PATTERN:
+        raise QueryError(
+            _("the pattern has {n} characters; at most {limit} are read").format(
+                n=len(pattern), limit=MAX_PATTERN
+            )
+        )
+    product = 1
+    for match in _COUNTED.finditer(pattern):
+        counts = [int(g) for g in match.groups() if g]
+        product *= max(counts + [1])
+        if product > MAX_REPEAT:
+            raise QueryError(
+                _("{pattern} repeats more than {limit} times; write a simpler pattern").format(
+                    pattern=_short(value), limit=f"{MAX_REPEAT:,}"
+                )
+            )
+    depth = deepest = 0
+    escaped = False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch == ")":
+            depth -= 1
+    if deepest > MAX_NESTING:
+        raise QueryError(
+            _("the pattern nests {n} groups; at most {limit} are read").format(
+                n=deepest, limit=MAX_NESTING
+            )
+        )
+
+
+def _short(text: str) -> str:
+    from .untrusted import escaped
+
+    text = escaped(text)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def select(index: NameIndex, query: Query) -> list[Agreement]:

@@ -46,6 +46,9 @@ def _data(dataset: Dataset) -> dict[str, object]:
         "back": bokmal("Back to the list"),
         "uncertain": bokmal("? members the source does not settle"),
         "evidence": bokmal("¹ members settled from other evidence than the source"),
+        "unknown_agreement": bokmal("No agreement in this overview has that id."),
+        "unknown_municipality": bokmal("No municipality or party in this overview has that name."),
+        "unknown": bokmal("Not found"),
     }
     return {
         "meta": {
@@ -114,10 +117,26 @@ def _hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
 
 
+GENERATOR = "ikscli"  # the page says who wrote it: `ikscli site` replaces only its own
+
+
+def script_json(text: str) -> str:
+    """JSON that no text inside it can turn into markup where it is embedded in a
+    <script> element: <, >, & and the line separators U+2028/9 written as escapes
+    (JSON reads them back the same)."""
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
 def page(dataset: Dataset) -> str:
     """index.html, whole."""
     data = json.dumps(_data(dataset), ensure_ascii=False, separators=(",", ":"))
-    data = data.replace("</", "<\\/")  # JSON inside <script>: no text can close it
+    data = script_json(data)
     style = (Path(__file__).parent / "web" / "site.css").read_text(encoding="utf-8")
     script = (Path(__file__).parent / "web" / "site.js").read_text(encoding="utf-8")
     policy = (
@@ -141,6 +160,7 @@ def page(dataset: Dataset) -> str:
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="{GENERATOR}">
 <meta http-equiv="Content-Security-Policy" content="{policy}">
 <title>{title}</title>
 <style>{style}</style>

@@ -50,9 +50,14 @@ def reader_gone() -> None:
 def say(message: str) -> None:
     """A message for the person at the terminal: on stderr, never mixed with output.
 
-    A closed or failing stderr loses the message rather than raising.
+    Every message is one line: a control character, a line break or a bidi mark that a
+    file name, a value or a library's error brought along is shown escaped, so no text
+    can move the cursor, retitle the terminal or forge a line of its own. A closed or
+    failing stderr loses the message rather than raising.
     """
+    from .untrusted import escaped
+
     try:
-        sys.stderr.write(message.rstrip("\n") + "\n")
+        sys.stderr.write(escaped(message.rstrip("\n")) + "\n")
     except (OSError, ValueError, AttributeError):
         pass

@@ -65,7 +65,7 @@ def validate(raw: Any, unprintable: bool = True) -> tuple[Dataset | None, list[F
     `unprintable` False says the reader found only printable text (see rules.check).
     """
     if not isinstance(raw, dict):
-        found = _("a list") if isinstance(raw, list) else f"{type(raw).__name__} {raw!r}"[:60]
+        found = _("a list") if isinstance(raw, list) else _excerpt(raw)
         message = _(
             "the file must be a mapping with the keys meta, parties, categories and "
             "agreements; found {found}"
@@ -82,6 +82,22 @@ def validate(raw: Any, unprintable: bool = True) -> tuple[Dataset | None, list[F
         partial_dataset, partial = _partial(raw)
         return None, findings + rules.check(partial_dataset, partial, unprintable)
     return dataset, rules.check(dataset, unprintable=unprintable)
+
+
+EXCERPT = 12  # characters of a file that is no dataset a message may quote
+
+
+def _excerpt(raw: Any) -> str:
+    """What a file that is no dataset holds, in a short escaped excerpt: a message may go
+    to a CI log, and the file may be a credential someone pointed ikscli at."""
+    from .untrusted import quoted
+
+    if isinstance(raw, str):
+        text = raw if len(raw) <= EXCERPT else raw[:EXCERPT] + "…"
+        return _("text beginning {excerpt}").format(excerpt=quoted(text))
+    if raw is None:
+        return _("nothing")
+    return _("a {kind}").format(kind=type(raw).__name__)
 
 
 def _valid_items(raw: Any, key: str, model: type) -> tuple[list[Any], list[int], list[Any]]:

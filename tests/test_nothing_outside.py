@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from cli import DATA, EXAMPLE, environment, ikscli
+from cli import DATA, EXAMPLE, environment
 
 
 @pytest.fixture
@@ -31,7 +31,13 @@ def project(tmp_path):
     return tmp_path
 
 
-def run(folder: Path, *args: str, env: dict | None = None, stdin: bytes | None = None, timeout: float = 120):
+def run(
+    folder: Path,
+    *args: str,
+    env: dict | None = None,
+    stdin: bytes | None = None,
+    timeout: float = 120,
+):
     done = subprocess.run(
         [sys.executable, "-m", "ikscli", *args],
         cwd=folder,
@@ -40,7 +46,11 @@ def run(folder: Path, *args: str, env: dict | None = None, stdin: bytes | None =
         capture_output=True,
         timeout=timeout,
     )
-    return done.returncode, done.stdout.decode(errors="replace"), done.stderr.decode(errors="replace")
+    return (
+        done.returncode,
+        done.stdout.decode(errors="replace"),
+        done.stderr.decode(errors="replace"),
+    )
 
 
 def no_traceback(err: str) -> None:
@@ -65,7 +75,9 @@ def test_no_command_writes_over_a_file_the_project_names_as_data(project, args):
     before = {p: p.read_bytes() for p in (project / "data").iterdir()}
     before.update({p: p.read_bytes() for p in (project / "examples").iterdir()})
     code, _out, err = run(project, *args)
-    assert code == 2 and "is a dataset file of the project" in err and len(err.splitlines()) == 1, err
+    assert code == 2 and "is a dataset file of the project" in err and len(err.splitlines()) == 1, (
+        err
+    )
     assert {p: p.read_bytes() for p in before} == before
 
 
@@ -85,7 +97,13 @@ def test_a_device_is_written_to_never_replaced(project, args):
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
 
 
-@pytest.mark.parametrize("args", [["snapshot", "--as-of", "2020-01-01", "-o", "/dev/null"], ["set", "giax", "note=x", "--data", "/dev/null"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["snapshot", "--as-of", "2020-01-01", "-o", "/dev/null"],
+        ["set", "giax", "note=x", "--data", "/dev/null"],
+    ],
+)
 def test_a_device_is_no_dataset_file(project, args):
     code, _out, err = run(project, *args)
     assert code == 2 and "not a regular file" in err, err
@@ -133,7 +151,9 @@ def test_output_keeps_an_existing_files_mode(project):
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
-@pytest.mark.parametrize("args", [["export", "sqlite", "/dev/full"], ["list", "-f", "xlsx", "-o", "/dev/full"]])
+@pytest.mark.parametrize(
+    "args", [["export", "sqlite", "/dev/full"], ["list", "-f", "xlsx", "-o", "/dev/full"]]
+)
 def test_a_full_disk_is_one_line_and_exit_3(project, args):
     code, _out, err = run(project, *args)
     no_traceback(err)
@@ -155,7 +175,12 @@ def test_a_link_given_as_output_is_not_written_through(project, tmp_path_factory
 
 @pytest.mark.parametrize(
     "data",
-    ['["../../../../etc/pass*"]', '"/etc/passwd"', '["data/../../outside.yaml"]', '["/abs/*.yaml"]'],
+    [
+        '["../../../../etc/pass*"]',
+        '"/etc/passwd"',
+        '["data/../../outside.yaml"]',
+        '["/abs/*.yaml"]',
+    ],
 )
 def test_a_project_names_only_files_inside_itself(project, data):
     (project / "pyproject.toml").write_text(f"[tool.ikscli]\ndata = {data}\n", encoding="utf-8")
@@ -168,9 +193,9 @@ def test_a_project_names_only_files_inside_itself(project, data):
 @pytest.mark.parametrize(
     ("config", "what"),
     [
-        ('tool = "x"\n', "[tool]"),
+        ('# ikscli reads [tool.ikscli]\ntool = "x"\n', "[tool]"),
         ("[tool]\nikscli = 5\n", "[tool.ikscli]"),
-        ('[tool.ikscli]\ndata = 5\n', "data"),
+        ("[tool.ikscli]\ndata = 5\n", "data"),
     ],
 )
 def test_a_broken_configuration_is_one_line_and_exit_2(project, config, what):
@@ -193,17 +218,23 @@ def test_the_search_for_a_project_stops_at_a_repository(tmp_path):
     (planted / "repo" / ".git").mkdir(parents=True)
     (planted / "repo" / "docs").mkdir()
     (planted / "ikscli.toml").write_text('data = "planted.yaml"\n', encoding="utf-8")
-    (planted / "planted.yaml").write_text(DATA.read_text(encoding="utf-8").replace("Regionråd\n", "PLANTED\n", 1), encoding="utf-8")
+    (planted / "planted.yaml").write_text(
+        DATA.read_text(encoding="utf-8").replace("Regionråd\n", "PLANTED\n", 1), encoding="utf-8"
+    )
     code, out, err = run(planted / "repo" / "docs", "show", "regionrad")
     assert code == 0 and "PLANTED" not in out, out
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="changing an owner needs root")
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0, reason="changing an owner needs root"
+)
 def test_a_configuration_owned_by_another_user_is_not_obeyed(tmp_path):
     shared = tmp_path / "shared"
     (shared / "me").mkdir(parents=True)
     (shared / "ikscli.toml").write_text('data = "planted.yaml"\n', encoding="utf-8")
-    (shared / "planted.yaml").write_text(DATA.read_text(encoding="utf-8").replace("Regionråd\n", "PLANTED\n", 1), encoding="utf-8")
+    (shared / "planted.yaml").write_text(
+        DATA.read_text(encoding="utf-8").replace("Regionråd\n", "PLANTED\n", 1), encoding="utf-8"
+    )
     os.chown(shared / "ikscli.toml", 65534, 65534)
     os.chown(shared, 65534, 65534)
     code, out, err = run(shared / "me", "show", "regionrad")
@@ -244,15 +275,24 @@ def test_file_names_cannot_speak_to_the_terminal(project):
 
 def test_the_page_data_cannot_end_its_script(project):
     path = project / "data" / "samarbeid_2019.yaml"
-    text = path.read_text(encoding="utf-8").replace("note: Med Oppland fylkeskommune", 'note: "<!--<script> </script> \u2028 & >"', 1)
+    text = path.read_text(encoding="utf-8").replace(
+        "note: Med Oppland fylkeskommune", 'note: "<!--<script> </script> & >"', 1
+    )
     path.write_text(text, encoding="utf-8")
     assert run(project, "validate")[0] in (0, 1)
     code, _out, err = run(project, "site", "nettside")
     assert code == 0, err
     page = (project / "nettside" / "index.html").read_text(encoding="utf-8")
-    data = page.split('<script type="application/json"', 1)[1].split("</script>", 1)[0]
-    assert "<" not in data.split(">", 1)[1] and "\u2028" not in data and "&" not in data.split(">", 1)[1]
+    data = page.split('<script id="data" type="application/json"', 1)[1].split("</script>", 1)[0]
+    assert (
+        "<" not in data.split(">", 1)[1]
+        and "\u2028" not in data
+        and "&" not in data.split(">", 1)[1]
+    )
     assert page.count("<script") == 2
+    from ikscli.site import script_json
+
+    assert script_json('"\u2028\u2029"') == '"\\u2028\\u2029"'
 
 
 # --- 5. bounded work ----------------------------------------------------------------------
@@ -260,7 +300,12 @@ def test_the_page_data_cannot_end_its_script(project):
 
 @pytest.mark.parametrize(
     "pattern",
-    ["name~/(?:a{10000}){10000}/", "name~/(?V0)x/", "name~/" + "(" * 500 + "a" + ")" * 500 + "/", "name~/" + "a" * 5000 + "/"],
+    [
+        "name~/(?:a{10000}){10000}/",
+        "name~/(?V0)x/",
+        "name~/" + "(" * 500 + "a" + ")" * 500 + "/",
+        "name~/" + "a" * 5000 + "/",
+    ],
 )
 def test_a_pattern_is_bounded_in_size_and_work_and_every_error_is_one_line(project, pattern):
     started = time.monotonic()
@@ -271,7 +316,14 @@ def test_a_pattern_is_bounded_in_size_and_work_and_every_error_is_one_line(proje
 
 
 def test_standard_input_is_bounded(project):
-    code, _out, err = run(project, "list", "--data", "-", stdin=b"x" * (3 * 1024 * 1024), env={"IKSCLI_STDIN_MAX_MB": "2"})
+    code, _out, err = run(
+        project,
+        "list",
+        "--data",
+        "-",
+        stdin=b"x" * (3 * 1024 * 1024),
+        env={"IKSCLI_STDIN_MAX_MB": "2"},
+    )
     assert code == 2 and "2 MiB" in err and len(err.splitlines()) == 1, err
 
 
@@ -283,7 +335,8 @@ def _workbook(path: Path, sheet_xml: str, shared: str = "") -> None:
         "xl/workbook.xml": '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Ark1" sheetId="1" r:id="rId1"/></sheets></workbook>',
         "xl/_rels/workbook.xml.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
         "xl/worksheets/sheet1.xml": sheet_xml,
-        "xl/sharedStrings.xml": shared or '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"></sst>',
+        "xl/sharedStrings.xml": shared
+        or '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"></sst>',
     }
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in parts.items():
@@ -295,7 +348,11 @@ SHEET = '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.or
 
 def test_a_workbook_that_unpacks_to_gigabytes_is_refused_at_once(project):
     bomb = project / "bomb.xlsx"
-    cell = '<row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>' + "x" * (20 * 1024 * 1024) + "</t></is></c></row>"
+    cell = (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>'
+        + "x" * (20 * 1024 * 1024)
+        + "</t></is></c></row>"
+    )
     _workbook(bomb, SHEET.format(ref="A1:A2", rows=cell))
     assert bomb.stat().st_size < 5 * 1024 * 1024
     started = time.monotonic()
@@ -307,7 +364,9 @@ def test_a_workbook_that_unpacks_to_gigabytes_is_refused_at_once(project):
 
 def test_a_workbook_that_declares_millions_of_rows_is_refused_at_once(project):
     many = project / "many.xlsx"
-    rows = '<row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c></row>' + "".join(f'<row r="{i}"/>' for i in range(2, 2000))
+    rows = '<row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c></row>' + "".join(
+        f'<row r="{i}"/>' for i in range(2, 2000)
+    )
     _workbook(many, SHEET.format(ref="A1:A20000000", rows=rows))
     code, _out, err = run(project, "import", "many.xlsx")
     no_traceback(err)

@@ -192,15 +192,17 @@ def test_output_to_a_device_writes_to_it_and_never_replaces_it(tmp_path):
 
 
 @pytest.mark.skipif(os.name == "nt", reason="symbolic links need privileges on Windows")
-def test_output_through_a_symbolic_link_keeps_the_link(tmp_path):
+def test_output_is_never_written_through_a_symbolic_link(tmp_path):
+    """A link may lead anywhere (a colleague's file, a system file): -o refuses it, and
+    the link and what it points at stay as they were."""
     target = tmp_path / "kept" / "liste.csv"
     target.parent.mkdir()
     target.write_text("old\n", encoding="utf-8")
     link = tmp_path / "liste.csv"
     link.symlink_to(target)
     result = ikscli("list", "-f", "csv", "-o", str(link), cwd=tmp_path, cache=tmp_path / "c")
-    assert result.returncode == 0
-    assert link.is_symlink() and target.read_text(encoding="utf-8").startswith("id,name,")
+    assert result.returncode == 2 and b"symbolic link" in result.stderr
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "old\n"
 
 
 def test_output_never_replaces_the_dataset_being_read(tmp_path):

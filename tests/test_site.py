@@ -194,3 +194,30 @@ def test_a_national_file_stays_responsive(browser, tmp_path):
     assert visit.page.text_content("#antall") == f"{len(expected)} samarbeid"
     assert took < 200, f"a filter took {took:.0f} ms"
     visit.close()
+
+
+@pytest.mark.parametrize(
+    "hash_",
+    [
+        "samarbeid=nope&kommunevisning=X",
+        "kommunevisning=%3Cimg%20src%3Dx%3E%20Dette%20st%C3%A5r%20ikke%20i%20oversikten",
+        "samarbeid=%3Cscript%3E",
+    ],
+)
+def test_an_unknown_value_in_the_link_is_said_to_be_unknown_never_shown(browser, site, hash_):
+    visit = Visit(browser, site, hash_)
+    try:
+        heading = visit.page.inner_text("#visning h2")
+        said = visit.page.inner_text("#visning")
+        assert heading == "Ikke funnet" and visit.errors == []
+        assert "Dette står" not in said and "<img" not in said and "<script" not in said
+    finally:
+        visit.close()
+
+
+def test_a_municipality_in_the_link_is_understood_as_people_write_it(browser, site):
+    visit = Visit(browser, site, "kommunevisning=oyer")
+    try:
+        assert visit.page.inner_text("#visning h2") == "Øyer" and visit.errors == []
+    finally:
+        visit.close()

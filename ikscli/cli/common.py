@@ -12,7 +12,7 @@ import typer
 from ..i18n import _, ngettext
 from ..terminal import say
 from .options import Format
-from .output import EXIT_OUTPUT, OutputError, opened, replaced, same_file
+from .output import EXIT_OUTPUT, OutputError, OutputRefused, opened, replaced, same_file
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -34,11 +34,34 @@ def resolve_paths(data: Optional[Path]) -> list[Path]:
     from ..project import ProjectError, choose
 
     try:
-        return list(choose(data).files)
+        chosen = choose(data)
     except ProjectError as exc:
         usage_error(str(exc))
     except DataFileError as exc:
         data_error(str(exc))
+    if chosen.project is not None:
+        _say_project(chosen.project.config)
+    return list(chosen.files)
+
+
+_said_project: list[Path] = []
+
+
+def _say_project(config: Path) -> None:
+    """A project found above the working folder is named, once: a command never reads a
+    dataset you did not know it would."""
+    import os
+
+    from .. import files
+
+    try:
+        if config.parent.resolve() == Path.cwd().resolve() or config in _said_project:
+            return
+    except OSError:
+        pass
+    shown = os.path.abspath(config)
+    _said_project.append(config)
+    say(_("ikscli: using the project of {config}").format(config=files.shown(shown)))
 
 
 def resolve_path(data: Optional[Path]) -> Path:
@@ -113,10 +136,12 @@ def writing(path: Optional[Path]) -> Iterator[TextIO]:
     A write that fails is one line on stderr and exit 3; a closed pipe is exit 0.
     """
     if path is not None:
-        _never_the_dataset(path)
+        never_the_data(path)
     try:
         with opened(path) as stream:
             yield stream
+    except OutputRefused as exc:
+        usage_error(str(exc))
     except OutputError as exc:
         output_failed(str(exc))
 
@@ -125,9 +150,12 @@ def writing(path: Optional[Path]) -> Iterator[TextIO]:
 def replacing(path: Path) -> Iterator[BinaryIO]:
     """A binary file that replaces `path` once complete (see output.replaced); a write
     that fails is one line on stderr and exit 3."""
+    never_the_data(path)
     try:
         with replaced(path) as handle:
             yield handle
+    except OutputRefused as exc:
+        usage_error(str(exc))
     except OutputError as exc:
         output_failed(str(exc))
 
@@ -138,11 +166,40 @@ def output_failed(message: str) -> NoReturn:
     raise typer.Exit(EXIT_OUTPUT)
 
 
-def _never_the_dataset(path: Path) -> None:
+def never_the_data(path: Path) -> None:
+    """No output goes over a dataset: the file this run reads, any file the project
+    names as data, or the dataset that ships with ikscli (exit 2)."""
+    from .. import files
+    from ..loader import bundled_path
+    from ..project import ProjectError, find
+
+    try:
+        project = find()
+        named = project.files() if project is not None else []
+    except ProjectError:
+        project, named = None, []
+    if project is not None and any(same_file(path, f) for f in named):
+        usage_error(
+            _(
+                "{path} is a dataset file of the project ({config}); ikscli never writes over it"
+            ).format(path=files.shown(path), config=files.shown(project.config.name))
+        )
     if any(same_file(path, read) for read in _read):
         usage_error(
-            _("-o {path} is the dataset being read; ikscli never writes over it").format(path=path)
+            _("-o {path} is the dataset being read; ikscli never writes over it").format(
+                path=files.shown(path)
+            )
         )
+    try:
+        if same_file(path, bundled_path()):
+            usage_error(
+                _("{path} is the dataset ikscli ships with; ikscli never writes over it").format(
+                    path=files.shown(path)
+                )
+            )
+    except Exception as exc:  # no bundled dataset in this installation
+        if isinstance(exc, typer.Exit):
+            raise
 
 
 def format_name(fmt: Optional[Format], excel: bool) -> str:
@@ -173,10 +230,14 @@ def emit(output, fmt: Optional[Format], excel: bool = False, path: Optional[Path
 
 def _workbook(output, path: Optional[Path]) -> None:
     """An Excel workbook, written to FILE atomically (a workbook is never a terminal's)."""
+    import io
+
     from ..render.xlsx import write
 
     if path is None or str(path) == "-":
         usage_error(_("--format xlsx writes a workbook: give -o FILE.xlsx"))
-    _never_the_dataset(path)
+    never_the_data(path)
+    built = io.BytesIO()  # whole before it is written: a failed write leaves no half zip
+    write(output, built)
     with replacing(path) as handle:
-        write(output, handle)
+        handle.write(built.getvalue())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import tempfile
 from pathlib import Path
 from typing import Annotated
@@ -37,25 +36,36 @@ def export_sqlite(
 
     Example: ikscli export sqlite samarbeid.db && datasette samarbeid.db
     """
+    import shutil
+    import sqlite3
+
+    from .. import files
     from ..sqlite import write
+    from .common import never_the_data, replacing
 
     if str(out) == "-":
         usage_error(_("a database needs a file: give OUT.db"))
     index = load_dataset(data, no_cache)
-    target = Path(os.path.realpath(out))
+    never_the_data(out)
+    # sqlite3 needs a path of its own: the database is made in a private folder, then
+    # goes to OUT.db through the one writer (atomic, the old file's mode kept, a device
+    # written to, a link refused)
+    private = Path(tempfile.mkdtemp(prefix="ikscli-export-"))
     try:
-        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-        os.close(fd)
-        os.unlink(temporary)  # sqlite3 creates it
-        write(index.dataset, Path(temporary))
-        os.replace(temporary, target)
-    except OSError as exc:
-        output_failed(
-            _("cannot write {path}: {reason}").format(path=out, reason=exc.strerror or exc)
-        )
+        built = private / "export.db"
+        try:
+            write(index.dataset, built)
+        except (sqlite3.Error, OSError) as exc:
+            output_failed(
+                _("cannot write {path}: {reason}").format(path=files.shown(out), reason=exc)
+            )
+        with replacing(out) as handle, open(built, "rb") as source:
+            shutil.copyfileobj(source, handle, 1024 * 1024)
+    finally:
+        shutil.rmtree(private, ignore_errors=True)
     agreements = len(index.dataset.agreements)
     say(
         ngettext("{path}: {n} agreement", "{path}: {n} agreements", agreements).format(
-            path=out, n=agreements
+            path=files.shown(out), n=agreements
         )
     )

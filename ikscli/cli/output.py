@@ -4,10 +4,11 @@
   redirect `> f.csv` would otherwise write cp1252, and fail on `→` or the BOM).
   Line endings are written as the renderer makes them: no CRLF doubling on Windows.
 - A console keeps its own encoding and shows `?` for what it cannot display.
-- `-o FILE` writes UTF-8 to a temporary file beside FILE and renames it into place
-  only when everything was written: a failed run leaves no half-written file. A
-  symbolic link keeps pointing at the new file; a device or a FIFO (`-o /dev/null`)
-  is written to, never replaced.
+- `-o FILE` goes through the one writer (`ikscli.files`): a temporary file beside
+  FILE, fsynced and renamed into place only when everything was written, the old
+  file's mode and owner kept; a failed run leaves no half-written file. A device or a
+  FIFO (`-o /dev/null`) is written to, never replaced; a symbolic link is refused, as
+  is any file the project names as data (exit 2).
 - A reader that stops reading (`| head -1`) ends the run quietly with exit 0.
 - Any other write failure (a full disk, a closed stdout, no permission) is one line
   on stderr and exit 3 (EXIT_OUTPUT), never a traceback.
@@ -16,12 +17,9 @@
 from __future__ import annotations
 
 import contextlib
-import errno
 import io
 import os
-import stat
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, TextIO
@@ -69,40 +67,29 @@ def same_file(a: Path, b: Path) -> bool:
         return False
 
 
+class OutputRefused(OutputError):
+    """A place ikscli does not write to (through a link, over a dataset file): exit 2."""
+
+
 @contextlib.contextmanager
-def replaced(path: Path, keep_mode: bool = True) -> Iterator[BinaryIO]:
-    """A binary stream whose content replaces `path` atomically when it closes (a
-    workbook, an edited dataset file with its own line ends and BOM, or `opened`'s
-    text). A symbolic link keeps pointing at the new file. With `keep_mode` an
-    existing file keeps its permissions; else the file gets those a new one would."""
-    shown, target = path, Path(os.path.realpath(path))
+def replaced(path: Path) -> Iterator[BinaryIO]:
+    """A binary stream whose content replaces `path` when it closes: the one writer of
+    ikscli.files (atomic and durable, the old file's mode and owner kept, a device or
+    a FIFO written to, a link refused)."""
+    from .. import files
+
     try:
-        fd, temporary = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-        )
-    except OSError as exc:
-        raise OutputError(
-            _("cannot write {path}: {reason}").format(path=shown, reason=_reason(exc))
-        ) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
+        with files.replacing(path, follow_links=False) as handle:
             yield handle
-        if os.name != "nt":
-            os.chmod(temporary, _mode(target, keep_mode))
-        os.replace(temporary, target)
-    except OSError as exc:
-        _remove(temporary)
-        raise OutputError(
-            _("cannot write {path}: {reason}").format(path=shown, reason=_reason(exc))
-        ) from None
-    except BaseException:
-        _remove(temporary)
-        raise
+    except files.NotThere as exc:
+        raise OutputRefused(str(exc)) from None
+    except files.WriteError as exc:
+        raise OutputError(str(exc)) from None
 
 
 @contextlib.contextmanager
 def opened(path: Path | None) -> Iterator[TextIO]:
-    """A text stream for a command's output: `path` (atomically), or stdout.
+    """A text stream for a command's output: `path` (through `replaced`), or stdout.
 
     Raises OutputError with one line for the user when the output cannot be written.
     """
@@ -120,51 +107,16 @@ def opened(path: Path | None) -> Iterator[TextIO]:
                 _("cannot write to standard output: {reason}").format(reason=_reason(exc))
             ) from None
         return
-    if _special(path):  # a device or a pipe (/dev/null, a FIFO): written to, never replaced
+    with replaced(path) as binary:
+        wrapper = io.TextIOWrapper(binary, encoding="utf-8", newline="")
         try:
-            with open(path, "w", encoding="utf-8", newline="") as handle:
-                yield handle
-        except OSError as exc:
-            raise OutputError(
-                _("cannot write {path}: {reason}").format(path=path, reason=_reason(exc))
-            ) from None
-        return
-    with replaced(path, keep_mode=False) as binary:
-        with io.TextIOWrapper(binary, encoding="utf-8", newline="") as handle:
-            yield handle
-
-
-def _mode(target: Path, keep: bool) -> int:
-    """The permissions of the file that replaces `target`."""
-    if keep:
-        try:
-            return stat.S_IMODE(os.stat(target).st_mode)
-        except OSError:
-            pass
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def _special(path: Path) -> bool:
-    """An existing file that is not a regular one (a device, a FIFO)."""
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        return False
-    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
-
-
-def _remove(path: str) -> None:
-    with contextlib.suppress(OSError):
-        os.unlink(path)
+            yield wrapper
+            wrapper.flush()
+        finally:
+            wrapper.detach()  # the writer closes the file itself, once it is whole
 
 
 def _reason(exc: BaseException) -> str:
-    if isinstance(exc, OSError):
-        if exc.errno == errno.ENOSPC:
-            return _("no space left on the device")
-        if exc.errno == errno.EBADF:
-            return _("it is closed")
-        return exc.strerror or str(exc)
-    return str(exc) or exc.__class__.__name__
+    from ..files import reason
+
+    return reason(exc)

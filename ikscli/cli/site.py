@@ -17,6 +17,10 @@ def site(
     folder: Annotated[
         Path, typer.Argument(metavar="OUT_DIR", help=_("The folder to write index.html in."))
     ],
+    force: Annotated[
+        bool,
+        typer.Option("--force", help=_("Replace an index.html that ikscli did not write.")),
+    ] = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -26,18 +30,41 @@ def site(
 
     Example: ikscli site nettside && open nettside/index.html
     """
-    from ..site import page
-    from .common import output_failed, replacing
+    import os
+
+    from .. import files
+    from ..site import GENERATOR, page
+    from .common import output_failed, replacing, usage_error
 
     index = load_dataset(data, no_cache)
     written = folder / "index.html"
+    if os.path.islink(folder):
+        usage_error(
+            _("{path} is a symbolic link; ikscli does not write through links").format(
+                path=files.shown(folder)
+            )
+        )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         output_failed(
-            _("cannot write {path}: {reason}").format(path=folder, reason=exc.strerror or exc)
+            _("cannot write {path}: {reason}").format(
+                path=files.shown(folder), reason=files.reason(exc)
+            )
         )
+    if written.is_file() and not written.is_symlink() and not force:
+        try:
+            with open(written, "rb") as handle:
+                head = handle.read(4096)
+        except OSError:
+            head = b""
+        if f'<meta name="generator" content="{GENERATOR}">'.encode() not in head:
+            usage_error(
+                _("{path} exists and was not written by ikscli; --force replaces it").format(
+                    path=files.shown(written)
+                )
+            )
     content = page(index.dataset).encode("utf-8")
     with replacing(written) as handle:
         handle.write(content)
-    say(_("{path}: {size} KB").format(path=written, size=f"{len(content) / 1024:.0f}"))
+    say(_("{path}: {size} KB").format(path=files.shown(written), size=f"{len(content) / 1024:.0f}"))

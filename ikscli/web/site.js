@@ -170,18 +170,34 @@
     view.append(dl);
   }
 
+  const partyKeys = new Map();
+  for (const name of data.parties) partyKeys.set(fold(name), name);
+  for (const a of agreements) for (const name of [...a.members, ...a.partners, ...(a.host ? [a.host] : [])]) if (!partyKeys.has(fold(name))) partyKeys.set(fold(name), name);
+
+  function partyNamed(text) {
+    return partyKeys.get(fold(text)) || null;
+  }
+
   function route() {
     const { params, state } = stateOf(location.hash);
     const view = $("visning");
     view.replaceChildren();
     const id = params.get("samarbeid");
-    const kommune = params.get("kommunevisning");
-    const detail = (id && byId.has(id)) || kommune;
+    const asked = params.get("kommunevisning");
+    // a name from the link counts only if the data has it: anything else is said to be
+    // unknown, and never shown as it was typed
+    const kommune = asked === null ? null : partyNamed(asked);
+    const detail = id !== null || asked !== null;
     view.hidden = !detail;
-    $("liste").hidden = Boolean(detail);
+    $("liste").hidden = detail;
     if (detail) {
       view.append(element("a", W.back, { href: "#", class: "tilbake" }));
-      if (id) showAgreement(view, byId.get(id)); else showMunicipality(view, kommune);
+      if (id !== null && byId.has(id)) showAgreement(view, byId.get(id));
+      else if (id === null && kommune) showMunicipality(view, kommune);
+      else {
+        view.append(element("h2", W.unknown));
+        view.append(element("p", id !== null ? W.unknown_agreement : W.unknown_municipality));
+      }
       view.querySelector("h2").focus?.();
       return;
     }
