@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .api import (
+    from ikscli.api import (
         Agreement,
         DataError,
         Dataset,
@@ -47,7 +47,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def __getattr__(name: str) -> Any:
     if name in __all__:
-        from . import api
+        from ikscli import api
 
         return getattr(api, name)
     raise AttributeError(f"module 'ikscli' has no attribute {name!r}")

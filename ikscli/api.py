@@ -29,10 +29,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .edit.errors import EditError
-from .model import Agreement, Meta, Party
-from .nameindex import NameIndex, UnknownName
-from .problems import Problem
+from ikscli.edit.errors import EditError
+from ikscli.model import Agreement, Meta, Party
+from ikscli.problems import Problem
+from ikscli.query.nameindex import NameIndex, UnknownName
 
 __all__ = [
     "Agreement",
@@ -95,7 +95,7 @@ class Dataset:
         Several kommune or party names: all must take part. `where` takes filter
         expressions: `"host=Gausdal|Øyer"`, `"note~/vertskommune$/"`.
         """
-        from .query import Query, filter_conditions, parse_expression, select
+        from ikscli.query.select import Query, filter_conditions, parse_expression, select
 
         conditions = filter_conditions(_many(kommune), host, form, category, status, _many(party))
         conditions += [parse_expression(e) for e in _many(where)]
@@ -104,8 +104,8 @@ class Dataset:
 
     def count(self, by: str | Iterable[str] = "form", **filters: Any) -> list[dict[str, Any]]:
         """Counts per group, biggest first, as `ikscli count --by ... --format json`."""
-        from .query import canonical, count
-        from .views import count_output
+        from ikscli.query.select import canonical, count
+        from ikscli.render.views import count_output
 
         fields = [canonical(b) for b in _many(by)]
         agreements = self.select(**filters)
@@ -114,8 +114,8 @@ class Dataset:
 
     def hosts(self, **filters: Any) -> list[dict[str, Any]]:
         """Each host with what it hosts and whom, as `ikscli hosts --format json`."""
-        from .query import hosts
-        from .views import hosts_output
+        from ikscli.query.select import hosts
+        from ikscli.render.views import hosts_output
 
         return list(hosts_output(hosts(self.select(**filters))).records)
 
@@ -140,10 +140,10 @@ def load(path: str | Path | None = None, *, cache: bool = False) -> Dataset:
     (IKSCLI_DATA, the project's, or the bundled one). Raises DataError if it is not
     valid. With `cache=True` a validated file is kept in (and served from) the cache,
     as the command line does; by default nothing is written."""
-    from .loader import DataFileError
-    from .loader import load as load_file
-    from .problems import errors
-    from .project import ProjectError, choose
+    from ikscli.problems import errors
+    from ikscli.reading.loader import DataFileError
+    from ikscli.reading.loader import load as load_file
+    from ikscli.reading.project import ProjectError, choose
 
     try:
         chosen = Path(path) if path is not None else choose().files[0]
@@ -183,8 +183,8 @@ def _typed(value: Any) -> str:
 
 
 def _edit(path: str | Path, edit: Any, dry_run: bool) -> list[Any]:
-    from .edit.errors import Refused
-    from .edit.session import run
+    from ikscli.edit.errors import Refused
+    from ikscli.edit.session import run
 
     try:
         outcome = run(Path(path), edit, command="ikscli (Python)", dry_run=dry_run)
@@ -195,34 +195,34 @@ def _edit(path: str | Path, edit: Any, dry_run: bool) -> list[Any]:
 
 def set_fields(path: str | Path, id: str, *, dry_run: bool = False, **fields: Any) -> list[Any]:
     """`ikscli set ID FIELD=VALUE...` on the file at `path`; what changed."""
-    from .edit.operations import set_fields as make
+    from ikscli.edit.operations import set_fields as make
 
     return _edit(path, make(id, [f"{k}={_typed(v)}" for k, v in fields.items()]), dry_run)
 
 
 def add(path: str | Path, id: str, *, dry_run: bool = False, **fields: Any) -> list[Any]:
     """`ikscli add ID FIELD=VALUE...` on the file at `path`; what changed."""
-    from .edit.operations import add as make
+    from ikscli.edit.operations import add as make
 
     return _edit(path, make(id, [f"{k}={_typed(v)}" for k, v in fields.items()]), dry_run)
 
 
 def end(path: str | Path, id: str, *, dry_run: bool = False) -> list[Any]:
     """`ikscli end ID` on the file at `path`; what changed."""
-    from .edit.operations import end as make
+    from ikscli.edit.operations import end as make
 
     return _edit(path, make(id), dry_run)
 
 
 def remove(path: str | Path, id: str, *, dry_run: bool = False) -> list[Any]:
     """`ikscli remove ID` on the file at `path`; what changed."""
-    from .edit.operations import remove as make
+    from ikscli.edit.operations import remove as make
 
     return _edit(path, make(id), dry_run)
 
 
 def undo(path: str | Path) -> str:
     """`ikscli undo` on the file at `path`; the summary of the change undone."""
-    from .edit.undo import undo as restore
+    from ikscli.edit.undo import undo as restore
 
     return restore(Path(path)).summary

@@ -35,8 +35,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from .i18n import _
-from .untrusted import escaped
+from ikscli.i18n import _
+from ikscli.text.untrusted import escaped
 
 LOCK_WAIT = 30.0  # seconds a second writer waits for the first
 JOURNAL = ".ikscli-journal"

@@ -1,10 +1,10 @@
 """The dataset's shape: plain dataclasses the rest of ikscli works with.
 
-The same classes are the pydantic schema: `ikscli.validation` hands them to a
+The same classes are the pydantic schema: `ikscli.reading.validation` hands them to a
 pydantic ``TypeAdapter``, which checks types, closed sets and unknown keys and
 builds these objects. The pydantic schema is built only when a file is
 validated, so a run served from the cache pays nothing for it.
-Rules that span records (unique ids, parents, hosts) live in ``ikscli.rules``.
+Rules that span records (unique ids, parents, hosts) live in ``ikscli.reading.rules``.
 """
 
 from __future__ import annotations

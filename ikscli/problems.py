@@ -31,7 +31,7 @@ class Problem:
 
     @property
     def place(self) -> str:
-        from .untrusted import escaped
+        from ikscli.text.untrusted import escaped
 
         file = escaped(self.file)
         if self.header is not None:

@@ -7,7 +7,7 @@
 The messages are the string arguments of `_()`, `N_()`, `bokmal()`, `ngettext()` and
 `bokmal_n()` in ikscli/, and
 the docstrings of the commands (their help). A translator then fills in the empty
-msgstr entries of ikscli/locale/nb/LC_MESSAGES/ikscli.po with any PO editor, and runs
+msgstr entries of ikscli/i18n/locale/nb/LC_MESSAGES/ikscli.po with any PO editor, and runs
 --update again to compile it; the test suite fails while one is empty, fuzzy, stale,
 has other {placeholders} than its English message, or the .mo is not the .po compiled.
 """
@@ -25,7 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "ikscli"
-CATALOG = PACKAGE / "locale" / "nb" / "LC_MESSAGES" / "ikscli.po"
+CATALOG = PACKAGE / "i18n" / "locale" / "nb" / "LC_MESSAGES" / "ikscli.po"
 COMPILED = CATALOG.with_suffix(".mo")
 
 HEADER = (
@@ -83,8 +83,8 @@ def _command_docstrings() -> list[tuple[str, str]]:
 
     found = []
     for module, function in COMMANDS.values():
-        command = getattr(import_module(f"ikscli.cli.{module}"), function)
-        place = f"ikscli/cli/{module}.py"
+        command = getattr(import_module(f"ikscli.cli.commands.{module}"), function)
+        place = f"ikscli/cli/commands/{module}.py"
         callbacks = (
             [info.callback for info in command.registered_commands]
             if isinstance(command, typer.Typer)

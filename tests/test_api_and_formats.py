@@ -221,7 +221,7 @@ def test_a_pattern_that_backtracks_without_end_is_stopped(tmp_path):
 
 def test_sort_on_several_keys(data, tmp_path):
     rows = cli_json(tmp_path, "list", "--sort", "host,name")
-    from ikscli.names import sort_key
+    from ikscli.text.names import sort_key
 
     hosted = [(r["host"], r["name"]) for r in rows if r["host"]]
     assert hosted == sorted(hosted, key=lambda hn: (sort_key(hn[0]), sort_key(hn[1])))

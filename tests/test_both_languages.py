@@ -14,7 +14,7 @@ import pytest
 from cli import DATA, ENGLISH, EXAMPLE, NORWEGIAN, ikscli
 from conftest import UNSETTLED
 
-from ikscli.names import sort_key
+from ikscli.text.names import sort_key
 
 
 @pytest.fixture(params=[NORWEGIAN, ENGLISH], ids=["nb", "en"])

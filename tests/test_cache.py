@@ -118,8 +118,8 @@ def test_a_change_to_any_module_is_a_new_key(tmp_path, module):
 
 def forge(folder: Path, data: Path) -> None:
     """Plant an entry for `data` that claims one agreement only, with a valid checksum."""
-    from ikscli import cache
-    from ikscli.loader import load
+    from ikscli.reading import cache
+    from ikscli.reading.loader import load
 
     real = load(data, use_cache=False).dataset
     real.agreements = real.agreements[:1]

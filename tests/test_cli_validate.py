@@ -137,7 +137,7 @@ def test_help_imports_no_data_layer():
     )
     imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()}
     assert "Usage" in result.stdout and "ikscli.cli.app" in imported
-    assert not imported & {"yaml", "ikscli.loader", "ikscli.model", "ikscli.query"}
+    assert not imported & {"yaml", "ikscli.reading.loader", "ikscli.model", "ikscli.query.select"}
 
 
 @pytest.mark.slow

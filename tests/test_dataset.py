@@ -17,7 +17,7 @@ SHARED_SOURCE = ROOT.parent / "shared" / "source" / "000_c4fe97df5f629073.txt"
 
 @pytest.fixture(scope="module")
 def dataset():
-    from ikscli.loader import load
+    from ikscli.reading.loader import load
 
     loaded = load(DATA, use_cache=False)
     assert loaded.ok, [str(p) for p in loaded.problems]

@@ -134,7 +134,7 @@ def test_the_illustrative_example_has_every_main_kind(run):
     result, found = changes(run, DATA, EXAMPLE)
     assert result.exit_code == 1
     kinds = [c["kind"] for c in found]
-    from ikscli.diff import KINDS
+    from ikscli.analysis.diff import KINDS
 
     assert kinds == sorted(kinds, key=list(KINDS).index)
     assert set(kinds) == {
@@ -276,9 +276,9 @@ def test_dot_renders_with_graphviz_when_installed(run, tmp_path):
 def test_diff_reports_every_field_of_the_model():
     import dataclasses
 
-    from ikscli.diff import compare
-    from ikscli.loader import load
+    from ikscli.analysis.diff import compare
     from ikscli.model import AGREEMENT_FIELDS
+    from ikscli.reading.loader import load
 
     dataset = load(ROOT / "data" / "samarbeid_2019.yaml", use_cache=False).dataset
     changed_values = {

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from ikscli.edit import canonical, emit, lines
 from ikscli.edit.patch import unified
-from ikscli.names import fold, fold_many
+from ikscli.text.names import fold, fold_many
 
 
 def test_fold_many_folds_as_fold_does():
@@ -124,7 +124,7 @@ def test_the_emitter_writes_what_reads_back_and_what_ruamel_writes(text):
     import unicodedata
 
     from ikscli.edit.roundtrip import _quote_where_typed, _yaml
-    from ikscli.yamlread import read
+    from ikscli.reading.yamlread import read
 
     text = unicodedata.normalize("NFC", text)  # as every value the reader gives is
     written = emit.scalar(text)
@@ -144,7 +144,7 @@ def test_the_emitter_writes_what_reads_back_and_what_ruamel_writes(text):
     ["0501", "yes", "Nei", "2019-01-01", "~", "a: b", "#x", "'q'", '"d"', "- x", "Øyer", "null"],
 )
 def test_typed_and_indicator_text_is_quoted(text):
-    from ikscli.yamlread import read
+    from ikscli.reading.yamlread import read
 
     written = emit.scalar(text)
     assert written != text or emit.style(text) == ""

@@ -981,7 +981,7 @@ def test_a_cached_query_reads_no_yaml_and_loads_no_writing_library(home):
         imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.decode().splitlines()}
         assert not imported & {
             "yaml",
-            "ikscli.yamlread",
+            "ikscli.reading.yamlread",
             "ruamel.yaml",
             "openpyxl",
             "regex",

@@ -7,7 +7,7 @@ import time
 import pytest
 from conftest import SOURCE_WARNINGS, UNSETTLED, edit, line_of
 
-from ikscli.loader import load
+from ikscli.reading.loader import load
 
 
 def problems_of(path):
@@ -280,8 +280,8 @@ def test_positions_count_characters_not_bytes(write):
 
 
 def _every_problem(text: str, monkeypatch, whole: bool) -> list:
-    from ikscli import yamlread
-    from ikscli.loader import parse
+    from ikscli.reading import yamlread
+    from ikscli.reading.loader import parse
 
     if whole:  # the reference: a full read with positions
 
@@ -321,8 +321,8 @@ def test_findings_are_placed_as_a_full_read_places_them(dataset_text, monkeypatc
 
 
 def test_the_sources_warnings_cost_no_second_read_of_the_file(dataset_text, monkeypatch):
-    from ikscli import yamlread
-    from ikscli.loader import parse
+    from ikscli.reading import yamlread
+    from ikscli.reading.loader import parse
 
     sizes = []
     real = yamlread.read

@@ -8,7 +8,7 @@ import io
 import pytest
 from cli import ikscli
 
-from ikscli.names import sort_key
+from ikscli.text.names import sort_key
 
 
 def test_the_letters_after_z():

@@ -290,7 +290,7 @@ def test_the_page_data_cannot_end_its_script(project):
         and "&" not in data.split(">", 1)[1]
     )
     assert page.count("<script") == 2
-    from ikscli.site import script_json
+    from ikscli.render.site import script_json
 
     assert script_json('"\u2028\u2029"') == '"\\u2028\\u2029"'
 

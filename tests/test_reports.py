@@ -91,7 +91,7 @@ def test_committed_schema_equals_the_generated_one(run):
 
 
 def _data_as_json():
-    from ikscli.yamlread import read
+    from ikscli.reading.yamlread import read
 
     value = read(DATA.read_text(encoding="utf-8"), "x").value
     return json.loads(json.dumps(value, default=str))
@@ -125,7 +125,7 @@ def test_schema_accepts_the_dataset_and_rejects_an_unknown_key():
     ],
 )
 def test_law_mapping_for_every_form(form, must_change, now):
-    from ikscli.law import placement
+    from ikscli.analysis.law import placement
     from ikscli.model import FORMS, Agreement
 
     assert form is None or form in FORMS

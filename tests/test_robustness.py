@@ -12,8 +12,8 @@ from conftest import DATA
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from ikscli import cache
-from ikscli.loader import Loaded, load, parse
+from ikscli.reading import cache
+from ikscli.reading.loader import Loaded, load, parse
 
 SETTINGS = settings(
     max_examples=150, deadline=2000, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
@@ -205,7 +205,7 @@ def test_concurrent_writers_never_yield_a_wrong_answer(write):
 
     path = write(TEXT)
     script = (
-        "import sys; from pathlib import Path; from ikscli.loader import load; "
+        "import sys; from pathlib import Path; from ikscli.reading.loader import load; "
         "l = load(Path(sys.argv[1])); print(len(l.dataset.agreements))"
     )
     env = {**os.environ}
@@ -244,7 +244,7 @@ def test_commands_never_write_to_the_data_file(run, write):
 
 
 def test_without_libyaml_it_still_works_and_says_so_once(write, monkeypatch, capsys):
-    from ikscli import loader, yamlread
+    from ikscli.reading import loader, yamlread
 
     monkeypatch.setattr(yamlread, "LIBYAML", False)
     monkeypatch.setattr(loader, "_said", set())

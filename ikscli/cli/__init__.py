@@ -15,10 +15,10 @@ def main() -> None:
 
     gc.disable()
     if sys.argv[1:] in (["--version"], ["-V"]):
-        from .. import __version__
+        from ikscli import __version__
 
         sys.stdout.write(f"ikscli {__version__}\n")
         return
-    from .app import main as run
+    from ikscli.cli.app import main as run
 
     run()

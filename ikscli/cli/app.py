@@ -9,13 +9,13 @@ from typing import Annotated, NoReturn, Optional
 
 import typer
 
-from .. import __version__
-from ..i18n import _
-from ..terminal import say
-from .language import Command, Group, helped
-from .output import EXIT_OUTPUT
+from ikscli import __version__
+from ikscli.cli.language import Command, Group, helped
+from ikscli.cli.output import EXIT_OUTPUT
+from ikscli.i18n import _
+from ikscli.render.terminal import say
 
-# Command name → (its module in ikscli.cli, named after it; the function),
+# Command name → (its module in ikscli.cli.commands, named after it; the function),
 # in the order --help lists them.
 COMMANDS: dict[str, tuple[str, str]] = {
     "list": ("list", "list_agreements"),
@@ -85,7 +85,7 @@ def make_app(names: list[str] | None = None) -> typer.Typer:
     built.callback()(_root)
     for name in names or COMMANDS:
         module, function = COMMANDS[name]
-        command = getattr(import_module(f".{module}", __package__), function)
+        command = getattr(import_module(f".commands.{module}", __package__), function)
         if isinstance(command, typer.Typer):  # a group: its commands, translated too
             for info in command.registered_commands:
                 if info.callback is not None:
@@ -108,7 +108,7 @@ def main() -> None:
     every object one by one (~35 ms for 20,000 agreements): output is flushed and
     files are closed by then, so nothing is lost (see `_leave` for what that costs).
     """
-    from .output import configure_streams
+    from ikscli.cli.output import configure_streams
 
     configure_streams()
     name = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)

@@ -9,10 +9,10 @@ from typing import BinaryIO, NoReturn, Optional, TextIO
 
 import typer
 
-from ..i18n import _, ngettext
-from ..terminal import say
-from .options import Format
-from .output import EXIT_OUTPUT, OutputError, OutputRefused, opened, replaced, same_file
+from ikscli.cli.options import Format
+from ikscli.cli.output import EXIT_OUTPUT, OutputError, OutputRefused, opened, replaced, same_file
+from ikscli.i18n import _, ngettext
+from ikscli.render.terminal import say
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -30,8 +30,8 @@ def data_error(message: str) -> NoReturn:
 
 def resolve_paths(data: Optional[Path]) -> list[Path]:
     """The dataset files a run reads: --data, $IKSCLI_DATA, the project's, or the bundled."""
-    from ..loader import DataFileError
-    from ..project import ProjectError, choose
+    from ikscli.reading.loader import DataFileError
+    from ikscli.reading.project import ProjectError, choose
 
     try:
         chosen = choose(data)
@@ -52,7 +52,7 @@ def _say_project(config: Path) -> None:
     dataset you did not know it would."""
     import os
 
-    from .. import files
+    from ikscli import files
 
     try:
         if config.parent.resolve() == Path.cwd().resolve() or config in _said_project:
@@ -71,7 +71,7 @@ def resolve_path(data: Optional[Path]) -> Path:
 
 def load_loaded(data: Optional[Path], no_cache: bool = False):  # -> Loaded
     """Load a dataset file; a missing file or a directory is a usage error (exit 2)."""
-    from ..loader import DataFileError, load
+    from ikscli.reading.loader import DataFileError, load
 
     path = resolve_path(data)
     _read.append(path)
@@ -83,8 +83,8 @@ def load_loaded(data: Optional[Path], no_cache: bool = False):  # -> Loaded
 
 def load_dataset(data: Optional[Path], no_cache: bool = False):  # -> NameIndex
     """The dataset as a NameIndex, or exit 1 listing every error (one per line)."""
-    from ..nameindex import NameIndex
-    from ..problems import errors
+    from ikscli.problems import errors
+    from ikscli.query.nameindex import NameIndex
 
     loaded = load_loaded(data, no_cache)
     if not loaded.ok:
@@ -107,8 +107,8 @@ def chosen_columns(text: Optional[str]) -> Optional[list[str]]:
     """--columns as fields (None without it); one that is no field is a usage error."""
     if text is None:
         return None
-    from ..query import QueryError
-    from ..views import parse_columns
+    from ikscli.query.select import QueryError
+    from ikscli.render.views import parse_columns
 
     try:
         return parse_columns(text)
@@ -118,7 +118,7 @@ def chosen_columns(text: Optional[str]) -> Optional[list[str]]:
 
 def select_or_exit(index, query) -> list:
     """The agreements a query selects; a query that cannot run is a usage error."""
-    from ..query import QueryError, select
+    from ikscli.query.select import QueryError, select
 
     try:
         return select(index, query)
@@ -169,9 +169,9 @@ def output_failed(message: str) -> NoReturn:
 def never_the_data(path: Path) -> None:
     """No output goes over a dataset: the file this run reads, any file the project
     names as data, or the dataset that ships with ikscli (exit 2)."""
-    from .. import files
-    from ..loader import bundled_path
-    from ..project import ProjectError, find
+    from ikscli import files
+    from ikscli.reading.loader import bundled_path
+    from ikscli.reading.project import ProjectError, find
 
     try:
         project = find()
@@ -217,7 +217,7 @@ def format_name(fmt: Optional[Format], excel: bool) -> str:
 
 def emit(output, fmt: Optional[Format], excel: bool = False, path: Optional[Path] = None) -> None:
     """Render an Output in a format to stdout or to FILE."""
-    from ..render import get
+    from ikscli.render import get
 
     name = format_name(fmt, excel)
     if name == "xlsx":
@@ -232,7 +232,7 @@ def _workbook(output, path: Optional[Path]) -> None:
     """An Excel workbook, written to FILE atomically (a workbook is never a terminal's)."""
     import io
 
-    from ..render.xlsx import write
+    from ikscli.render.xlsx import write
 
     if path is None or str(path) == "-":
         usage_error(_("--format xlsx writes a workbook: give -o FILE.xlsx"))

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 def _index():
     try:
-        from ..loader import default_path, load
-        from ..nameindex import NameIndex
+        from ikscli.query.nameindex import NameIndex
+        from ikscli.reading.loader import default_path, load
 
         loaded = load(default_path())
         return NameIndex(loaded.dataset) if loaded.dataset is not None else None
@@ -22,7 +22,7 @@ def agreement_ids(incomplete: str) -> list[str]:
 
 
 def party_names(incomplete: str) -> list[str]:
-    from ..names import fold
+    from ikscli.text.names import fold
 
     index = _index()
     if index is None:

@@ -20,8 +20,8 @@ from typing import Any
 
 from typer.core import TyperCommand, TyperGroup
 
-from ..i18n import N_, _, norwegian
-from ..terminal import say
+from ikscli.i18n import N_, _, norwegian
+from ikscli.render.terminal import say
 
 
 def helped(function: Callable[..., Any]) -> str:

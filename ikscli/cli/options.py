@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..i18n import _
+from ikscli.i18n import _
 
 DataOption = Annotated[
     Optional[Path],
@@ -81,7 +81,7 @@ ExcelOption = Annotated[
 
 
 def complete_party(incomplete: str) -> list[str]:
-    from .completion import party_names
+    from ikscli.cli.completion import party_names
 
     return party_names(incomplete)
 
@@ -168,7 +168,7 @@ def filters(
     party: Optional[list[str]] = None,
 ):  # -> Query
     """The common filter options as a Query (no sorting, no limit)."""
-    from ..query import Query, filter_conditions
+    from ikscli.query.select import Query, filter_conditions
 
     conditions = filter_conditions(kommune, host, form, category, status, party)
     return Query(conditions, list(search or []))

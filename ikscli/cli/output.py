@@ -24,8 +24,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from ..i18n import _
-from ..terminal import reader_gone
+from ikscli.i18n import _
+from ikscli.render.terminal import reader_gone
 
 EXIT_OUTPUT = 3
 
@@ -76,7 +76,7 @@ def replaced(path: Path) -> Iterator[BinaryIO]:
     """A binary stream whose content replaces `path` when it closes: the one writer of
     ikscli.files (atomic and durable, the old file's mode and owner kept, a device or
     a FIFO written to, a link refused)."""
-    from .. import files
+    from ikscli import files
 
     try:
         with files.replacing(path, follow_links=False) as handle:
@@ -117,6 +117,6 @@ def opened(path: Path | None) -> Iterator[TextIO]:
 
 
 def _reason(exc: BaseException) -> str:
-    from ..files import reason
+    from ikscli.files import reason
 
     return reason(exc)

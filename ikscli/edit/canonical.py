@@ -20,10 +20,10 @@ import datetime
 import re
 from typing import Any
 
-from . import emit, lines
-from .draft import ORDERS
-from .layout import Layout, build
-from .syntax import Scalar, parse
+from ikscli.edit import emit, lines
+from ikscli.edit.draft import ORDERS
+from ikscli.edit.layout import Layout, build
+from ikscli.edit.syntax import Scalar, parse
 
 TOP = ("meta", "parties", "categories", "agreements")
 FLOW = ("members", "partners")
@@ -60,8 +60,8 @@ def canonical(text: str, layout: Layout, dataset: Any = None, memo: Memo | None 
     memo = memo if memo is not None else Memo()
     if not _laid_out(text, layout):
         memo.whole_file = True
-        from .. import yamlread
-        from .roundtrip import canonical_text
+        from ikscli.edit.roundtrip import canonical_text
+        from ikscli.reading import yamlread
 
         text = canonical_text(_unix(text))
         reading = yamlread.read(text, "-")
@@ -139,7 +139,7 @@ def record(text: str, order: tuple[str, ...], in_list: bool, known: Any = None) 
     new = _record(text, order, in_list, known)
     if new is None or new == _unix(text):
         return new
-    from ..yamlread import read
+    from ikscli.reading.yamlread import read
 
     old, made = read(text, "-"), read(new, "-")
     if old.problems or made.problems or old.value != made.value:
@@ -156,7 +156,7 @@ def _record(text: str, order: tuple[str, ...], in_list: bool, known: Any) -> str
     if known is not None and all(hasattr(known, e.key) for e in syntax.entries):
         value = {e.key: getattr(known, e.key) for e in syntax.entries}
     else:
-        from ..yamlread import read
+        from ikscli.reading.yamlread import read
 
         reading = read(text, "-")
         value = reading.value[0] if in_list and isinstance(reading.value, list) else reading.value
@@ -235,7 +235,7 @@ def _category(text: str) -> str | None:
     syntax_value = re.fullmatch(r"  - (.*?)(\r\n|\r|\n)?", text, re.S)
     if syntax_value is None or "#" in text:
         return None
-    from ..yamlread import read
+    from ikscli.reading.yamlread import read
 
     reading = read(text, "-")
     if reading.problems or not isinstance(reading.value, list) or len(reading.value) != 1:
@@ -248,7 +248,7 @@ def _category(text: str) -> str | None:
 
 def _round_trip(text: str, order: tuple[str, ...], in_list: bool) -> str | None:
     """A record with comments (or laid out in flow style), through ruamel.yaml."""
-    from .roundtrip import RoundTripError, canonical_record
+    from ikscli.edit.roundtrip import RoundTripError, canonical_record
 
     clean = _untabbed(text)
     if clean is None:

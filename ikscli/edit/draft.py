@@ -12,12 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..i18n import _
-from ..model import AGREEMENT_FIELDS, META_FIELDS, PARTY_FIELDS
-from . import lines
-from .errors import Unsupported
-from .layout import Item, Layout, odd
-from .record import REMOVE, Record, changed_value, new_record, read
+from ikscli.edit import lines
+from ikscli.edit.errors import Unsupported
+from ikscli.edit.layout import Item, Layout, odd
+from ikscli.edit.record import REMOVE, Record, changed_value, new_record, read
+from ikscli.i18n import _
+from ikscli.model import AGREEMENT_FIELDS, META_FIELDS, PARTY_FIELDS
 
 # Each section's order of fields, as the canonical file writes them.
 META_ORDER = ("title", "region", "as_of", "source")
@@ -311,7 +311,7 @@ def _made(
 
 def _read_back(text: str, values: dict[str, Any]) -> dict[str, Any]:
     """A new record's text must read as its values (else the addition is refused)."""
-    from .record import check
+    from ikscli.edit.record import check
 
     check(text, values, _("the new record"))
     return values
@@ -319,7 +319,7 @@ def _read_back(text: str, values: dict[str, Any]) -> dict[str, Any]:
 
 def record_name(record: Record, section: str, position: int) -> str:
     """A record as messages name it: agreement 'id', party 'name', or its number."""
-    from ..untrusted import quoted
+    from ikscli.text.untrusted import quoted
 
     if section == "agreements" and isinstance(record.value.get("id"), str):
         return _("agreement {id}").format(id=quoted(record.value["id"]))

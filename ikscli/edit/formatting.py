@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import files
-from ..problems import Problem
-from . import history, lines
-from .canonical import canonical
-from .errors import Refused
-from .session import prepare
+from ikscli import files
+from ikscli.edit import history, lines
+from ikscli.edit.canonical import canonical
+from ikscli.edit.errors import Refused
+from ikscli.edit.session import prepare
+from ikscli.problems import Problem
 
 
 @dataclass
@@ -29,8 +29,8 @@ class Formatted:
 
 def formatted(raw: bytes, file: str) -> Formatted:
     """What fmt makes of `raw`. A file with errors is Refused (fix it first)."""
-    from .. import cache
-    from .canonical import Memo
+    from ikscli.edit.canonical import Memo
+    from ikscli.reading import cache
 
     prepared = prepare(raw, file)
     memo = Memo(cache.get_canonical())
@@ -49,7 +49,7 @@ def formatted(raw: bytes, file: str) -> Formatted:
 
 def _same(prepared: object, after: bytes, file: str) -> bool:
     """The formatted file means what the file meant (every record read again)."""
-    from ..loader import parse
+    from ikscli.reading.loader import parse
 
     again = parse(after, file)
     return again.ok and again.dataset == prepared.loaded.dataset  # type: ignore[attr-defined]

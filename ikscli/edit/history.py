@@ -25,7 +25,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import files
+from ikscli import files
 
 KEEP = 50
 KEEP_BASES = 20

@@ -11,14 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..i18n import _, ngettext
-from ..nameindex import NameIndex
-from ..problems import Problem
-from .draft import Draft
-from .merge import Merge, merge
-from .operations import add_agreement, change_agreement, position_of
-from .session import Change, Edit
-from .table import Table
+from ikscli.edit.draft import Draft
+from ikscli.edit.merge import Merge, merge
+from ikscli.edit.operations import add_agreement, change_agreement, position_of
+from ikscli.edit.session import Change, Edit
+from ikscli.edit.table import Table
+from ikscli.i18n import _, ngettext
+from ikscli.problems import Problem
+from ikscli.query.nameindex import NameIndex
 
 
 def import_table(
@@ -75,8 +75,8 @@ def _base(table: Table, dataset_path: Path) -> Any:
     """The dataset the table was made from, when a copy of that version is kept."""
     if not table.base:
         return None
-    from ..loader import load_bytes
-    from . import history
+    from ikscli.edit import history
+    from ikscli.reading.loader import load_bytes
 
     raw = history.find(table.base, dataset_path)
     if raw is None:

@@ -1,6 +1,6 @@
 """Where each record of a dataset file stands in its text, from what the reader saw.
 
-The fast reader (`ikscli.load.yamlread`) notes where every item of a top-level list
+The fast reader (`ikscli.reading.yamlread`) notes where every item of a top-level list
 starts and where its last token ends, and where each top-level value lies. A record's
 text is then exactly the lines from its first to its last token, whatever it holds
 inside: blank lines, comments at any column, tabs, any line break. Nothing is found by
@@ -17,9 +17,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..i18n import _
-from . import lines
-from .errors import Unsupported
+from ikscli.edit import lines
+from ikscli.edit.errors import Unsupported
+from ikscli.i18n import _
 
 _DASH = re.compile(r"[ ]*-[ ]+")
 

@@ -20,15 +20,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..i18n import BASIS, _, bokmal
-from ..model import Agreement, Dataset
-from ..nameindex import NameIndex
-from ..names import fold
-from ..problems import Problem
-from ..untrusted import escaped
-from .errors import EditError
-from .table import BASE, REVISION, Cell, Row, Table, cell_kind_problem
-from .values import is_default, value_of
+from ikscli.edit.errors import EditError
+from ikscli.edit.table import BASE, REVISION, Cell, Row, Table, cell_kind_problem
+from ikscli.edit.values import is_default, value_of
+from ikscli.i18n import BASIS, _, bokmal
+from ikscli.model import Agreement, Dataset
+from ikscli.problems import Problem
+from ikscli.query.nameindex import NameIndex
+from ikscli.text.names import fold
+from ikscli.text.untrusted import escaped
 
 THEIRS, OURS = "theirs", "ours"
 _UNKNOWN = object()  # a base value that cannot be known

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..i18n import _
-from ..model import Agreement
-from ..nameindex import NameIndex
-from ..names import fold, nfc
-from ..untrusted import quoted
-from .draft import REMOVE, Draft
-from .errors import EditError
-from .session import Change, Edit
-from .values import exact_agreement, is_default, parse_assignments
+from ikscli.edit.draft import REMOVE, Draft
+from ikscli.edit.errors import EditError
+from ikscli.edit.session import Change, Edit
+from ikscli.edit.values import exact_agreement, is_default, parse_assignments
+from ikscli.i18n import _
+from ikscli.model import Agreement
+from ikscli.query.nameindex import NameIndex
+from ikscli.text.names import fold, nfc
+from ikscli.text.untrusted import quoted
 
 
 def position_of(index: NameIndex, agreement: Agreement) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from . import lines
+from ikscli.edit import lines
 
 CONTEXT = 3
 

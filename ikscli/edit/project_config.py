@@ -11,10 +11,10 @@ import re
 import sys
 from pathlib import Path
 
-from .. import files
-from ..i18n import _
-from ..project import Project
-from .errors import EditError
+from ikscli import files
+from ikscli.edit.errors import EditError
+from ikscli.i18n import _
+from ikscli.reading.project import Project
 
 
 def add_first(project: Project, new: Path) -> str:

@@ -14,10 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..i18n import _
-from . import emit, lines
-from .errors import Unsupported
-from .syntax import Scalar, Sequence, Syntax, parse
+from ikscli.edit import emit, lines
+from ikscli.edit.errors import Unsupported
+from ikscli.edit.syntax import Scalar, Sequence, Syntax, parse
+from ikscli.i18n import _
 
 REMOVE = object()  # in a change: take the field out
 
@@ -44,7 +44,7 @@ def read(text: str, what: str, known: Any = None) -> Record:
     ):
         value = {e.key: getattr(known, e.key) for e in syntax.entries}
     elif syntax is not None:
-        from ..yamlread import read as read_yaml
+        from ikscli.reading.yamlread import read as read_yaml
 
         reading = read_yaml(text, "-")
         value, problems = reading.value, bool(reading.problems)
@@ -86,7 +86,7 @@ def changed_value(
 def check(text: str, expected: dict[str, Any], what: str) -> None:
     """`text` must read as `expected`, else the change is refused (a defect of ours,
     caught before anything is written)."""
-    from ..yamlread import read as read_yaml
+    from ikscli.reading.yamlread import read as read_yaml
 
     reading = read_yaml(text, "-")
     value = reading.value

@@ -17,10 +17,10 @@ import bisect
 from collections import Counter
 from typing import Any
 
-from ..problems import Problem, sort_key
-from . import lines
-from .draft import Rendered, Splice
-from .layout import Item, Layout
+from ikscli.edit import lines
+from ikscli.edit.draft import Rendered, Splice
+from ikscli.edit.layout import Item, Layout
+from ikscli.problems import Problem, sort_key
 
 
 class _Unknown(Exception):
@@ -40,7 +40,7 @@ def remember(
     prepared: Any, rendered: Rendered, check: Any, new_raw: bytes, found: list[Problem] | None
 ) -> None:
     """Store the new content's dataset, problems and layout in the cache."""
-    from .. import cache
+    from ikscli.reading import cache
 
     if check.dataset is None or found is None:
         return
@@ -121,7 +121,7 @@ def _placed(
     prepared: Any, rendered: Rendered, check: Any, moves: _Moves, wanted: Counter[str]
 ) -> list[Problem]:
     """The findings no old problem accounts for, placed by reading their records."""
-    from ..yamlread import read
+    from ikscli.reading.yamlread import read
 
     records = rendered.records.get("agreements")
     splice_of = rendered.splice_of.get("agreements", {})
@@ -166,8 +166,8 @@ def _placed(
 def _names(prepared: Any, rendered: Rendered, dataset: Any) -> str:
     """The new file's names as a change looks them up: the old ones, but where a record
     was changed or added."""
-    from ..names import fold
-    from .values import name_keys
+    from ikscli.edit.values import name_keys
+    from ikscli.text.names import fold
 
     records = rendered.records.get("agreements")
     if prepared.loaded.names is None or records is None:

@@ -1,6 +1,6 @@
 """The dataset file as people keep it: read with its comments, changed, written back.
 
-Queries read a file with the fast loader (`ikscli.loader`); the commands that write
+Queries read a file with the fast loader (`ikscli.reading.loader`); the commands that write
 one (`fmt`, `set`, `add`, `end`, `remove`, `import`, `snapshot`) go through here.
 ruamel.yaml keeps every comment and each value's style; this module puts the file in
 its canonical form:
@@ -26,8 +26,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
 
-from .draft import ORDERS
-from .emit import needs_quotes
+from ikscli.edit.draft import ORDERS
+from ikscli.edit.emit import needs_quotes
 
 TOP = ("meta", "parties", "categories", "agreements")
 FLOW = ("members", "partners")
@@ -60,7 +60,7 @@ def load(text: str, keep_quotes: bool = False) -> CommentedMap:
 
 def dump(document: CommentedMap) -> str:
     """The document in canonical form, as text."""
-    from .canonical import blank_lines
+    from ikscli.edit.canonical import blank_lines
 
     canonicalise(document)
     return blank_lines(text_of(document))

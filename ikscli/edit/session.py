@@ -24,15 +24,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import files
-from ..i18n import _
-from ..model import Agreement, Dataset, Meta, Party
-from ..nameindex import NameIndex
-from ..problems import Problem, errors
-from . import history
-from .draft import Draft, Rendered
-from .errors import EditError, Refused
-from .layout import Layout, build
+from ikscli import files
+from ikscli.edit import history
+from ikscli.edit.draft import Draft, Rendered
+from ikscli.edit.errors import EditError, Refused
+from ikscli.edit.layout import Layout, build
+from ikscli.i18n import _
+from ikscli.model import Agreement, Dataset, Meta, Party
+from ikscli.problems import Problem, errors
+from ikscli.query.nameindex import NameIndex
 
 
 @dataclass
@@ -77,7 +77,7 @@ class Prepared:
     raw: bytes
     text: str
     bom: bool
-    loaded: Any  # ikscli.loader.Loaded
+    loaded: Any  # ikscli.reading.loader.Loaded
     _layout: Layout | None = None
 
     @property
@@ -121,7 +121,7 @@ def writable(path: Path) -> None:
 
 def prepare(raw: bytes, file: str) -> Prepared:
     """Read `raw` for a change; a file with errors is Refused (fix it first)."""
-    from .. import loader
+    from ikscli.reading import loader
 
     loaded = loader.load_bytes(raw, file, use_cache=True)
     if not loaded.ok or loaded.dataset is None:
@@ -141,7 +141,7 @@ def prepare(raw: bytes, file: str) -> Prepared:
 
 def _layout(prepared: Prepared) -> Layout:
     """Where each record stands: from the cache, from the read just made, or read now."""
-    from .. import cache, yamlread
+    from ikscli.reading import cache, yamlread
 
     stored = cache.unpack_layout(prepared.loaded.layout)
     outline: Any = None
@@ -159,7 +159,7 @@ def _layout(prepared: Prepared) -> Layout:
 
 def run(path: Path, edit: Edit, *, command: str, dry_run: bool = False) -> Outcome:
     """Make `edit` on the dataset file `path` and write it (unless `dry_run`)."""
-    from ..loader import display_name
+    from ikscli.reading.loader import display_name
 
     writable(path)
     file = display_name(path)
@@ -213,7 +213,7 @@ def apply(prepared: Prepared, edit: Edit, target: Path) -> Outcome:
             ).format(file=files.shown(prepared.file))
         raise Refused(every, said_summary)
     outcome.dataset = check.dataset
-    from .remember import problems
+    from ikscli.edit.remember import problems
 
     outcome.problems = problems(prepared, rendered, check)
     new = [f for f in check.findings if f.message not in said]
@@ -247,8 +247,8 @@ class Checked:
 def checked(prepared: Prepared, rendered: Rendered) -> Checked:
     """The dataset the new text holds, checked as validate checks it. Only the changed
     records are read again; the rules across records run on the whole."""
-    from .. import rules
-    from ..validation import record_findings
+    from ikscli.reading import rules
+    from ikscli.reading.validation import record_findings
 
     before = prepared.dataset
     findings: list[Any] = []
@@ -319,7 +319,7 @@ def _id_of(item: Any) -> str | None:
 
 
 def _value(text: str) -> Any:
-    from ..yamlread import read
+    from ikscli.reading.yamlread import read
 
     value = read(text, "-").value
     if isinstance(value, list) and len(value) == 1:
@@ -329,7 +329,7 @@ def _value(text: str) -> Any:
 
 def _in_file(new_raw: bytes, file: str) -> list[Problem]:
     """Every problem of the new text, at its line (the text as it would be written)."""
-    from ..loader import parse
+    from ikscli.reading.loader import parse
 
     return parse(new_raw, file).problems
 
@@ -338,7 +338,7 @@ def remember(prepared: Prepared, outcome: Outcome) -> None:
     """The new file's dataset, problems and layout, for the next command (the cache)."""
     if outcome.rendered is None or outcome.check is None:
         return
-    from .remember import remember as store
+    from ikscli.edit.remember import remember as store
 
     store(prepared, outcome.rendered, outcome.check, outcome.after, outcome.problems)
 

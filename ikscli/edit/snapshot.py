@@ -14,14 +14,14 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import files
-from ..dates import norwegian
-from ..i18n import _
-from ..nameindex import NameIndex
-from . import history, lines
-from .draft import Draft
-from .errors import EditError
-from .session import Change, Outcome, apply, prepare
+from ikscli import files
+from ikscli.edit import history, lines
+from ikscli.edit.draft import Draft
+from ikscli.edit.errors import EditError
+from ikscli.edit.session import Change, Outcome, apply, prepare
+from ikscli.i18n import _
+from ikscli.query.nameindex import NameIndex
+from ikscli.text.dates import norwegian
 
 
 @dataclass
@@ -43,8 +43,8 @@ def make(
     command: str,
 ) -> Snapshot:
     """Write the snapshot of `raw` (the file `source`) as of `day` to `output`."""
-    from ..loader import display_name
-    from .session import remember
+    from ikscli.edit.session import remember
+    from ikscli.reading.loader import display_name
 
     shown = files.shown(output)
     if os.path.isdir(output):

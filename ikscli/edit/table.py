@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..i18n import LABELS, _, bokmal
-from ..model import AGREEMENT_FIELDS
-from ..names import did_you_mean, fold, nfc
-from ..problems import Problem
+from ikscli.i18n import LABELS, _, bokmal
+from ikscli.model import AGREEMENT_FIELDS
+from ikscli.problems import Problem
+from ikscli.text.names import did_you_mean, fold, nfc
 
 BASE, REVISION = "base", "revision"  # the columns that say what a table was made from
 BASE_SHEET = "ikscli"  # the hidden sheet of a workbook that carries its base
@@ -94,7 +94,7 @@ def read(path: Path, file: str) -> Table:
             )
         )
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from .workbook import read_workbook
+        from ikscli.edit.workbook import read_workbook
 
         return read_workbook(path, file)
     return _read_text(path, file)
@@ -293,7 +293,7 @@ def cell_kind_problem(cell: Cell, key: str) -> str | None:
 
 
 def _short(text: str) -> str:
-    from ..untrusted import escaped
+    from ikscli.text.untrusted import escaped
 
     text = escaped(text)
     return text if len(text) <= 40 else text[:37] + "..."

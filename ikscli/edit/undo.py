@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import files
-from ..i18n import _
-from . import history
-from .errors import EditError
+from ikscli import files
+from ikscli.edit import history
+from ikscli.edit.errors import EditError
+from ikscli.i18n import _
 
 
 class Refusal(EditError):

@@ -13,13 +13,13 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ..i18n import _
-from ..model import AGREEMENT_FIELDS, Agreement
-from ..nameindex import NameIndex, UnknownName
-from ..names import did_you_mean, fold, fold_many, nfc
-from ..query import canonical
-from ..untrusted import quoted
-from .errors import EditError
+from ikscli.edit.errors import EditError
+from ikscli.i18n import _
+from ikscli.model import AGREEMENT_FIELDS, Agreement
+from ikscli.query.nameindex import NameIndex, UnknownName
+from ikscli.query.select import canonical
+from ikscli.text.names import did_you_mean, fold, fold_many, nfc
+from ikscli.text.untrusted import quoted
 
 BOOLEAN = {"true": True, "yes": True, "ja": True, "false": False, "no": False, "nei": False}
 REQUIRED = ("id", "name")

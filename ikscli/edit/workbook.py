@@ -11,9 +11,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from ..i18n import _
-from ..names import nfc
-from .table import (
+from ikscli.edit.table import (
     BASE_SHEET,
     MAX_CELL,
     MAX_COLUMNS,
@@ -25,6 +23,8 @@ from .table import (
     _table,
     cell_of,
 )
+from ikscli.i18n import _
+from ikscli.text.names import nfc
 
 MAX_UNPACKED = 512 * 1024 * 1024  # bytes, all parts of the archive together
 MAX_RATIO = 200  # unpacked size of a part over its packed size
@@ -47,7 +47,7 @@ def read_workbook(path: Path, file: str) -> Table:
 
 
 def _said(exc: BaseException) -> str:
-    from ..untrusted import escaped
+    from ikscli.text.untrusted import escaped
 
     text = escaped(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
     return text[:120]

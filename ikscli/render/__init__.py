@@ -81,19 +81,19 @@ Renderer = Callable[[Output, TextIO], None]
 def get(name: str) -> Renderer:
     """The renderer for a format name (they are imported only when used)."""
     if name == "table":
-        from .table import render
+        from ikscli.render.table import render
     elif name == "json":
-        from .jsonout import render
+        from ikscli.render.jsonout import render
     elif name == "csv":
-        from .csvout import render
+        from ikscli.render.csvout import render
     elif name == "excel":
-        from .csvout import render_excel as render
+        from ikscli.render.csvout import render_excel as render
     elif name == "ndjson":
-        from .jsonout import render_lines as render
+        from ikscli.render.jsonout import render_lines as render
     elif name == "tsv":
-        from .csvout import render_tsv as render
+        from ikscli.render.csvout import render_tsv as render
     elif name == "markdown":
-        from .markdown import render
+        from ikscli.render.markdown import render
     else:  # pragma: no cover - typer's Choice stops this earlier
         raise ValueError(name)
     return render

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import Any, TextIO
 
-from ..i18n import _, label, norwegian, status_word
-from . import Output, cell
+from ikscli.i18n import _, label, norwegian, status_word
+from ikscli.render import Output, cell
 
 
 def _records(output: Output) -> list[dict[str, Any]]:

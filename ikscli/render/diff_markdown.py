@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ..diff import Change, title
-from ..model import Dataset
-from .markdown import escape
+from ikscli.analysis.diff import Change, title
+from ikscli.model import Dataset
+from ikscli.render.markdown import escape
 
 # Values of the file's closed sets, as the change list says them in Norwegian.
 _STATUS_NO = {

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import TextIO
 
-from ..graph import Graph
-from ..untrusted import CONTROL_CHARACTERS, escaped
+from ikscli.analysis.graph import Graph
+from ikscli.text.untrusted import CONTROL_CHARACTERS, escaped
 
 _ROLE_LABEL = {"member": None, "partner": "partner", "host": "vertskommune"}
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import TextIO
 
-from ..untrusted import CONTROL_CHARACTERS, escaped
-from . import Output, cell
+from ikscli.render import Output, cell
+from ikscli.text.untrusted import CONTROL_CHARACTERS, escaped
 
 _MARKDOWN = str.maketrans(
     {

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from ..i18n import _, ngettext
-from ..problems import Problem
-from ..untrusted import escaped
+from ikscli.i18n import _, ngettext
+from ikscli.problems import Problem
+from ikscli.text.untrusted import escaped
 
 CAP = 50
 _VARIABLE = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|\d+")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import TextIO
 
-from ..report import Report, legend_parts
+from ikscli.analysis.report import Report, legend_parts
 
 CSS = """
 @page { size: A4 landscape; margin: 12mm; }

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ..report import Report, legend_parts
-from .markdown import escape
+from ikscli.analysis.report import Report, legend_parts
+from ikscli.render.markdown import escape
 
 
 def render(report: Report, out: TextIO) -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ..i18n import _
-from ..terminal import console, say
-from ..untrusted import escaped
-from . import TABLE_ROWS, Column, Output, cell
+from ikscli.i18n import _
+from ikscli.render import TABLE_ROWS, Column, Output, cell
+from ikscli.render.terminal import console, say
+from ikscli.text.untrusted import escaped
 
 _START = object()
 

@@ -1,0 +1,146 @@
+"""What changed between two datasets, agreement by agreement (matched by id)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ikscli.model import Agreement, Dataset
+from ikscli.text.names import fold
+
+# The kinds of change, in the order reports list them, with their titles: English for
+# the table, Norwegian for the council's change list (diff --format markdown).
+KINDS: dict[str, tuple[str, str]] = {
+    "added": ("Added", "Nye samarbeid"),
+    "removed": ("Removed", "Fjernet fra oversikten"),
+    "id": ("New id", "Ny id"),
+    "terminated": ("Terminated", "Sagt opp"),
+    "status": ("Status changed", "Endret status"),
+    "joined": ("Members joined", "Nye deltakere"),
+    "left": ("Members left", "Deltakere som har gått ut"),
+    "host": ("Host changed", "Ny vertskommune"),
+    "form": ("Form changed", "Ny organisasjonsform"),
+    "note": ("Remark changed", "Endret merknad"),
+    "name": ("Renamed", "Nytt navn"),
+    "category": ("Category changed", "Ny kategori"),
+    "partners": ("Partners changed", "Endrede samarbeidspartnere"),
+    "others": ("Other participants changed", "Endret omtale av andre deltakere"),
+    "parent": ("Parent changed", "Endret hovedavtale"),
+    "members_basis": ("How the members are known", "Endret grunnlag for deltakerne"),
+    "members_evidence": ("Evidence for the members", "Endret begrunnelse for deltakerne"),
+    "form_inferred": ("Form taken from the name", "Endret kilde for organisasjonsformen"),
+}
+
+
+def title(kind: str, norwegian: bool = False) -> str:
+    """A kind of change as a heading."""
+    return KINDS[kind][1 if norwegian else 0]
+
+
+# Fields compared one to one (status, members and partners have kinds of their own).
+_FIELDS = (
+    "host",
+    "form",
+    "note",
+    "name",
+    "category",
+    "others",
+    "parent",
+    "members_basis",
+    "members_evidence",
+    "form_inferred",
+)
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str
+    id: str
+    name: str
+    old: Any = None
+    new: Any = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "name": self.name,
+            "old": self.old,
+            "new": self.new,
+        }
+
+
+def compare(old: Dataset, new: Dataset) -> list[Change]:
+    """Every change from `old` to `new`, grouped by kind, in each file's order."""
+    before = {a.id: a for a in old.agreements}
+    after = {a.id: a for a in new.agreements}
+    renamed = _renamed(
+        [a for a in old.agreements if a.id not in after],
+        [a for a in new.agreements if a.id not in before],
+    )
+    changes: list[Change] = []
+    new_ids = set(renamed.values())
+    for a in new.agreements:
+        if a.id not in before and a.id not in new_ids:
+            changes.append(Change("added", a.id, a.name, None, a.status))
+    for a in old.agreements:
+        if a.id not in after and a.id not in renamed:
+            changes.append(Change("removed", a.id, a.name, a.status, None))
+    for a in new.agreements:
+        if a.id in before:
+            changes += _changed(before[a.id], a)
+    for old_id, new_id in renamed.items():
+        changes.append(Change("id", new_id, after[new_id].name, old_id, new_id))
+        changes += _changed(before[old_id], after[new_id])
+    order = {k: i for i, k in enumerate(KINDS)}
+    return sorted(changes, key=lambda c: order[c.kind])  # stable: file order within a kind
+
+
+def _renamed(gone: list[Agreement], came: list[Agreement]) -> dict[str, str]:
+    """Old id → new id for agreements whose id changed but which are the same agreement:
+    the same name (as people read it), or, when the name changed too, the same
+    everything else. Only pairs that match one to one count."""
+    pairs: dict[str, str] = {}
+
+    def same_name(a: Agreement) -> object:
+        return fold(a.name)
+
+    def same_rest(a: Agreement) -> object:
+        d = a.as_dict()
+        return tuple(repr(d[k]) for k in sorted(d) if k not in ("id", "name"))
+
+    for key in (same_name, same_rest):
+        left = [a for a in gone if a.id not in pairs]
+        right = [a for a in came if a.id not in pairs.values()]
+        by_key: dict[object, list[Agreement]] = {}
+        for a in right:
+            by_key.setdefault(key(a), []).append(a)
+        counts: dict[object, int] = {}
+        for a in left:
+            counts[key(a)] = counts.get(key(a), 0) + 1
+        for a in left:
+            match = by_key.get(key(a), [])
+            if len(match) == 1 and counts[key(a)] == 1:
+                pairs[a.id] = match[0].id
+    return pairs
+
+
+def _changed(old: Agreement, new: Agreement) -> list[Change]:
+    if old == new:  # most agreements do not change from one year to the next
+        return []
+    out = []
+    if old.status != new.status:
+        kind = "terminated" if new.status == "terminated" else "status"
+        out.append(Change(kind, new.id, new.name, old.status, new.status))
+    joined = [m for m in new.members if m not in old.members]
+    left = [m for m in old.members if m not in new.members]
+    if joined:
+        out.append(Change("joined", new.id, new.name, None, joined))
+    if left:
+        out.append(Change("left", new.id, new.name, left, None))
+    if list(old.partners) != list(new.partners):
+        out.append(Change("partners", new.id, new.name, list(old.partners), list(new.partners)))
+    for field in _FIELDS:
+        if getattr(old, field) != getattr(new, field):
+            out.append(Change(field, new.id, new.name, getattr(old, field), getattr(new, field)))
+    return out

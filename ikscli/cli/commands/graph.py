@@ -1,0 +1,84 @@
+"""`ikscli graph`: the cooperation network as Mermaid or DOT."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from ikscli.cli.common import load_dataset, select_or_exit, writing
+from ikscli.cli.options import (
+    CategoryOption,
+    DataOption,
+    FormFilter,
+    HostOption,
+    KommuneOption,
+    NoCacheOption,
+    OutputOption,
+    SearchOption,
+    StatusOption,
+    filters,
+)
+from ikscli.i18n import _
+
+
+class GraphFormat(str, Enum):
+    mermaid = "mermaid"
+    dot = "dot"
+
+
+class GraphView(str, Enum):
+    agreement = "agreement"
+    kommune = "kommune"
+
+
+def graph(
+    kommune: KommuneOption = None,
+    host: HostOption = None,
+    form: FormFilter = None,
+    category: CategoryOption = None,
+    status: StatusOption = None,
+    search: SearchOption = None,
+    fmt: Annotated[
+        GraphFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help=_("mermaid (renders on GitHub and in many editors) or dot (Graphviz)."),
+        ),
+    ] = GraphFormat.mermaid,
+    by: Annotated[
+        GraphView,
+        typer.Option(
+            "--by",
+            case_sensitive=False,
+            help=_(
+                "agreement: parties and agreements; kommune: parties only, edges weighted by "
+                "the number of agreements they share."
+            ),
+        ),
+    ] = GraphView.agreement,
+    output: OutputOption = None,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """The cooperation network as a picture (Mermaid or Graphviz DOT).
+
+    Parties (municipalities, the county, hosts outside the region) and agreements, with
+    edges for membership, partnership and hosting; or, with --by kommune, the parties
+    alone, each edge weighted by the agreements two parties share.
+
+    Example: ikscli graph --format dot | dot -Tsvg > samarbeid.svg
+    """
+    query = filters(kommune, host, form, category, status, search)
+    from ikscli.analysis.graph import agreements_graph, parties_graph
+    from ikscli.render.graphs import dot, mermaid
+
+    index = load_dataset(data, no_cache)
+    agreements = select_or_exit(index, query)
+    build = parties_graph if by is GraphView.kommune else agreements_graph
+    picture = build(index.dataset, agreements)
+    with writing(output) as stream:
+        (dot if fmt is GraphFormat.dot else mermaid)(picture, stream)

@@ -1,0 +1,57 @@
+"""`ikscli law`: which agreements had to change form under kommuneloven 2018."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ikscli.cli.common import emit, load_dataset, usage_error
+from ikscli.cli.options import (
+    DataOption,
+    ExcelOption,
+    FormatOption,
+    KommuneOption,
+    NoCacheOption,
+    OutputOption,
+)
+from ikscli.i18n import _
+
+
+def law(
+    kommune: KommuneOption = None,
+    every: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help=_(
+                "Every agreement with its place under the 2018 law, not only those "
+                "that had to change."
+            ),
+        ),
+    ] = False,
+    fmt: FormatOption = None,
+    excel: ExcelOption = False,
+    output: OutputOption = None,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Which agreements had to change form under kommuneloven 2018, and into what.
+
+    § 27 cooperations had to be reorganised by autumn 2023; regional councils became
+    interkommunale politiske råd; § 28-1 b continues under chapter 20.
+
+    Example: ikscli law --kommune Øyer
+    """
+    from ikscli.analysis.law import placement
+    from ikscli.query.select import Condition, Query, QueryError, select
+    from ikscli.render.views import law_output
+
+    index = load_dataset(data, no_cache)
+    try:
+        agreements = select(index, Query([Condition("members", "=", k) for k in kommune or []]))
+    except QueryError as exc:
+        usage_error(str(exc))
+    placed = [(a, placement(a)) for a in agreements]
+    must = [(a, p) for a, p in placed if p.must_change]
+    emit(law_output(placed if every else must, len(must), len(placed)), fmt, excel, output)

@@ -1,0 +1,384 @@
+"""Rules that span records: what pydantic's per-field checks cannot see.
+
+Every rule returns `Finding`s with the path of the offending value. Errors make a
+dataset invalid; warnings mark what is possible but suspicious.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from operator import attrgetter
+
+from ikscli.i18n import _
+from ikscli.model import AGREEMENT_FIELDS, META_FIELDS, PARTY_FIELDS, Agreement, Dataset
+from ikscli.problems import Finding, error, warning
+from ikscli.text.names import Suggester, fold
+from ikscli.text.untrusted import CONTROL, ZERO_WIDTH, quoted
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+KOMMUNENUMMER = {"kommune": re.compile(r"\d{4}"), "fylkeskommune": re.compile(r"\d{2}")}
+
+
+def check(
+    dataset: Dataset, partial: Partial | None = None, unprintable: bool = True
+) -> list[Finding]:
+    """All findings for a dataset whose fields already have the right types.
+
+    With `partial`, `dataset` holds only the records that passed pydantic, and
+    `partial` says where they stand in the file and what the others declared.
+    `unprintable` False (the reader saw only printable text) skips the check of
+    every text field for control, bidi and zero-width characters.
+    """
+    partial = partial or Partial.whole(dataset)
+    findings = [*_parties(dataset, partial.party_positions), *_categories(dataset)]
+    if unprintable:
+        findings += _untrusted_text(dataset, partial)
+    party_names = [p.name for p in dataset.parties] + sorted(partial.other_parties)
+    declared = set(party_names)
+    party_hints, category_hints = Suggester(party_names), Suggester(dataset.categories)
+    region = {p.name for p in dataset.parties if p.region} | partial.other_parties
+    ids: dict[str, int] = dict(partial.other_ids)
+    for index, agreement in zip(partial.agreement_positions, dataset.agreements, strict=True):
+        here = ("agreements", index)
+        findings += _text(agreement, here)
+        if not SLUG.fullmatch(agreement.id):
+            findings.append(
+                error(
+                    here + ("id",),
+                    _(
+                        "id {id} must be a slug: lower-case letters a-z, digits and single hyphens"
+                    ).format(id=repr(agreement.id)),
+                )
+            )
+        if agreement.id in ids:
+            findings.append(
+                error(
+                    here + ("id",),
+                    _("id {id} is used twice (also agreement #{other})").format(
+                        id=repr(agreement.id), other=ids[agreement.id] + 1
+                    ),
+                )
+            )
+        ids.setdefault(agreement.id, index)
+        findings += _parties_named(agreement, here, party_hints, declared, region)
+        findings += _record(agreement, here, dataset.categories, category_hints)
+    findings += _parents(dataset, ids, partial.agreement_positions)
+    return findings
+
+
+@dataclass
+class Partial:
+    """Where the records of a partly valid dataset stand, and what the invalid ones named."""
+
+    agreement_positions: list[int]
+    party_positions: list[int]
+    other_parties: set[str] = field(default_factory=set)
+    other_ids: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def whole(cls, dataset: Dataset) -> Partial:
+        return cls(list(range(len(dataset.agreements))), list(range(len(dataset.parties))))
+
+
+def _who(agreement: Agreement) -> str:
+    """An agreement as messages name it: its id, quoted and escaped (ids are untrusted)."""
+    return _("agreement {id}").format(id=quoted(agreement.id))
+
+
+def _texts(record: object, fields: tuple[str, ...]) -> Iterator[tuple[tuple, str]]:
+    """(path below the record, text) for every text in `fields`, list items included."""
+    for name in fields:
+        value = getattr(record, name, None)
+        if isinstance(value, str):
+            yield (name,), value
+        elif isinstance(value, list):
+            for position, item in enumerate(value):
+                if isinstance(item, str):
+                    yield (name, position), item
+
+
+_TEXT_FIELDS = tuple(
+    f for f in AGREEMENT_FIELDS if f not in ("form_inferred", "members", "partners")
+)
+
+
+_TEXT_VALUES = attrgetter(*_TEXT_FIELDS, "members", "partners")
+
+
+def _printable(agreement: Agreement) -> bool:
+    """Every text of the record printable (one check of them all, at C speed)."""
+    *texts, members, partners = _TEXT_VALUES(agreement)
+    texts += members
+    texts += partners
+    return "".join([t for t in texts if t is not None]).isprintable()
+
+
+def _untrusted_text(dataset: Dataset, partial: Partial) -> Iterator[Finding]:
+    """Control and bidi characters are errors in any text; zero-width ones are warnings."""
+    places: list[tuple[tuple, str]] = []
+    if dataset.meta is not None:
+        places += [(("meta", *p), t) for p, t in _texts(dataset.meta, META_FIELDS)]
+    for index, party in zip(partial.party_positions, dataset.parties, strict=True):
+        places += [(("parties", index, *p), t) for p, t in _texts(party, PARTY_FIELDS)]
+    places += [(("categories", i), c) for i, c in enumerate(dataset.categories)]
+    for index, agreement in zip(partial.agreement_positions, dataset.agreements, strict=True):
+        if _printable(agreement):  # most records: one check of all their text at C speed
+            continue
+        places += [
+            (("agreements", index, *p), t)
+            for p, t in _texts(agreement, AGREEMENT_FIELDS)
+            if not t.isprintable()
+        ]
+    for path, text in places:
+        if text.isprintable():
+            continue
+        where = ".".join(str(p) for p in path if not isinstance(p, int))
+        control = CONTROL.search(text)
+        if control:
+            point = ord(control.group(0))
+            what = (
+                _("a bidi control character, which shows text in another order than it is stored")
+                if 0x202A <= point <= 0x2069
+                else _("a control character")
+            )
+            message = _("{where}: {what} ({code}) at position {position}; remove it")
+            yield error(
+                path,
+                message.format(
+                    where=where, what=what, code=f"U+{point:04X}", position=control.start() + 1
+                ),
+            )
+            continue
+        hidden = ZERO_WIDTH.search(text)
+        if hidden:
+            message = _(
+                "{where}: an invisible zero-width character ({code}) at position {position}"
+            )
+            yield warning(
+                path,
+                message.format(
+                    where=where,
+                    code=f"U+{ord(hidden.group(0)):04X}",
+                    position=hidden.start() + 1,
+                ),
+            )
+
+
+def _text(agreement: Agreement, here: tuple) -> Iterator[Finding]:
+    for name in ("id", "name"):
+        if not getattr(agreement, name).strip():
+            yield error(here + (name,), _("{name} is empty").format(name=name))
+
+
+def _parties(dataset: Dataset, positions: list[int]) -> Iterator[Finding]:
+    seen: dict[str, str] = {}
+    numbers: dict[tuple[str, str], str] = {}
+    for index, party in zip(positions, dataset.parties, strict=True):
+        here = ("parties", index)
+        if not party.name.strip():
+            yield error(here + ("name",), _("party name is empty"))
+        for label in filter(None, (party.name, party.short_name)):
+            key = fold(label)
+            if key in seen:
+                yield error(
+                    here + ("name",),
+                    _("party {name} is declared twice (clashes with {other})").format(
+                        name=repr(label), other=repr(seen[key])
+                    ),
+                )
+            seen.setdefault(key, label)
+        for key in ("number_2019", "number_2020"):
+            number = getattr(party, key)
+            pattern = KOMMUNENUMMER[party.kind]
+            if not pattern.fullmatch(number):
+                digits = 4 if party.kind == "kommune" else 2
+                yield error(
+                    here + (key,),
+                    _("{key} {number} of {name} must be {digits} digits for a {kind}").format(
+                        key=key,
+                        number=repr(number),
+                        name=repr(party.name),
+                        digits=digits,
+                        kind=party.kind,
+                    ),
+                )
+            elif (key, number) in numbers:
+                yield error(
+                    here + (key,),
+                    _("{key} {number} of {name} is also that of {other}").format(
+                        key=key,
+                        number=repr(number),
+                        name=repr(party.name),
+                        other=repr(numbers[(key, number)]),
+                    ),
+                )
+            numbers.setdefault((key, number), party.name)
+
+
+def _categories(dataset: Dataset) -> Iterator[Finding]:
+    seen: set[str] = set()
+    for index, category in enumerate(dataset.categories):
+        if category in seen:
+            message = _("category {name} is listed twice").format(name=repr(category))
+            yield error(("categories", index), message)
+        seen.add(category)
+
+
+def _parties_named(
+    agreement: Agreement, here: tuple, names: Suggester, declared: set[str], region: set[str]
+) -> Iterator[Finding]:
+    for role in ("members", "partners"):
+        seen: set[str] = set()
+        for position, name in enumerate(getattr(agreement, role)):
+            path = here + (role, position)
+            if name not in declared:
+                yield error(
+                    path,
+                    (
+                        _("{who}: member {name} is not a declared party")
+                        if role == "members"
+                        else _("{who}: partner {name} is not a declared party")
+                    ).format(who=_who(agreement), name=repr(name))
+                    + names.did_you_mean(name),
+                )
+            elif role == "members" and name not in region:
+                yield error(
+                    path,
+                    _(
+                        "{who}: member {name} is not one of the region's municipalities "
+                        "(parties with region: true); name it under partners"
+                    ).format(who=_who(agreement), name=repr(name)),
+                )
+            elif name in seen:
+                message = _("{who}: {name} is listed twice in {role}")
+                yield error(path, message.format(who=_who(agreement), name=repr(name), role=role))
+            elif role == "partners" and name in agreement.members:
+                message = _("{who}: {name} is both a member and a partner")
+                yield error(path, message.format(who=_who(agreement), name=repr(name)))
+            seen.add(name)
+    if agreement.host is not None and agreement.host not in declared:
+        yield error(
+            here + ("host",),
+            _("{who}: host {name} is not a declared party").format(
+                who=_who(agreement), name=repr(agreement.host)
+            )
+            + names.did_you_mean(agreement.host),
+        )
+
+
+def _record(
+    agreement: Agreement, here: tuple, categories: list[str], hints: Suggester
+) -> Iterator[Finding]:
+    if agreement.category is not None and agreement.category not in categories:
+        yield error(
+            here + ("category",),
+            _("{who}: category {name} is not among the declared categories").format(
+                who=_who(agreement), name=repr(agreement.category)
+            )
+            + hints.did_you_mean(agreement.category),
+        )
+    if agreement.form == "§ 28-1 b" and agreement.host is None:
+        yield error(
+            here + ("form",),
+            _(
+                "{who}: a § 28-1 b agreement (administrativt vertskommunesamarbeid) must name "
+                "its host"
+            ).format(who=_who(agreement)),
+        )
+    from ikscli.analysis.law import name_lacks_form
+
+    naming = name_lacks_form(agreement)
+    if naming is not None:
+        yield warning(here + ("name",), f"{_who(agreement)}: {naming}")
+    if agreement.form_inferred and agreement.form is None:
+        yield error(
+            here + ("form_inferred",),
+            _("{who}: form_inferred is set but there is no form").format(who=_who(agreement)),
+        )
+    if agreement.members_basis == "source" and agreement.members_evidence is not None:
+        yield error(
+            here + ("members_evidence",),
+            _("{who}: members_evidence needs a members_basis other than source").format(
+                who=_who(agreement)
+            ),
+        )
+    if agreement.members_basis != "source" and not agreement.members_evidence:
+        yield error(
+            here + ("members_basis",),
+            _("{who}: members_basis {basis} needs members_evidence saying why").format(
+                who=_who(agreement), basis=agreement.members_basis
+            ),
+        )
+    if not agreement.members:
+        yield warning(
+            here + ("members",),
+            _("{who}: has no members; the source marks no municipality for it").format(
+                who=_who(agreement)
+            ),
+        )
+    if agreement.members_basis == "uncertain":
+        yield warning(
+            here + ("members",),
+            _("{who}: the source does not settle the members; see members_evidence").format(
+                who=_who(agreement)
+            ),
+        )
+
+
+def _parents(dataset: Dataset, ids: dict[str, int], positions: list[int]) -> Iterator[Finding]:
+    parent_of = {a.id: a.parent for a in dataset.agreements if a.parent is not None}
+    entry = _cycle_entries(parent_of)
+    suggest = Suggester(list(ids))
+    for index, agreement in zip(positions, dataset.agreements, strict=True):
+        parent = agreement.parent
+        if parent is None:
+            continue
+        path = ("agreements", index, "parent")
+        if parent not in ids:
+            yield error(
+                path,
+                _("{who}: parent {id} is not the id of any agreement").format(
+                    who=_who(agreement), id=repr(parent)
+                )
+                + suggest.did_you_mean(parent),
+            )
+            continue
+        step = entry.get(agreement.id)
+        if step is not None:
+            yield error(
+                path,
+                _("{who}: parent {id} leads back to {step}: parents must not form a cycle").format(
+                    who=_who(agreement), id=repr(parent), step=repr(step)
+                ),
+            )
+
+
+def _cycle_entries(parent_of: dict[str, str]) -> dict[str, str]:
+    """For each id whose chain of parents runs into a cycle, the first id that chain
+    meets twice (itself when it is on the cycle). Each id is walked once: linear."""
+    entry: dict[str, str] = {}
+    done: set[str] = set()
+    for start in parent_of:
+        if start in done:
+            continue
+        path: list[str] = []
+        on_path: dict[str, int] = {}
+        step: str | None = start
+        while step is not None and step not in done and step not in on_path:
+            on_path[step] = len(path)
+            path.append(step)
+            step = parent_of.get(step)
+        if step is not None and step in on_path:  # a new cycle, entered at `step`
+            first = on_path[step]
+            for node in path[first:]:
+                entry[node] = node
+            for node in path[:first]:
+                entry[node] = step
+        elif step is not None and step in entry:  # runs into a cycle found before
+            meets = step if entry[step] == step else entry[step]
+            for node in path:
+                entry[node] = meets
+        done.update(path)
+    return entry

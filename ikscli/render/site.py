@@ -1,0 +1,199 @@
+"""The public overview as one static, self-contained web page (`ikscli site OUT_DIR`).
+
+`index.html` holds the data (as JSON, which the browser does not run), its own style
+and script (allowed by their hashes in a Content-Security-Policy, so no request ever
+leaves the page: it works from `file://` and on any static host), and the network
+picture as inline SVG laid out here. The page is in bokmål, from the command line's
+catalog. Every string from the dataset reaches the page as JSON or escaped HTML.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import math
+from collections import Counter
+from itertools import combinations
+from pathlib import Path
+
+from ikscli.analysis.marks import members_shown
+from ikscli.i18n import LABELS, STATUS, bokmal, bokmal_n
+from ikscli.model import FORMS, Dataset
+from ikscli.text.names import fold, sort_key
+
+EDGES_SHOWN = 200  # the heaviest links the picture draws; a national file has thousands
+
+
+def _data(dataset: Dataset) -> dict[str, object]:
+    agreements = []
+    for a in dataset.agreements:
+        record = a.as_dict()
+        record["shown"] = members_shown(a)
+        record["fn"] = fold(a.name)
+        record["fo"] = fold(a.note or "")
+        agreements.append(record)
+    words = {
+        "count": [bokmal_n("{total} agreement", "{total} agreements", n) for n in (1, 2)],
+        "status": {k: bokmal(v) for k, v in STATUS.items()},
+        "labels": {k: bokmal(v) for k, v in LABELS.items()},
+        "sub": bokmal(LABELS["sub_agreements"]),
+        "hosts": bokmal("Hosts"),
+        "with": bokmal("Cooperates most with"),
+        "none": bokmal("(none)"),
+        "all": bokmal("All"),
+        "back": bokmal("Back to the list"),
+        "uncertain": bokmal("? members the source does not settle"),
+        "evidence": bokmal("¹ members settled from other evidence than the source"),
+        "unknown_agreement": bokmal("No agreement in this overview has that id."),
+        "unknown_municipality": bokmal("No municipality or party in this overview has that name."),
+        "unknown": bokmal("Not found"),
+    }
+    return {
+        "meta": {
+            "title": dataset.meta.title if dataset.meta else "",
+            "source": bokmal("Source: {source}").format(source=dataset.meta.source)
+            if dataset.meta
+            else "",
+        },
+        "categories": list(dataset.categories),
+        "parties": sorted((p.name for p in dataset.parties), key=sort_key),
+        "region": [p.name for p in dataset.parties if p.region],
+        "forms": list(FORMS),
+        "agreements": agreements,
+        "words": words,
+    }
+
+
+def network_svg(dataset: Dataset, size: int = 560) -> str:
+    """Parties on a circle, a line for each pair that share agreements (thicker for
+    more); at most EDGES_SHOWN lines, the heaviest."""
+    shared: Counter[tuple[str, str]] = Counter()
+    for a in dataset.agreements:
+        people = sorted(set(a.members) | set(a.partners) | ({a.host} if a.host else set()))
+        shared.update(combinations(people, 2))
+    heaviest = shared.most_common(EDGES_SHOWN)
+    names = sorted({n for pair, _count in heaviest for n in pair}, key=sort_key)
+    if not names:
+        return ""
+    middle, radius = size / 2, size / 2 - 100
+    place = {
+        name: (
+            middle + radius * math.cos(2 * math.pi * i / len(names) - math.pi / 2),
+            middle + radius * math.sin(2 * math.pi * i / len(names) - math.pi / 2),
+        )
+        for i, name in enumerate(names)
+    }
+    most = max(count for _pair, count in heaviest)
+    title = html.escape(bokmal("Who cooperates with whom"))
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
+        f'role="img" aria-labelledby="nettverk-tittel"><title id="nettverk-tittel">{title}'
+        "</title>"
+    ]
+    for (left, right), count in heaviest:
+        (x1, y1), (x2, y2) = place[left], place[right]
+        width = 1 + 7 * count / most
+        label = html.escape(f"{left} – {right}: {count}")
+        parts.append(
+            f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
+            f'stroke="#5b6b7a" stroke-opacity="0.55" stroke-width="{width:.1f}">'
+            f"<title>{label}</title></line>"
+        )
+    for name, (x, y) in place.items():
+        anchor = "start" if x >= middle else "end"
+        dx = 8 if x >= middle else -8
+        parts.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="#1d4e89"/>'
+            f'<text x="{x + dx:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}" '
+            f'font-size="13" fill="#1a1a1a">{html.escape(name)}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+GENERATOR = "ikscli"  # the page says who wrote it: `ikscli site` replaces only its own
+
+
+def script_json(text: str) -> str:
+    """JSON that no text inside it can turn into markup where it is embedded in a
+    <script> element: <, >, & and the line separators U+2028/9 written as escapes
+    (JSON reads them back the same)."""
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def page(dataset: Dataset) -> str:
+    """index.html, whole."""
+    data = json.dumps(_data(dataset), ensure_ascii=False, separators=(",", ":"))
+    data = script_json(data)
+    style = (Path(__file__).parent / "web" / "site.css").read_text(encoding="utf-8")
+    script = (Path(__file__).parent / "web" / "site.js").read_text(encoding="utf-8")
+    policy = (
+        f"default-src 'none'; style-src {_hash(style)}; script-src {_hash(script)}; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
+    title = html.escape(dataset.meta.title if dataset.meta else "Interkommunale samarbeid")
+    label = {key: html.escape(bokmal(text)) for key, text in LABELS.items()}
+    words = {
+        "filters": html.escape(bokmal("Filters")),
+        "kommune": html.escape(bokmal("Municipality")),
+        "party": html.escape(bokmal("Party (any role)")),
+        "all": html.escape(bokmal("All")),
+        "text": html.escape(bokmal("Text in name or remark")),
+        "reset": html.escape(bokmal("Show all")),
+        "network": html.escape(bokmal("Who cooperates with whom")),
+        "list": html.escape(bokmal("Agreements")),
+    }
+    return f"""<!doctype html>
+<html lang="nb">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="{GENERATOR}">
+<meta http-equiv="Content-Security-Policy" content="{policy}">
+<title>{title}</title>
+<style>{style}</style>
+</head>
+<body>
+<header><h1>{title}</h1><p id="kilde"></p></header>
+<main>
+<section id="filtre" aria-labelledby="filtre-tittel">
+<h2 id="filtre-tittel">{words["filters"]}</h2>
+<form id="skjema">
+<label>{words["kommune"]} <select id="kommune" name="kommune"></select></label>
+<label>{words["party"]} <select id="party" name="party"></select></label>
+<label>{label["category"]} <select id="category" name="category"></select></label>
+<label>{label["form"]} <select id="form" name="form"></select></label>
+<label>{label["status"]} <select id="status" name="status"></select></label>
+<label>{words["text"]} <input id="q" name="q" type="search"></label>
+<button id="nullstill" type="button">{words["reset"]}</button>
+</form>
+<p id="antall" role="status" aria-live="polite"></p>
+</section>
+<section id="liste" aria-labelledby="liste-tittel">
+<h2 id="liste-tittel">{words["list"]}</h2>
+<ol id="samarbeid"></ol>
+<p id="forklaring"></p>
+</section>
+<section id="visning" hidden></section>
+<section id="nettverk" aria-labelledby="nettverk-overskrift">
+<h2 id="nettverk-overskrift">{words["network"]}</h2>
+{network_svg(dataset)}
+</section>
+</main>
+<script id="data" type="application/json">{data}</script>
+<script>{script}</script>
+</body>
+</html>
+"""

@@ -1,0 +1,140 @@
+"""The dataset as a normalised SQLite database, for datasette, DuckDB and SQL.
+
+Tables: categories, parties (with kommunenummer 2019 and 2020), agreements, members
+(agreement_id, kommune, basis) and partners; foreign keys and indexes; and views for
+the everyday questions: agreements per municipality, and hosts.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from ikscli.model import Dataset
+
+SCHEMA = """
+CREATE TABLE categories (
+    name TEXT PRIMARY KEY,
+    position INTEGER NOT NULL          -- the source's order
+);
+CREATE TABLE parties (
+    name TEXT PRIMARY KEY,
+    short_name TEXT,
+    kind TEXT NOT NULL,                -- kommune or fylkeskommune
+    region INTEGER NOT NULL,           -- 1: one of the region's municipalities
+    number_2019 TEXT NOT NULL,         -- kommunenummer, as text: 0501
+    number_2020 TEXT NOT NULL,
+    county_2019 TEXT
+);
+CREATE TABLE agreements (
+    id TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,         -- the source's order
+    name TEXT NOT NULL,
+    category TEXT REFERENCES categories(name),
+    form TEXT,
+    form_inferred INTEGER NOT NULL,
+    members_basis TEXT NOT NULL,
+    members_evidence TEXT,
+    host TEXT REFERENCES parties(name),
+    others TEXT,
+    status TEXT NOT NULL,
+    note TEXT,
+    parent TEXT REFERENCES agreements(id)
+);
+CREATE TABLE members (
+    agreement_id TEXT NOT NULL REFERENCES agreements(id),
+    kommune TEXT NOT NULL REFERENCES parties(name),
+    basis TEXT NOT NULL,               -- members_basis: source, evidence, ..., uncertain
+    PRIMARY KEY (agreement_id, kommune)
+);
+CREATE TABLE partners (
+    agreement_id TEXT NOT NULL REFERENCES agreements(id),
+    party TEXT NOT NULL REFERENCES parties(name),
+    PRIMARY KEY (agreement_id, party)
+);
+CREATE INDEX members_kommune ON members(kommune);
+CREATE INDEX partners_party ON partners(party);
+CREATE INDEX agreements_host ON agreements(host);
+CREATE INDEX agreements_category ON agreements(category);
+CREATE INDEX agreements_parent ON agreements(parent);
+CREATE VIEW agreements_per_kommune AS
+    SELECT m.kommune,
+           count(*) AS agreements,
+           sum(a.status = 'active') AS active,
+           sum(m.basis = 'uncertain') AS uncertain
+    FROM members m JOIN agreements a ON a.id = m.agreement_id
+    GROUP BY m.kommune
+    ORDER BY agreements DESC, m.kommune;
+CREATE VIEW hosts AS
+    SELECT a.host, a.id AS agreement_id, a.name, a.status,
+           (SELECT group_concat(kommune, ', ') FROM members WHERE agreement_id = a.id)
+               AS members,
+           (SELECT group_concat(party, ', ') FROM partners WHERE agreement_id = a.id)
+               AS partners
+    FROM agreements a
+    WHERE a.host IS NOT NULL
+    ORDER BY a.host, a.position;
+"""
+
+
+def write(dataset: Dataset, path: Path) -> None:
+    """Write the database to `path` (a new file: the caller replaces the old one)."""
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.executescript(SCHEMA)
+        connection.executemany(
+            "INSERT INTO categories VALUES (?, ?)",
+            [(name, i) for i, name in enumerate(dataset.categories)],
+        )
+        connection.executemany(
+            "INSERT INTO parties VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    p.name,
+                    p.short_name,
+                    p.kind,
+                    int(p.region),
+                    p.number_2019,
+                    p.number_2020,
+                    p.county_2019,
+                )
+                for p in dataset.parties
+            ],
+        )
+        rows = [
+            (
+                a.id,
+                i,
+                a.name,
+                a.category,
+                a.form,
+                int(a.form_inferred),
+                a.members_basis,
+                a.members_evidence,
+                a.host,
+                a.others,
+                a.status,
+                a.note,
+                None,  # the parent is set once every agreement is in
+            )
+            for i, a in enumerate(dataset.agreements)
+        ]
+        connection.executemany(
+            "INSERT INTO agreements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+        )
+        connection.executemany(
+            "UPDATE agreements SET parent = ? WHERE id = ?",
+            [(a.parent, a.id) for a in dataset.agreements if a.parent is not None],
+        )
+        connection.executemany(
+            "INSERT INTO members VALUES (?, ?, ?)",
+            [(a.id, m, a.members_basis) for a in dataset.agreements for m in a.members],
+        )
+        connection.executemany(
+            "INSERT INTO partners VALUES (?, ?)",
+            [(a.id, p) for a in dataset.agreements for p in a.partners],
+        )
+        connection.commit()
+    finally:
+        connection.close()
