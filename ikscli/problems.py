@@ -66,6 +66,10 @@ def cell_name(row: int, column: int) -> str:
     return f"{letters or 'A'}{row}"
 
 
+class DataFileError(Exception):
+    """A dataset file cannot be read at all (missing, a folder, no permission, too big)."""
+
+
 def errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "error"]
 

@@ -183,8 +183,8 @@ def test_matrix_marks_are_the_x_marks(run):
 
 @pytest.mark.parametrize("args", COMMANDS)
 def test_json_equals_the_query_layer(run, args):
-    from ikscli.query.nameindex import NameIndex
     from ikscli.query import select as query
+    from ikscli.query.nameindex import NameIndex
     from ikscli.reading.loader import load
     from ikscli.render import views
 

@@ -8,11 +8,13 @@ within four years, that is by autumn 2023.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from ikscli.i18n import N_, _
+from ikscli.i18n import N_
 from ikscli.model import Agreement
+
+# the naming rule is checked by validate too: it lives with the rules, and is read here
+from ikscli.reading.naming_rule import NAME_RULE, PREPARATORY_WORKS, name_lacks_form
 from ikscli.text.names import fold
 
 DEADLINE = N_("autumn 2023")
@@ -118,24 +120,4 @@ def placement(agreement: Agreement) -> Placement:
     return BY_FORM.get(agreement.form, _NOT_A_FORM)
 
 
-# Kommuneloven 2018: the name of a kommunalt oppgavefellesskap or an interkommunalt
-# politisk råd contains the form's full name or its abbreviation, so that the public
-# can tell what it is (Prop. 46 L (2017–2018), point 19.3.2.2).
-NAME_RULE = {
-    "Kommunalt oppgavefellesskap": ("kommunalt oppgavefellesskap", "KO"),
-    "Interkommunalt politisk råd": ("interkommunalt politisk råd", "IPR"),
-}
-PREPARATORY_WORKS = "Prop. 46 L (2017–2018) 19.3.2.2"
-
-
-def name_lacks_form(agreement: Agreement) -> str | None:
-    """Why the agreement's name breaks the naming rule of its form, or None."""
-    rule = NAME_RULE.get(agreement.form or "")
-    if rule is None:
-        return None
-    full, short = rule
-    if fold(full) in fold(agreement.name) or re.search(rf"(?<!\w){short}(?!\w)", agreement.name):
-        return None
-    return _("the name must contain “{full}” or {short} ({source})").format(
-        full=full, short=short, source=PREPARATORY_WORKS
-    )
+__all__ = ["NAME_RULE", "PREPARATORY_WORKS", "Placement", "name_lacks_form", "placement"]

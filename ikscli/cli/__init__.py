@@ -15,7 +15,7 @@ def main() -> None:
 
     gc.disable()
     if sys.argv[1:] in (["--version"], ["-V"]):
-        from ikscli import __version__
+        from ikscli._version import __version__
 
         sys.stdout.write(f"ikscli {__version__}\n")
         return

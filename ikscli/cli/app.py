@@ -9,7 +9,7 @@ from typing import Annotated, NoReturn, Optional
 
 import typer
 
-from ikscli import __version__
+from ikscli._version import __version__
 from ikscli.cli.language import Command, Group, helped
 from ikscli.cli.output import EXIT_OUTPUT
 from ikscli.i18n import _

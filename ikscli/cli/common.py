@@ -205,39 +205,39 @@ def never_the_data(path: Path) -> None:
 def format_name(fmt: Optional[Format], excel: bool) -> str:
     """The renderer for --format and --excel; --excel with another format is a usage error."""
     if excel:
-        if fmt not in (None, Format.csv):
+        if fmt not in (None, Format["csv"]):
             usage_error(
                 _(
                     "--excel writes CSV for Excel; it cannot be combined with --format {format}"
                 ).format(format=fmt.value)
             )
         return "excel"
-    return (fmt or Format.table).value
+    return (fmt or Format["table"]).value
 
 
 def emit(output, fmt: Optional[Format], excel: bool = False, path: Optional[Path] = None) -> None:
     """Render an Output in a format to stdout or to FILE."""
-    from ikscli.render import get
+    from ikscli.render import FORMATS, get
 
     name = format_name(fmt, excel)
-    if name == "xlsx":
-        _workbook(output, path)
-        return
     render = get(name)
+    if FORMATS[("output", name)].binary:
+        _binary(output, render, name, path)
+        return
     with writing(path) as stream:
         render(output, stream)
 
 
-def _workbook(output, path: Optional[Path]) -> None:
-    """An Excel workbook, written to FILE atomically (a workbook is never a terminal's)."""
+def _binary(output, render, name: str, path: Optional[Path]) -> None:
+    """A format of bytes (a workbook), written to FILE whole (never to a terminal)."""
     import io
 
-    from ikscli.render.xlsx import write
-
     if path is None or str(path) == "-":
-        usage_error(_("--format xlsx writes a workbook: give -o FILE.xlsx"))
+        usage_error(
+            _("--format {format} writes a workbook: give -o FILE.{format}").format(format=name)
+        )
     never_the_data(path)
     built = io.BytesIO()  # whole before it is written: a failed write leaves no half zip
-    write(output, built)
+    render(output, built)
     with replacing(path) as handle:
         handle.write(built.getvalue())

@@ -71,27 +71,9 @@ class Layout:
         )
 
 
-def numbers(outline: Any) -> Any:
-    """The reader's outline as plain numbers (what the cache keeps after a query, so
-    that a later edit need not read the file again to find its records)."""
-    return (
-        "outline",
-        [
-            (section, mark.index, end.index if end is not None else mark.index)
-            for (section, mark), end in zip(outline.starts, outline.item_ends, strict=True)
-        ],
-        {section: mark.index for section, mark in outline.ends.items()},
-        {
-            key: (start.index, end.index if end is not None else None)
-            for key, (start, end) in outline.blocks.items()
-        },
-        dict(outline.flow),
-    )
-
-
 def build(text: str, outline: Any) -> Layout:
     """The layout of `text` from the reader's outline of it (or its `numbers`)."""
-    _tag, starts, ends, blocks, flows = outline if isinstance(outline, tuple) else numbers(outline)
+    _tag, starts, ends, blocks, flows = outline if isinstance(outline, tuple) else outline.numbers()
     result = Layout(flow=dict(flows), keys=[str(k) for k in blocks])
     for section, node, last in starts:
         result.sections.setdefault(section, []).append(

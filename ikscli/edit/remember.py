@@ -166,12 +166,11 @@ def _placed(
 def _names(prepared: Any, rendered: Rendered, dataset: Any) -> str:
     """The new file's names as a change looks them up: the old ones, but where a record
     was changed or added."""
-    from ikscli.edit.values import name_keys
-    from ikscli.text.names import fold
+    from ikscli.text.names import fold, name_keys
 
     records = rendered.records.get("agreements")
     if prepared.loaded.names is None or records is None:
-        return name_keys(dataset.agreements)
+        return name_keys([a.name for a in dataset.agreements], [a.id for a in dataset.agreements])
     old_names, _sep, old_bare = prepared.loaded.names.partition("\0")
     names, bare = old_names.split("\n"), old_bare.split("\n")
     new_names, new_bare = [], []

@@ -18,7 +18,7 @@ from ikscli.i18n import _
 from ikscli.model import AGREEMENT_FIELDS, Agreement
 from ikscli.query.nameindex import NameIndex, UnknownName
 from ikscli.query.select import canonical
-from ikscli.text.names import did_you_mean, fold, fold_many, nfc
+from ikscli.text.names import did_you_mean, fold, name_keys, nfc
 from ikscli.text.untrusted import quoted
 
 BOOLEAN = {"true": True, "yes": True, "ja": True, "false": False, "no": False, "nei": False}
@@ -139,17 +139,12 @@ def exact_agreement(index: NameIndex, text: str) -> Agreement:
 
 def _keys(index: NameIndex) -> tuple[str, str]:
     """Every agreement's name folded, and its id without hyphens, one a line."""
-    stored = getattr(index, "name_keys", None) or name_keys(index.dataset.agreements)
+    agreements = index.dataset.agreements
+    stored = getattr(index, "name_keys", None) or name_keys(
+        [a.name for a in agreements], [a.id for a in agreements]
+    )
     names, _sep, bare = stored.partition("\0")
     return names, bare
-
-
-def name_keys(agreements: list[Agreement]) -> str:
-    """The agreements' names folded and their ids without hyphens, each one a line, in
-    the dataset's order (names, NUL, ids): kept in the cache with the dataset, so that a
-    change in a national file does not fold 200,000 names each time."""
-    names = "\n".join(fold_many([a.name for a in agreements]))
-    return names + "\0" + "\n".join(a.id for a in agreements).replace("-", "")
 
 
 def _lines(text: str, pattern: str, limit: int | None = None) -> list[int]:

@@ -38,7 +38,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from ikscli import __version__
+from ikscli._version import __version__
 from ikscli.i18n import LANGUAGE, _
 from ikscli.model import (
     AGREEMENT_FIELDS,

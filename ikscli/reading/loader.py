@@ -10,17 +10,14 @@ from typing import TYPE_CHECKING, Any
 
 from ikscli.i18n import _
 from ikscli.model import Dataset
-from ikscli.problems import Finding, Problem, errors, sort_key
+from ikscli.problems import DataFileError, Finding, Problem, errors, sort_key
 from ikscli.reading.gcpause import gc_paused
+from ikscli.reading.project import BUNDLED_NAME, bundled_path
 
 if TYPE_CHECKING:  # a cached run reads no YAML: the reader is imported when it reads
     from ikscli.reading.yamlread import Places
 
-BUNDLED_NAME = "samarbeid_2019.yaml"
-
-
-class DataFileError(Exception):
-    """The file cannot be read at all (missing, a directory, no permission)."""
+__all__ = ["BUNDLED_NAME", "DataFileError", "Loaded", "bundled_path", "load", "parse"]
 
 
 @dataclass
@@ -41,17 +38,6 @@ class Loaded:
     @property
     def ok(self) -> bool:
         return self.dataset is not None and not errors(self.problems)
-
-
-def bundled_path() -> Path:
-    """The dataset that ships with ikscli: inside the wheel, or data/ in a checkout."""
-    here = Path(__file__).resolve().parent.parent  # the package, above reading/
-    for candidate in (here / "data" / BUNDLED_NAME, here.parent / "data" / BUNDLED_NAME):
-        if candidate.is_file():
-            return candidate
-    raise DataFileError(
-        _("the bundled dataset {name} is missing from this installation").format(name=BUNDLED_NAME)
-    )
 
 
 def default_path() -> Path:
@@ -144,11 +130,11 @@ def load_bytes(raw: bytes, file: str, use_cache: bool = True) -> Loaded:
     loaded = parse(raw, file)
     numbers = names = None
     if loaded.ok and loaded.outline is not None and loaded.dataset is not None:
-        from ikscli.edit.layout import numbers as layout_numbers
-        from ikscli.edit.values import name_keys
+        from ikscli.text.names import name_keys
 
-        numbers = layout_numbers(loaded.outline)  # for an edit: where the records stand,
-        names = name_keys(loaded.dataset.agreements)  # and the names a change looks up
+        numbers = loaded.outline.numbers()  # for an edit: where the records stand,
+        agreements = loaded.dataset.agreements  # and the names a change looks up
+        names = name_keys([a.name for a in agreements], [a.id for a in agreements])
     cache.put(digest, loaded.dataset, loaded.problems, numbers, names)
     return replace(loaded, digest=digest, names=names)
 

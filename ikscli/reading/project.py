@@ -217,6 +217,20 @@ def choose(given: Path | None = None) -> Choice:
     project = find()
     if project is not None:
         return Choice(tuple(project.files()), "project", project)
-    from ikscli.reading.loader import bundled_path
-
     return Choice((bundled_path(),), "bundled")
+
+
+BUNDLED_NAME = "samarbeid_2019.yaml"
+
+
+def bundled_path() -> Path:
+    """The dataset that ships with ikscli: inside the wheel, or data/ in a checkout."""
+    from ikscli.problems import DataFileError
+
+    here = Path(__file__).resolve().parent.parent  # the package, above reading/
+    for candidate in (here / "data" / BUNDLED_NAME, here.parent / "data" / BUNDLED_NAME):
+        if candidate.is_file():
+            return candidate
+    raise DataFileError(
+        _("the bundled dataset {name} is missing from this installation").format(name=BUNDLED_NAME)
+    )

@@ -287,7 +287,7 @@ def _record(
                 "its host"
             ).format(who=_who(agreement)),
         )
-    from ikscli.analysis.law import name_lacks_form
+    from ikscli.reading.naming_rule import name_lacks_form
 
     naming = name_lacks_form(agreement)
     if naming is not None:

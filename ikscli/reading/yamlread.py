@@ -121,6 +121,23 @@ class Outline:
     _items: dict[Any, list[Any]] | None = None
     _fragments: dict[tuple[Any, int], Locator] = field(default_factory=dict)
 
+    def numbers(self) -> tuple[Any, ...]:
+        """This outline as plain numbers (what the cache keeps after a query, so that a
+        later edit need not read the file again to find its records)."""
+        return (
+            "outline",
+            [
+                (section, mark.index, end.index if end is not None else mark.index)
+                for (section, mark), end in zip(self.starts, self.item_ends, strict=True)
+            ],
+            {section: mark.index for section, mark in self.ends.items()},
+            {
+                key: (start.index, end.index if end is not None else None)
+                for key, (start, end) in self.blocks.items()
+            },
+            dict(self.flow),
+        )
+
     def locator(self) -> FragmentLocator:
         return FragmentLocator(self)
 

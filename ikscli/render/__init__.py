@@ -1,113 +1,73 @@
-"""Renderers: one module per output format, all behind the same small interface.
+"""Renderers: every output ikscli writes, one module per format, behind one registry.
 
-A command builds an `Output` (what to show) and picks a renderer by name. Machine
-formats (json, csv) are written plainly to stdout, never through rich.
+`FORMATS` names each format by what it renders and its name (`("agreements", "csv")`,
+`("report", "html")`, `("problems", "github")`) and says where its function lives; a
+renderer is imported only when its format is asked for. Adding a format is a module
+here and its line in `FORMATS`; the command line's choices come from this table.
+
+Renderers of what queries find take an `Output` (ikscli.render.output) and a text
+stream; the others take what their command built (a report, a list of changes, a
+graph, problems) and a stream; `binary` ones write bytes (a workbook, a database).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal, TextIO
+from importlib import import_module
+from typing import Any
 
-Justify = Literal["left", "center", "right"]
-
-
-@dataclass
-class Column:
-    header: str
-    key: str
-    width: int | None = None  # a rich hint: minimum width for short columns
-    max_width: int | None = None  # a rich hint: a list of names wraps rather than crowd others
-    justify: Justify = "left"
-    no_wrap: bool = False
-    sub_key: str | None = None  # shown dimmed under the value in tables
-    sub_header: str | None = None  # its own column in markdown
+from ikscli.render.output import TABLE_ROWS, Column, Output, cell
 
 
-@dataclass
-class Output:
-    """What a command shows: rows for people, records for programs.
+@dataclass(frozen=True)
+class Format:
+    """Where one format's renderer lives."""
 
-    `rows` and `records` may be given as functions of no arguments; they are then
-    built only if the chosen format uses them (a JSON run builds no table rows).
-    """
-
-    columns: list[Column]
-    _rows: list[dict[str, Any]] | Callable[[], list[dict[str, Any]]]
-    _records: Any  # the JSON payload (usually a list of dicts), or a function giving it
-    title: str | None = None
-    csv_records: list[dict[str, Any]] | Callable[[], list[dict[str, Any]]] | None = None
-    # ^ for CSV, when it differs from `records` (may be a function, built on use)
-    footer: str | None = None  # a closing line under the table (e.g. a total)
-    group_by: str | None = None  # the key whose changes start a new section
-    capped: bool = True  # tables show at most TABLE_ROWS rows (False: the user chose --limit)
-    headings: int = 0  # rows that are headings, not results: they do not count to the cap
-    table_columns: list[Column] | None = None  # fewer columns for a table, if too many
-    table_note: str | None = None  # said on stderr when a table leaves something out
-    json_lines: Callable[[], list[str]] | None = None  # the records, already encoded
-    # CSV as (header, rows of cells), when a command can build it faster than records:
-    csv_table: Callable[[], tuple[list[str], Iterable[list[Any]]]] | None = None
-    # A table written for editing (list and filter) says what it was made from, so that
-    # `import` can merge it back: the dataset's digest, and each row's revision (in CSV
-    # the columns base and revision; in a workbook, a hidden sheet).
-    base: str | None = None
-    revisions: Callable[[], list[tuple[str, str]]] | None = None  # (id, revision) per row
-    base_columns: bool = True  # in CSV too (False: only a workbook's hidden sheet)
-    sheet: str | None = None  # the workbook's sheet name
-
-    @property
-    def rows(self) -> list[dict[str, Any]]:
-        if callable(self._rows):
-            self._rows = self._rows()
-        return self._rows
-
-    @property
-    def records(self) -> Any:
-        if callable(self._records):
-            self._records = self._records()
-        return self._records
+    module: str  # in ikscli.render
+    function: str
+    binary: bool = False  # writes bytes, to a file only
+    for_programs: bool = False  # keeps values exactly (JSON, plain CSV): never translated
 
 
-# A table longer than this is cut: rich needs ~0.8 ms a row, and a table of more than a
-# screenful or two is read better as CSV in a spreadsheet. The cut is announced on
-# stderr with the ways to get everything (--limit N, --format csv or json).
-TABLE_ROWS = 60
+FORMATS: dict[tuple[str, str], Format] = {
+    # what the queries find (list, filter, count, hosts, show, matrix, law)
+    ("output", "table"): Format("table", "render"),
+    ("output", "json"): Format("jsonout", "render", for_programs=True),
+    ("output", "csv"): Format("csvout", "render", for_programs=True),
+    ("output", "markdown"): Format("markdown", "render"),
+    ("output", "ndjson"): Format("jsonout", "render_lines", for_programs=True),
+    ("output", "tsv"): Format("csvout", "render_tsv", for_programs=True),
+    ("output", "excel"): Format("csvout", "render_excel"),
+    ("output", "xlsx"): Format("xlsx", "write", binary=True),
+    # the council's appendix, the change list, the network, validate's problems
+    ("report", "markdown"): Format("report_markdown", "render"),
+    ("report", "html"): Format("report_html", "render"),
+    ("changes", "markdown"): Format("diff_markdown", "render"),
+    ("graph", "mermaid"): Format("graphs", "mermaid"),
+    ("graph", "dot"): Format("graphs", "dot"),
+    ("problems", "text"): Format("problems", "text"),
+    ("problems", "github"): Format("problems", "github"),
+    ("problems", "json"): Format("problems", "as_json", for_programs=True),
+    # whole publications
+    ("dataset", "sqlite"): Format("sqlite", "write"),
+    ("dataset", "site"): Format("site", "page"),
+}
 
 
-Renderer = Callable[[Output, TextIO], None]
+def names(kind: str) -> list[str]:
+    """The format names of one kind, in the registry's order (for --format choices)."""
+    return [name for k, name in FORMATS if k == kind]
 
 
-def get(name: str) -> Renderer:
-    """The renderer for a format name (they are imported only when used)."""
-    if name == "table":
-        from ikscli.render.table import render
-    elif name == "json":
-        from ikscli.render.jsonout import render
-    elif name == "csv":
-        from ikscli.render.csvout import render
-    elif name == "excel":
-        from ikscli.render.csvout import render_excel as render
-    elif name == "ndjson":
-        from ikscli.render.jsonout import render_lines as render
-    elif name == "tsv":
-        from ikscli.render.csvout import render_tsv as render
-    elif name == "markdown":
-        from ikscli.render.markdown import render
-    else:  # pragma: no cover - typer's Choice stops this earlier
-        raise ValueError(name)
-    return render
+def get(name: str, kind: str = "output") -> Callable[..., Any]:
+    """The renderer of a format (imported now, on its first use)."""
+    found = FORMATS.get((kind, name))
+    if found is None:
+        raise ValueError(f"no {kind} format {name!r}")
+    module = import_module(f"ikscli.render.{found.module}")
+    renderer: Callable[..., Any] = getattr(module, found.function)
+    return renderer
 
 
-def cell(value: Any) -> str:
-    """A value as table or CSV text: lists joined, None empty."""
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value)
-    if isinstance(value, bool):
-        return "yes" if value else ""
-    return str(value)
-
-
-__all__ = ["Column", "Output", "get", "cell"]
+__all__ = ["FORMATS", "TABLE_ROWS", "Column", "Format", "Output", "cell", "get", "names"]

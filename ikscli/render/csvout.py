@@ -13,7 +13,7 @@ from itertools import islice
 from typing import Any, TextIO
 
 from ikscli.i18n import _, label, norwegian, status_word
-from ikscli.render import Output, cell
+from ikscli.render.output import Output, cell
 
 
 def _records(output: Output) -> list[dict[str, Any]]:

@@ -10,14 +10,14 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from ikscli.render import Output
+from ikscli.render.output import Output
 
 
 def render(output: Output, out: TextIO) -> None:
-    if output.json_lines is not None:  # already encoded (see ikscli.reading.json_lines)
+    if output.json_lines is not None:  # already encoded (see ikscli.render.cached_json)
         lines = output.json_lines()
     elif isinstance(output.records, list):
-        from ikscli.reading.json_lines import encoder
+        from ikscli.render.cached_json import encoder
 
         encode = encoder()
         lines = [encode(record) for record in output.records]
@@ -51,7 +51,7 @@ def render_lines(output: Output, out: TextIO) -> None:
     if output.json_lines is not None:
         lines = output.json_lines()
     else:
-        from ikscli.reading.json_lines import encoder
+        from ikscli.render.cached_json import encoder
 
         encode = encoder()
         records = output.records if isinstance(output.records, list) else [output.records]

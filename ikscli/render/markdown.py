@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TextIO
 
-from ikscli.render import Output, cell
+from ikscli.render.output import Output, cell
 from ikscli.text.untrusted import CONTROL_CHARACTERS, escaped
 
 _MARKDOWN = str.maketrans(

@@ -23,7 +23,7 @@ _VARIABLE = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|\d+")
 
 
 @dataclass
-class FileReport:
+class FileResult:
     """One file's verdict and its problems."""
 
     file: str
@@ -83,7 +83,7 @@ def _more(count: int, example: Problem) -> str:
     return f"{escaped(example.file)}: {example.severity}: {more}"
 
 
-def text(reports: list[FileReport], out: TextIO) -> None:
+def text(reports: list[FileResult], out: TextIO) -> None:
     for report in reports:
         for item in capped(report.problems):
             out.write((line(item) if isinstance(item, Problem) else _more(*item)) + "\n")
@@ -97,7 +97,7 @@ def _github_value(value: str, prop: bool = False) -> str:
     return escaped(value)
 
 
-def github(reports: list[FileReport], out: TextIO) -> None:
+def github(reports: list[FileResult], out: TextIO) -> None:
     for report in reports:
         for item in capped(report.problems):
             if isinstance(item, Problem):
@@ -113,16 +113,13 @@ def github(reports: list[FileReport], out: TextIO) -> None:
                 )
 
 
-def as_json(reports: list[FileReport], out: TextIO) -> None:
+def as_json(reports: list[FileResult], out: TextIO) -> None:
     body = [r.as_dict() for r in reports]
     json.dump(body[0] if len(body) == 1 else body, out, ensure_ascii=False, indent=2)
     out.write("\n")
 
 
-RENDERERS = {"text": text, "github": github, "json": as_json}
-
-
-def summary(report: FileReport, strict: bool) -> str:
+def summary(report: FileResult, strict: bool) -> str:
     """The closing line for a file (on stderr)."""
     n_errors, n_warnings = report.errors, report.warnings
     counts = ", ".join(

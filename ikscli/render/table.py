@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from ikscli.i18n import _
-from ikscli.render import TABLE_ROWS, Column, Output, cell
+from ikscli.render.output import TABLE_ROWS, Column, Output, cell
 from ikscli.render.terminal import console, say
 from ikscli.text.untrusted import escaped
 

@@ -12,7 +12,7 @@ from ikscli.i18n import N_, _, basis_word, label, ngettext, norwegian, status_wo
 from ikscli.model import Agreement
 from ikscli.query.nameindex import NameIndex
 from ikscli.query.select import NONE
-from ikscli.render import Column, Output
+from ikscli.render.output import Column, Output
 from ikscli.text.names import sort_key
 
 MATRIX_COLUMNS = 8  # municipality columns a matrix table shows; 80 columns hold no more
@@ -116,7 +116,7 @@ def agreements_output(
         return shown
 
     def json_lines():
-        from ikscli.reading.json_lines import lines_for
+        from ikscli.render.cached_json import lines_for
 
         return lines_for(index, agreements)
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
 
-from ikscli.render import Output, cell
 from ikscli.render.csvout import _excel_header, _excel_words, _records
+from ikscli.render.output import Output, cell
 
 MAX_WIDTH = 60  # characters: longer text wraps in the cell when opened
 SAMPLED = 1_000  # rows read to choose the column widths

@@ -46,7 +46,7 @@ def diff(
     Example: ikscli diff samarbeid_2019.yaml samarbeid_2020.yaml
     """
     from ikscli.analysis.diff import compare
-    from ikscli.render.diff_markdown import render as diff_markdown
+    from ikscli.render import get
     from ikscli.render.views import diff_output
 
     loaded = [load_loaded(path, no_cache) for path in (old, new)]
@@ -65,10 +65,8 @@ def diff(
     changes = compare(before, after)
     with writing(output) as stream:
         if fmt is DiffFormat.markdown:
-            diff_markdown(changes, before, after, stream)
+            get("markdown", "changes")(changes, before, after, stream)
         else:
-            from ikscli.render import get
-
             get(fmt.value)(diff_output(changes), stream)
     if fmt is not DiffFormat.table:  # the table says it in its last line
         count = ngettext("{n} change", "{n} changes", len(changes)).format(n=len(changes))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,14 +18,17 @@ from ikscli.cli.options import (
     OutputOption,
     SearchOption,
     StatusOption,
+    choices,
     filters,
 )
 from ikscli.i18n import _
 
+if TYPE_CHECKING:  # a class to the type checker; made from the registry when run
 
-class GraphFormat(str, Enum):
-    mermaid = "mermaid"
-    dot = "dot"
+    class GraphFormat(str, Enum): ...
+
+else:
+    GraphFormat = choices("GraphFormat", "graph")
 
 
 class GraphView(str, Enum):
@@ -48,7 +51,7 @@ def graph(
             case_sensitive=False,
             help=_("mermaid (renders on GitHub and in many editors) or dot (Graphviz)."),
         ),
-    ] = GraphFormat.mermaid,
+    ] = GraphFormat["mermaid"],
     by: Annotated[
         GraphView,
         typer.Option(
@@ -74,11 +77,11 @@ def graph(
     """
     query = filters(kommune, host, form, category, status, search)
     from ikscli.analysis.graph import agreements_graph, parties_graph
-    from ikscli.render.graphs import dot, mermaid
+    from ikscli.render import get
 
     index = load_dataset(data, no_cache)
     agreements = select_or_exit(index, query)
     build = parties_graph if by is GraphView.kommune else agreements_graph
     picture = build(index.dataset, agreements)
     with writing(output) as stream:
-        (dot if fmt is GraphFormat.dot else mermaid)(picture, stream)
+        get(fmt.value, "graph")(picture, stream)

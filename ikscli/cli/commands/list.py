@@ -62,9 +62,9 @@ def _show(
     else:
         shown = agreements_output(index, matched[:limit], of=len(matched))
     shown.capped = limit is None
-    editing = excel or fmt in (Format.csv, Format.tsv)
+    editing = excel or fmt in (Format["csv"], Format["tsv"])
     chosen = fields is not None and {"base", "revision"} & set(fields)
-    if fmt == Format.xlsx or (editing and (fields is None or chosen)):
+    if fmt == Format["xlsx"] or (editing and (fields is None or chosen)):
         _with_base(shown, index, matched[:limit], in_columns=fields is None or bool(chosen))
     if not matched:
         _say_other_roles(index, query)

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ikscli.cli.common import load_dataset, writing
-from ikscli.cli.options import DataOption, NoCacheOption, OutputOption
+from ikscli.cli.options import DataOption, NoCacheOption, OutputOption, choices
 from ikscli.i18n import _
 
+if TYPE_CHECKING:  # a class to the type checker; made from the registry when run
 
-class ReportFormat(str, Enum):
-    markdown = "markdown"
-    html = "html"
+    class ReportFormat(str, Enum): ...
+
+else:
+    ReportFormat = choices("ReportFormat", "report")
 
 
 def report(
@@ -26,7 +28,7 @@ def report(
             case_sensitive=False,
             help=_("markdown, or html: one self-contained file, printable on A4 landscape."),
         ),
-    ] = ReportFormat.markdown,
+    ] = ReportFormat["markdown"],
     output: OutputOption = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
@@ -42,9 +44,7 @@ def report(
 
     index = load_dataset(data, no_cache)
     document = build(index.dataset)
-    if fmt is ReportFormat.html:
-        from ikscli.render.report_html import render
-    else:
-        from ikscli.render.report_markdown import render
+    from ikscli.render import get
+
     with writing(output) as stream:
-        render(document, stream)
+        get(fmt.value, "report")(document, stream)

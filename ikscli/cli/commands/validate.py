@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from ikscli.cli.common import EXIT_INVALID, EXIT_OK, load_loaded, resolve_paths, writing
-from ikscli.cli.options import DataOption, NoCacheOption, OutputOption
+from ikscli.cli.options import DataOption, NoCacheOption, OutputOption, choices
 from ikscli.i18n import _
 from ikscli.render.terminal import say
 
+if TYPE_CHECKING:  # a class to the type checker; made from the registry when run
 
-class ReportFormat(str, Enum):
-    text = "text"
-    json = "json"
-    github = "github"
+    class ProblemsFormat(str, Enum): ...
+
+else:
+    ProblemsFormat = choices("ProblemsFormat", "problems")
 
 
 def validate(
@@ -33,14 +34,14 @@ def validate(
         ),
     ] = None,
     fmt: Annotated[
-        ReportFormat,
+        ProblemsFormat,
         typer.Option(
             "--format",
             "-f",
             help=_("text: file:line:column lines; json; github: Actions annotations."),
             case_sensitive=False,
         ),
-    ] = ReportFormat.text,
+    ] = ProblemsFormat["text"],
     strict: Annotated[bool, typer.Option("--strict", help=_("Fail on warnings too."))] = False,
     output: OutputOption = None,
     data: DataOption = None,
@@ -55,7 +56,8 @@ def validate(
 
     Example: ikscli validate data/samarbeid_2019.yaml --format github
     """
-    from ikscli.render.problems import RENDERERS, FileReport, summary
+    from ikscli.render import get
+    from ikscli.render.problems import FileResult, summary
 
     targets = list(paths) if paths else resolve_paths(data)
     reports = []
@@ -64,9 +66,9 @@ def validate(
         errors = sum(p.severity == "error" for p in loaded.problems)
         failed = errors > 0 or (strict and len(loaded.problems) > errors)
         agreements = len(loaded.dataset.agreements) if loaded.dataset is not None else 0
-        reports.append(FileReport(loaded.file, not failed, agreements, loaded.problems))
+        reports.append(FileResult(loaded.file, not failed, agreements, loaded.problems))
     with writing(output) as stream:
-        RENDERERS[fmt.value](reports, stream)
+        get(fmt.value, "problems")(reports, stream)
     for report in reports:
         say(summary(report, strict))
     raise typer.Exit(EXIT_INVALID if any(not r.valid for r in reports) else EXIT_OK)
