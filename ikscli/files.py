@@ -109,8 +109,13 @@ def target_of(path: Path, follow_links: bool) -> Path:
 
 
 @contextlib.contextmanager
-def replacing(path: Path, *, follow_links: bool = False) -> Iterator[BinaryIO]:
+def replacing(
+    path: Path, *, follow_links: bool = False, durable: bool = True
+) -> Iterator[BinaryIO]:
     """A binary stream whose content becomes `path` once the block ends without error.
+
+    `durable=False` skips the fsyncs, for what can be made again and checks itself (the
+    cache's entries): still atomic, never a mix, only perhaps lost in a power cut.
 
     Raises WriteError (one line) when it cannot be written; the old file is then as it
     was, and no temporary file stays behind.
@@ -132,7 +137,7 @@ def replacing(path: Path, *, follow_links: bool = False) -> Iterator[BinaryIO]:
         with _journaled(target, path) as handle:
             yield handle
         return
-    with _renamed(target, path, existing) as handle:
+    with _renamed(target, path, existing, durable) as handle:
         yield handle
 
 
@@ -143,9 +148,11 @@ def read_only(target: Path, info: os.stat_result | None = None) -> bool:
     return not (info.st_mode & stat.S_IWUSR) or not os.access(target, os.W_OK)
 
 
-def write_bytes(path: Path, content: bytes, *, follow_links: bool = False) -> None:
+def write_bytes(
+    path: Path, content: bytes, *, follow_links: bool = False, durable: bool = True
+) -> None:
     """`content` as the whole of `path`, through `replacing`."""
-    with replacing(path, follow_links=follow_links) as handle:
+    with replacing(path, follow_links=follow_links, durable=durable) as handle:
         handle.write(content)
 
 
@@ -176,7 +183,9 @@ def _new_mode() -> int:
 
 
 @contextlib.contextmanager
-def _renamed(target: Path, shown_path: Path, existing: os.stat_result | None) -> Iterator[BinaryIO]:
+def _renamed(
+    target: Path, shown_path: Path, existing: os.stat_result | None, durable: bool = True
+) -> Iterator[BinaryIO]:
     folder = target.parent
     _remove_leftovers(target)
     handle, temporary = _temporary(folder, target.name, shown_path)
@@ -191,12 +200,14 @@ def _renamed(target: Path, shown_path: Path, existing: os.stat_result | None) ->
                 if existing is not None and hasattr(os, "fchown"):
                     with contextlib.suppress(OSError):  # the group, where we may set it
                         os.fchown(fd, existing.st_uid, existing.st_gid)
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
             if temporary is None:  # O_TMPFILE: give it a name only now that it is whole
                 temporary = _link_anonymous(fd, folder, target.name)
         os.replace(temporary, target)
         temporary = None
-        _sync_folder(folder)
+        if durable:
+            _sync_folder(folder)
     except OSError as exc:
         raise _failed(shown_path, exc) from None
     finally:

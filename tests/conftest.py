@@ -34,6 +34,10 @@ def _clean_environment(monkeypatch, tmp_path_factory):
     for name in ("IKSCLI_DATA", "FORCE_COLOR", "COLUMNS"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    from ikscli import notices  # a command run in-process leaves its listener behind
+
+    monkeypatch.setattr(notices, "_listener", None)
+    monkeypatch.setattr(notices, "_given", set())
 
 
 class Run:

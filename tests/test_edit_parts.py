@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ikscli.edit import canonical, emit, lines
+from ikscli.edit import emit, lines, spacing
 from ikscli.edit.patch import unified
 from ikscli.text.names import fold, fold_many
 
@@ -44,7 +44,7 @@ def test_the_quick_blank_line_check_agrees_with_the_line_by_line_pass():
     for _ in range(50_000):
         text = "\n".join(rng.choice(pieces) for _ in range(rng.randint(1, 10)))
         text += rng.choice(["\n", "", "\n\n"])
-        assert canonical.blank_lines(text) == canonical.spaced(text), text
+        assert spacing.blank_lines(text) == spacing.spaced(text), text
 
 
 def test_line_helpers_know_every_line_break():

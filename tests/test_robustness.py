@@ -189,14 +189,18 @@ def test_read_only_cache_directory_still_works(write, tmp_path, monkeypatch):
         readonly = tmp_path / "ro"
         readonly.mkdir(mode=0o500)
         monkeypatch.setenv("XDG_CACHE_HOME", str(readonly))
-    loaded = load(write(TEXT))
+    from ikscli.notices import IkscliNotice
+
+    with pytest.warns(IkscliNotice, match="running without a cache"):
+        loaded = load(write(TEXT))
     assert loaded.ok and len(loaded.dataset.agreements) == 58
 
 
 def test_no_temporary_files_are_left_behind(write):
     for i in range(3):
         load(write(TEXT + f"# {i}\n"))
-    assert not list(cache.directory().glob(".tmp-*")) and len(entries()) == 3
+    assert not [p for p in cache.directory().iterdir() if p.name.startswith(".")]
+    assert len(entries()) == 3
 
 
 def test_concurrent_writers_never_yield_a_wrong_answer(write):
@@ -243,15 +247,26 @@ def test_commands_never_write_to_the_data_file(run, write):
     assert (path.read_bytes(), os.stat(path).st_mtime_ns) == before
 
 
-def test_without_libyaml_it_still_works_and_says_so_once(write, monkeypatch, capsys):
-    from ikscli.reading import loader, yamlread
+def test_without_libyaml_it_still_works_and_says_so_once(write, monkeypatch, run):
+    """The core does not write to stderr: the API gets one warning, the CLI one line."""
+    import warnings
+
+    from ikscli import notices
+    from ikscli.reading import yamlread
 
     monkeypatch.setattr(yamlread, "LIBYAML", False)
-    monkeypatch.setattr(loader, "_said", set())
-    first = load(write(TEXT), use_cache=False)
-    second = load(write(TEXT), use_cache=False)
+    monkeypatch.setattr(notices, "_given", set())
+    monkeypatch.setattr(notices, "_listener", None)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        first = load(write(TEXT), use_cache=False)
+        second = load(write(TEXT), use_cache=False)
     assert first.ok and first.dataset == second.dataset
-    assert capsys.readouterr().err.count("libyaml is not available") == 1
+    said = [w for w in caught if issubclass(w.category, notices.IkscliNotice)]
+    assert len(said) == 1 and "libyaml is not available" in str(said[0].message)
+    monkeypatch.setattr(notices, "_given", set())
+    result = run("count", "--data", str(write(TEXT)), "--no-cache")
+    assert result.exit_code == 0 and result.stderr.count("libyaml is not available") == 1
 
 
 def test_large_table_is_capped_and_says_how_to_get_everything(run, write):

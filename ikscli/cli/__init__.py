@@ -15,9 +15,9 @@ def main() -> None:
 
     gc.disable()
     if sys.argv[1:] in (["--version"], ["-V"]):
-        from ikscli._version import __version__
+        from ikscli._version import version_line
 
-        sys.stdout.write(f"ikscli {__version__}\n")
+        sys.stdout.write(version_line())
         return
     from ikscli.cli.app import main as run
 

@@ -9,9 +9,9 @@ from typing import Annotated, NoReturn, Optional
 
 import typer
 
-from ikscli._version import __version__
+from ikscli._version import version_line
+from ikscli.cli.errors import EXIT_OUTPUT
 from ikscli.cli.language import Command, Group, helped
-from ikscli.cli.output import EXIT_OUTPUT
 from ikscli.i18n import _
 from ikscli.render.terminal import say
 
@@ -47,7 +47,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"ikscli {__version__}\n")
+        sys.stdout.write(version_line())
         raise typer.Exit()
 
 
@@ -64,6 +64,12 @@ def _root(
     ] = None,
 ) -> None:
     """ikscli: intermunicipal cooperation as data."""
+    from ikscli import notices
+    from ikscli.cli.options import SPELLED
+    from ikscli.text.options import spell
+
+    notices.listen(say)  # the core's notices, one line each on stderr
+    spell({role: _(flag) for role, flag in SPELLED.items()})  # its messages' options
 
 
 def make_app(names: list[str] | None = None) -> typer.Typer:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from ikscli.i18n import _
+from ikscli.i18n import N_, _
 
 DataOption = Annotated[
     Optional[Path],
@@ -191,3 +191,24 @@ ColumnsOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+# How the command line spells the options the core's messages name (ikscli.text.options);
+# translated where they are installed (ikscli.cli.app).
+SPELLED: dict[str, str] = {
+    "as_of": "--as-of",
+    "columns": "--columns",
+    "data_file": N_("--data FILE"),
+    "force": "--force",
+    "format_csv": "--format csv",
+    "format_csv_json": N_("--format csv or json"),
+    "kommune": "--kommune",
+    "limit": "--limit",
+    "limit_n": "--limit N",
+    "ours": "--ours",
+    "search": "ikscli list --search ",
+    "status_active": N_("--status active"),
+    "strict": "--strict",
+    "theirs": "--theirs",
+    "undo_list": "ikscli undo --list",
+}

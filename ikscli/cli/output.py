@@ -11,7 +11,7 @@
   is any file the project names as data (exit 2).
 - A reader that stops reading (`| head -1`) ends the run quietly with exit 0.
 - Any other write failure (a full disk, a closed stdout, no permission) is one line
-  on stderr and exit 3 (EXIT_OUTPUT), never a traceback.
+  on stderr and exit 3 (`ikscli.cli.errors`), never a traceback.
 """
 
 from __future__ import annotations
@@ -26,8 +26,6 @@ from typing import BinaryIO, TextIO
 
 from ikscli.i18n import _
 from ikscli.render.terminal import reader_gone
-
-EXIT_OUTPUT = 3
 
 
 class OutputError(Exception):

@@ -15,10 +15,20 @@ from ikscli.edit.draft import Draft
 from ikscli.edit.merge import Merge, merge
 from ikscli.edit.operations import add_agreement, change_agreement, position_of
 from ikscli.edit.session import Change, Edit
-from ikscli.edit.table import Table
+from ikscli.edit.table import Table, check_size, read_text
 from ikscli.i18n import _, ngettext
 from ikscli.problems import Problem
 from ikscli.query.nameindex import NameIndex
+
+
+def read_table(path: Path, file: str) -> Table:
+    """Read a table (a workbook or CSV/TSV); a file that is no table is a TableError."""
+    check_size(path, file)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from ikscli.edit.workbook import read_workbook
+
+        return read_workbook(path, file)
+    return read_text(path, file)
 
 
 def import_table(

@@ -28,6 +28,7 @@ from ikscli.model import Agreement, Dataset
 from ikscli.problems import Problem
 from ikscli.query.nameindex import NameIndex
 from ikscli.text.names import fold
+from ikscli.text.options import option
 from ikscli.text.untrusted import escaped
 
 THEIRS, OURS = "theirs", "ours"
@@ -96,8 +97,8 @@ def merge(
                         ident_column,
                         _(
                             "agreement {id} was removed from the file since the export; "
-                            "--theirs adds it again, --ours leaves it out"
-                        ).format(id=repr(ident)),
+                            "{theirs} adds it again, {ours} leaves it out"
+                        ).format(id=repr(ident), theirs=option("theirs"), ours=option("ours")),
                     )
                 continue
             values = _new(table, row, index, result)
@@ -135,8 +136,10 @@ def _missing(
                         "error",
                         _(
                             "agreement {id} was left out of the table and changed in the file "
-                            "since the export; --theirs removes it, --ours keeps it"
-                        ).format(id=repr(agreement.id)),
+                            "since the export; {theirs} removes it, {ours} keeps it"
+                        ).format(
+                            id=repr(agreement.id), theirs=option("theirs"), ours=option("ours")
+                        ),
                     )
                 )
             continue
@@ -244,13 +247,21 @@ def _merged(
             message = _(
                 "changed in the sheet to {sheet}, and the file's record changed since the "
                 "export (it has {file}; the export's version is not at hand to tell which "
-                "cells): choose with --theirs (the sheet's) or --ours (the file's)"
-            ).format(sheet=_said(value), file=_said(ours))
+                "cells): choose with {theirs} (the sheet's) or {ours} (the file's)"
+            ).format(
+                sheet=_said(value), file=_said(ours), theirs=option("theirs"), ours=option("ours")
+            )
         else:
             message = _(
                 "changed in the sheet to {sheet} and in the file to {file} since the export "
-                "(it was {base}); choose with --theirs (the sheet's) or --ours (the file's)"
-            ).format(sheet=_said(value), file=_said(ours), base=_said(old))
+                "(it was {base}); choose with {theirs} (the sheet's) or {ours} (the file's)"
+            ).format(
+                sheet=_said(value),
+                file=_said(ours),
+                base=_said(old),
+                theirs=option("theirs"),
+                ours=option("ours"),
+            )
         _conflict(result, table, row.number, column, message)
     return wanted
 

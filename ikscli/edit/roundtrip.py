@@ -28,6 +28,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
 
 from ikscli.edit.draft import ORDERS
 from ikscli.edit.emit import needs_quotes
+from ikscli.edit.spacing import blank_lines
 
 TOP = ("meta", "parties", "categories", "agreements")
 FLOW = ("members", "partners")
@@ -60,7 +61,6 @@ def load(text: str, keep_quotes: bool = False) -> CommentedMap:
 
 def dump(document: CommentedMap) -> str:
     """The document in canonical form, as text."""
-    from ikscli.edit.canonical import blank_lines
 
     canonicalise(document)
     return blank_lines(text_of(document))

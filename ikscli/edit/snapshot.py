@@ -22,6 +22,7 @@ from ikscli.edit.session import Change, Outcome, apply, prepare
 from ikscli.i18n import _
 from ikscli.query.nameindex import NameIndex
 from ikscli.text.dates import norwegian
+from ikscli.text.options import option
 
 
 @dataclass
@@ -65,17 +66,17 @@ def make(
     if exists and not force:
         raise EditError(
             _(
-                "{path} exists already; --force replaces it (its version is kept for ikscli undo)"
-            ).format(path=shown)
+                "{path} exists already; {force} replaces it (its version is kept for ikscli undo)"
+            ).format(path=shown, force=option("force"))
         )
     prepared = prepare(raw, file)
     old = prepared.dataset.meta.as_of
     if day < old:
         raise EditError(
             _(
-                "--as-of {day} is before the file's own date ({old}): a snapshot starts "
+                "{as_of} {day} is before the file's own date ({old}): a snapshot starts "
                 "a later year"
-            ).format(day=day.isoformat(), old=old.isoformat())
+            ).format(day=day.isoformat(), old=old.isoformat(), as_of=option("as_of"))
         )
     result = Snapshot(None, 0)  # type: ignore[arg-type]
 

@@ -81,8 +81,8 @@ class Table:
         return self.keys.index(key) + 1 if key in self.keys else None
 
 
-def read(path: Path, file: str) -> Table:
-    """Read a table; a file that is no table at all is a TableError."""
+def check_size(path: Path, file: str) -> None:
+    """A TableError if `path` cannot be read or is larger than any table of agreements."""
     try:
         size = os.stat(path).st_size
     except OSError as exc:
@@ -93,14 +93,10 @@ def read(path: Path, file: str) -> Table:
                 file=file, size=size // 2**20, limit=MAX_TABLE_BYTES // 2**20
             )
         )
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from ikscli.edit.workbook import read_workbook
-
-        return read_workbook(path, file)
-    return _read_text(path, file)
 
 
-def _read_text(path: Path, file: str) -> Table:
+def read_text(path: Path, file: str) -> Table:
+    """A CSV or TSV table (any encoding Excel writes), read cell by cell."""
     try:
         raw = path.read_bytes()
     except OSError as exc:

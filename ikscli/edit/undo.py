@@ -8,6 +8,7 @@ from ikscli import files
 from ikscli.edit import history
 from ikscli.edit.errors import EditError
 from ikscli.i18n import _
+from ikscli.text.options import option
 
 
 class Refusal(EditError):
@@ -35,9 +36,13 @@ def undo(path: Path) -> history.Version:
             raise Refusal(
                 _(
                     "{file} was changed after ikscli's last change ({time}: {summary}), by an "
-                    "editor or another program; undo would lose that change. See ikscli undo "
-                    "--list"
-                ).format(file=shown, time=version.time, summary=version.summary)
+                    "editor or another program; undo would lose that change. See {undo_list}"
+                ).format(
+                    file=shown,
+                    time=version.time,
+                    summary=version.summary,
+                    undo_list=option("undo_list"),
+                )
             )
         files.write_bytes(target, raw, follow_links=True)
         history.drop_last(target)

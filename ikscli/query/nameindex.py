@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 from ikscli.i18n import _
 from ikscli.model import FORMS, STATUSES, Agreement, Dataset, Party
 from ikscli.text.names import did_you_mean, fold, nfc
+from ikscli.text.options import option
 
 # Words people add to a name: "Øyer kommune", "Oppland fylke", "Oppland fylkeskommune".
 _KIND_WORDS = re.compile(r"\s+(kommune|fylkeskommune|fylke)\s*$", re.IGNORECASE)
@@ -44,6 +46,7 @@ class NameIndex:
     def __init__(self, dataset: Dataset, digest: str | None = None) -> None:
         self.dataset = dataset
         self.digest = digest  # the cache key of the file's content, if cached
+        self.source: Path | None = None  # the file it was read from, when there is one
         self.parties: dict[str, Party] = {p.name: p for p in dataset.parties}
         self._party_index: dict[str, str] | None = None
         self._by_id: dict[str, Agreement] | None = None
@@ -127,9 +130,9 @@ class NameIndex:
                     options=_(" or ").join(repr(a.id) for a in containing)
                 )
             if len(containing) > 3:
-                return "; " + _(
-                    "{n} agreements match it: see `ikscli list --search {text}`"
-                ).format(n=len(containing), text=ident)
+                return "; " + _("{n} agreements match it: see `{search}{text}`").format(
+                    n=len(containing), text=ident, search=option("search")
+                )
         return did_you_mean(ident, list(self.agreements))
 
     def category(self, text: str) -> str:

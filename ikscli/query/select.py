@@ -16,6 +16,7 @@ from ikscli.i18n import N_, _
 from ikscli.model import Agreement
 from ikscli.query.nameindex import NameIndex, UnknownName
 from ikscli.text.names import did_you_mean, fold, nfc, sort_key
+from ikscli.text.options import option
 
 NONE = N_("(none)")  # a group of agreements without the field
 
@@ -350,7 +351,7 @@ def _order(index: NameIndex, result: list[Agreement], query: Query) -> list[Agre
     result = sort(index, result, query.sort, query.reverse)
     if query.limit is not None:
         if query.limit < 0:
-            raise QueryError("--limit must be 0 or more")
+            raise QueryError(_("{limit} must be 0 or more").format(limit=option("limit")))
         result = result[: query.limit]
     return result
 

@@ -30,7 +30,6 @@ import marshal
 import os
 import stat
 import sys
-import tempfile
 import time
 from dataclasses import astuple
 from itertools import starmap
@@ -38,6 +37,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+from ikscli import files
 from ikscli._version import __version__
 from ikscli.i18n import LANGUAGE, _
 from ikscli.model import (
@@ -49,6 +49,7 @@ from ikscli.model import (
     Meta,
     Party,
 )
+from ikscli.notices import notice
 from ikscli.problems import Problem
 from ikscli.reading.gcpause import gc_paused
 
@@ -72,8 +73,8 @@ def _code_fingerprint() -> list[tuple[str, int, int]]:
     """Every module and catalog of the package: after any change, old entries are unread."""
     here = Path(__file__).resolve().parent.parent  # the package, above reading/
     found = []
-    for folder, _folders, files in os.walk(here):
-        for name in files:
+    for folder, _folders, names in os.walk(here):
+        for name in names:
             if name.endswith((".py", ".mo")):
                 info = os.stat(os.path.join(folder, name))
                 found.append(
@@ -159,25 +160,12 @@ def usable(create: bool = False) -> tuple[bool, str]:
 def _judged(folder: Path, ok: bool, why: str, warn: bool = True) -> tuple[bool, str]:
     _verdicts[folder] = (ok, why)
     if not ok and warn:
-        _warn_once(
+        notice(
             _(
                 "ikscli: not using the cache folder {folder}: it {why}; running without a cache"
             ).format(folder=folder, why=why)
         )
     return ok, why
-
-
-_warned = False
-
-
-def _warn_once(message: str) -> None:
-    global _warned
-    if not _warned:
-        _warned = True
-        try:
-            sys.stderr.write(message + "\n")
-        except (OSError, ValueError, AttributeError):
-            pass
 
 
 def key(raw: bytes) -> str:
@@ -285,20 +273,18 @@ def _write(digest: str, suffix: str, body: bytes) -> None:
         return
     folder = directory()
     target = folder / f"{digest}{suffix}"
-    try:
-        payload = digest.encode() + b"\n" + hashlib.sha256(body).digest() + body
-        fd, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=suffix)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(payload)
-            os.replace(temporary, target)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-    except Exception:  # read-only or full disk: the tool still works, only slower
+    payload = digest.encode() + b"\n" + hashlib.sha256(body).digest() + body
+    try:  # the one writer; no fsync: an entry checks itself and can be made again
+        files.write_bytes(target, payload, durable=False)
+    except files.WriteError:  # read-only or full disk: the tool still works, only slower
         return
     _in_use.add(digest)
     trim(keep=_in_use)
+
+
+def _temporary(name: str) -> bool:
+    """A temporary file: an older ikscli's `.tmp-…`, or the writer's `.NAME….tmp`."""
+    return name.startswith(".tmp-") or (name.startswith(".") and name.endswith(".tmp"))
 
 
 def entries() -> list[os.DirEntry[str]]:
@@ -309,7 +295,7 @@ def entries() -> list[os.DirEntry[str]]:
                 e
                 for e in found
                 if e.is_file(follow_symlinks=False)
-                and (e.name.startswith(".tmp-") or e.name.endswith(SUFFIXES))
+                and (_temporary(e.name) or e.name.endswith(SUFFIXES))
             ]
     except OSError:
         return []
@@ -333,7 +319,7 @@ def trim(keep: set[str] | frozenset[str] = frozenset(), limit: int | None = None
             info = entry.stat(follow_symlinks=False)
         except OSError:
             continue
-        if entry.name.startswith(".tmp-"):
+        if _temporary(entry.name):
             if now - info.st_mtime > STALE_TEMPORARY_SECONDS and _remove(entry.path):
                 freed += info.st_size
             continue
@@ -362,7 +348,7 @@ def _remove(path: str) -> bool:
 def info() -> dict[str, object]:
     """What `ikscli cache info` shows."""
     ok, why = usable()
-    stored = [e for e in entries() if not e.name.startswith(".tmp-")]
+    stored = [e for e in entries() if not _temporary(e.name)]
     return {
         "folder": str(directory()),
         "in_use": ok,

@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING, Any
 
 from ikscli.i18n import _
 from ikscli.model import Dataset
+from ikscli.notices import notice
 from ikscli.problems import DataFileError, Finding, Problem, errors, sort_key
 from ikscli.reading.gcpause import gc_paused
 from ikscli.reading.project import BUNDLED_NAME, bundled_path
+from ikscli.text.options import option
 
 if TYPE_CHECKING:  # a cached run reads no YAML: the reader is imported when it reads
     from ikscli.reading.yamlread import Places
@@ -63,8 +65,8 @@ def read_bytes(path: Path) -> bytes:
             raise DataFileError(
                 _(
                     "standard input holds more than {size} MiB, more than a dataset does; "
-                    "give the file with --data FILE (or raise IKSCLI_STDIN_MAX_MB)"
-                ).format(size=f"{limit / 2**20:g}")
+                    "give the file with {data_file} (or raise IKSCLI_STDIN_MAX_MB)"
+                ).format(size=f"{limit / 2**20:g}", data_file=option("data_file"))
             )
         return raw
     if path.is_dir():
@@ -152,7 +154,7 @@ def _parse(raw: bytes, file: str) -> Loaded:
     if text is None:
         return Loaded(file, None, [problem] if problem is not None else [])
     if not yamlread.LIBYAML:
-        _say_once(
+        notice(
             "ikscli: libyaml is not available; reading YAML in pure Python (slow). "
             "Install PyYAML with libyaml for full speed."
         )
@@ -178,15 +180,6 @@ def _parse(raw: bytes, file: str) -> Loaded:
         placed = [_place(f, whole, file) for f in findings]
     problems = sorted(placed, key=sort_key)
     return Loaded(file, dataset if not errors(problems) else None, problems, outline=outline)
-
-
-_said: set[str] = set()
-
-
-def _say_once(message: str) -> None:
-    if message not in _said:
-        _said.add(message)
-        sys.stderr.write(message + "\n")
 
 
 def _place(finding: Finding, locator: Places, file: str) -> Problem:

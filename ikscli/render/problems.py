@@ -16,6 +16,7 @@ from typing import TextIO
 
 from ikscli.i18n import _, ngettext
 from ikscli.problems import Problem
+from ikscli.text.options import option
 from ikscli.text.untrusted import escaped
 
 CAP = 50
@@ -133,5 +134,5 @@ def summary(report: FileResult, strict: bool) -> str:
     verdict = _("valid") if report.valid else _("invalid")
     line = f"{escaped(report.file)}: {verdict}: {counts}"
     if strict and n_warnings and not n_errors:
-        line += " " + _("(--strict: warnings fail)")
+        line += " " + _("({strict}: warnings fail)").format(strict=option("strict"))
     return line

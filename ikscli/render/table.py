@@ -7,6 +7,7 @@ from typing import TextIO
 from ikscli.i18n import _
 from ikscli.render.output import TABLE_ROWS, Column, Output, cell
 from ikscli.render.terminal import console, say
+from ikscli.text.options import option
 from ikscli.text.untrusted import escaped
 
 _START = object()
@@ -36,9 +37,14 @@ def render(output: Output, out: TextIO) -> None:
         rows = rows[:cap]
         say(
             _(
-                "Showing the first {shown} of {total} rows. Use --limit N to choose how many, "
-                "or --format csv or json for all of them."
-            ).format(shown=f"{TABLE_ROWS:,}", total=f"{len(output.rows) - output.headings:,}")
+                "Showing the first {shown} of {total} rows. Use {limit_n} to choose how many, "
+                "or {format_csv_json} for all of them."
+            ).format(
+                shown=f"{TABLE_ROWS:,}",
+                total=f"{len(output.rows) - output.headings:,}",
+                limit_n=option("limit_n"),
+                format_csv_json=option("format_csv_json"),
+            )
         )
     for column in columns:
         least = _min_width(column, rows)

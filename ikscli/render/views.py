@@ -14,6 +14,7 @@ from ikscli.query.nameindex import NameIndex
 from ikscli.query.select import NONE
 from ikscli.render.output import Column, Output
 from ikscli.text.names import sort_key
+from ikscli.text.options import option
 
 MATRIX_COLUMNS = 8  # municipality columns a matrix table shows; 80 columns hold no more
 
@@ -36,7 +37,7 @@ def parse_columns(text: str) -> list[str]:
         if name not in CSV_FIELDS and name not in BASE_COLUMNS:
             raise unknown_field(name, [*CSV_FIELDS, *BASE_COLUMNS])
     if not [f for f in fields if f not in BASE_COLUMNS]:
-        raise QueryError(_("--columns needs at least one field"))
+        raise QueryError(_("{columns} needs at least one field").format(columns=option("columns")))
     return list(dict.fromkeys(fields))
 
 
@@ -204,16 +205,16 @@ def count_output(
             n = statuses["planned"]
             parts.append(ngettext("{n} planned", "{n} planned", n).format(n=n))
         footer += ". " + _(
-            "Includes {statuses}: --status active counts only the active ones"
-        ).format(statuses=_(" and ").join(parts))
+            "Includes {statuses}: {status_active} counts only the active ones"
+        ).format(statuses=_(" and ").join(parts), status_active=option("status_active"))
     output = Output(columns, rows, records, footer=footer)
     across = len(columns) - 2  # the row labels and Total aside
     if len(fields) == 2 and across > MATRIX_COLUMNS:
         output.table_columns = [*columns[: 1 + MATRIX_COLUMNS], columns[-1]]
         output.table_note = _(
             "Showing the {shown} largest of {across} columns across (Total counts them all). "
-            "Narrow the selection, or use --format csv for every column."
-        ).format(shown=MATRIX_COLUMNS, across=across)
+            "Narrow the selection, or use {format_csv} for every column."
+        ).format(shown=MATRIX_COLUMNS, across=across, format_csv=option("format_csv"))
     return output
 
 
@@ -395,8 +396,14 @@ def matrix_output(index: NameIndex, agreements: list[Agreement]) -> Output:
             named += " " + _("and {n} more").format(n=f"{len(left_out) - 5:,}")
         output.table_note = _(
             "Showing {shown} of {total} municipalities across; left out: {named}. "
-            "Choose with --kommune, or use --format csv for all."
-        ).format(shown=MATRIX_COLUMNS, total=len(municipalities), named=named)
+            "Choose with {kommune}, or use {format_csv} for all."
+        ).format(
+            shown=MATRIX_COLUMNS,
+            total=len(municipalities),
+            named=named,
+            kommune=option("kommune"),
+            format_csv=option("format_csv"),
+        )
     return output
 
 

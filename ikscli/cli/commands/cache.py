@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from ikscli.cli.common import writing
 from ikscli.cli.language import Group
+from ikscli.cli.writing import writing
 from ikscli.i18n import _, ngettext
 
 app = typer.Typer(

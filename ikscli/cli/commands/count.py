@@ -6,7 +6,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from ikscli.cli.common import emit, load_dataset, select_or_exit, usage_error
+from ikscli.cli.dataset import load_dataset, select_or_exit
+from ikscli.cli.errors import usage_error
 from ikscli.cli.options import (
     CategoryOption,
     DataOption,
@@ -21,6 +22,7 @@ from ikscli.cli.options import (
     StatusOption,
     filters,
 )
+from ikscli.cli.writing import emit
 from ikscli.i18n import _
 
 

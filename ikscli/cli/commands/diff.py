@@ -8,8 +8,10 @@ from typing import Annotated
 
 import typer
 
-from ikscli.cli.common import EXIT_USAGE, load_loaded, writing
+from ikscli.cli.dataset import load_loaded
+from ikscli.cli.errors import EXIT_USAGE
 from ikscli.cli.options import NoCacheOption, OutputOption
+from ikscli.cli.writing import writing
 from ikscli.i18n import _, ngettext
 from ikscli.render.terminal import say
 

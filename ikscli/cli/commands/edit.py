@@ -46,7 +46,8 @@ AssignmentsArgument = Annotated[
 def edit_target(data: Optional[Path]) -> Path:
     """The dataset file a change writes: --data, IKSCLI_DATA or the project's first; never
     standard input, never the dataset that ships inside ikscli."""
-    from ikscli.cli.common import resolve_path, usage_error
+    from ikscli.cli.dataset import resolve_path
+    from ikscli.cli.errors import usage_error
     from ikscli.cli.output import same_file
     from ikscli.reading.loader import STDIN, bundled_path
 
@@ -78,7 +79,7 @@ def run_edit(
 ) -> Any:
     """Run an edit of the dataset file and say what it did; exit 1, 2 or 3 as it fails."""
     from ikscli import files
-    from ikscli.cli.common import output_failed, usage_error
+    from ikscli.cli.errors import output_failed, usage_error
     from ikscli.edit.errors import EditError, Refused
     from ikscli.edit.session import run
     from ikscli.query.nameindex import UnknownName
@@ -106,7 +107,7 @@ def _notes(notes: Any) -> None:
 
 
 def refused(exc: Any) -> None:
-    from ikscli.cli.common import EXIT_INVALID
+    from ikscli.cli.errors import EXIT_INVALID
 
     for problem in exc.problems:
         say(str(problem))
@@ -124,7 +125,7 @@ def command_line() -> str:
 def report(outcome: Any, dry_run: bool, diff: bool) -> None:
     """What changed, in words: on stderr when written, on stdout for a dry run."""
     from ikscli import files
-    from ikscli.cli.common import writing
+    from ikscli.cli.writing import writing
     from ikscli.edit.patch import unified
 
     file = files.shown(outcome.file)

@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from ikscli.cli.common import load_dataset, output_failed, usage_error
+from ikscli.cli.dataset import load_dataset
+from ikscli.cli.errors import output_failed, usage_error
 from ikscli.cli.language import Group
 from ikscli.cli.options import DataOption, NoCacheOption
 from ikscli.i18n import _, ngettext
@@ -40,7 +41,7 @@ def export_sqlite(
     import sqlite3
 
     from ikscli import files
-    from ikscli.cli.common import never_the_data, replacing
+    from ikscli.cli.writing import never_the_data, replacing
     from ikscli.render.sqlite import write
 
     if str(out) == "-":

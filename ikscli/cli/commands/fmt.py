@@ -7,7 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from ikscli.cli.common import EXIT_INVALID, resolve_paths
+from ikscli.cli.dataset import resolve_paths
+from ikscli.cli.errors import EXIT_INVALID
 from ikscli.cli.options import DataOption
 from ikscli.i18n import _, ngettext
 from ikscli.render.terminal import say
@@ -39,7 +40,7 @@ def fmt(
     """
     from ikscli import files
     from ikscli.cli.commands.edit import command_line
-    from ikscli.cli.common import output_failed, usage_error
+    from ikscli.cli.errors import output_failed, usage_error
     from ikscli.edit.errors import Refused
     from ikscli.edit.formatting import format_file, formatted
     from ikscli.edit.session import writable

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ikscli.cli.common import load_dataset, select_or_exit, writing
+from ikscli.cli.dataset import load_dataset, select_or_exit
 from ikscli.cli.options import (
     CategoryOption,
     DataOption,
@@ -21,6 +21,7 @@ from ikscli.cli.options import (
     choices,
     filters,
 )
+from ikscli.cli.writing import writing
 from ikscli.i18n import _
 
 if TYPE_CHECKING:  # a class to the type checker; made from the registry when run

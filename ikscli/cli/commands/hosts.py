@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ikscli.cli.common import emit, load_dataset, select_or_exit
+from ikscli.cli.dataset import load_dataset, select_or_exit
 from ikscli.cli.options import (
     CategoryOption,
     DataOption,
@@ -16,6 +16,7 @@ from ikscli.cli.options import (
     StatusOption,
     filters,
 )
+from ikscli.cli.writing import emit
 
 
 def hosts(

@@ -56,10 +56,11 @@ def import_table(
     """
     from ikscli import files
     from ikscli.cli.commands.edit import edit_target, run_edit
-    from ikscli.cli.common import usage_error
+    from ikscli.cli.errors import usage_error
     from ikscli.edit.importing import import_table as make
+    from ikscli.edit.importing import read_table as read
     from ikscli.edit.merge import OURS, THEIRS
-    from ikscli.edit.table import TableError, read
+    from ikscli.edit.table import TableError
     from ikscli.reading.loader import display_name
 
     if theirs and ours:

@@ -7,7 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from ikscli.cli.common import chosen_columns, emit, load_dataset, select_or_exit, usage_error
+from ikscli.cli.dataset import chosen_columns, load_dataset, select_or_exit
+from ikscli.cli.errors import usage_error
 from ikscli.cli.options import (
     CategoryOption,
     ColumnsOption,
@@ -25,6 +26,7 @@ from ikscli.cli.options import (
     StatusOption,
     filters,
 )
+from ikscli.cli.writing import emit
 from ikscli.i18n import _, ngettext
 
 SortOption = Annotated[

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ikscli.cli.common import load_dataset, writing
+from ikscli.cli.dataset import load_dataset
 from ikscli.cli.options import DataOption, NoCacheOption, OutputOption, choices
+from ikscli.cli.writing import writing
 from ikscli.i18n import _
 
 if TYPE_CHECKING:  # a class to the type checker; made from the registry when run

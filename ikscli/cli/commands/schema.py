@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ikscli.cli.common import writing
 from ikscli.cli.options import OutputOption
+from ikscli.cli.writing import writing
 
 
 def schema(output: OutputOption = None) -> None:

@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from ikscli.cli.common import chosen_columns, emit, load_dataset, usage_error
+from ikscli.cli.dataset import chosen_columns, load_dataset
+from ikscli.cli.errors import usage_error
 from ikscli.cli.options import (
     ColumnsOption,
     DataOption,
@@ -15,6 +16,7 @@ from ikscli.cli.options import (
     NoCacheOption,
     OutputOption,
 )
+from ikscli.cli.writing import emit
 from ikscli.i18n import _
 
 

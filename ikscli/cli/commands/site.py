@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ikscli.cli.common import load_dataset
+from ikscli.cli.dataset import load_dataset
 from ikscli.cli.options import DataOption, NoCacheOption
 from ikscli.i18n import _
 from ikscli.render.terminal import say
@@ -33,7 +33,8 @@ def site(
     import os
 
     from ikscli import files
-    from ikscli.cli.common import output_failed, replacing, usage_error
+    from ikscli.cli.errors import output_failed, usage_error
+    from ikscli.cli.writing import replacing
     from ikscli.render.site import GENERATOR, page
 
     index = load_dataset(data, no_cache)

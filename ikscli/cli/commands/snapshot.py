@@ -49,7 +49,8 @@ def snapshot(
     """
     from ikscli import files
     from ikscli.cli.commands.edit import command_line, refused
-    from ikscli.cli.common import output_failed, resolve_path, usage_error
+    from ikscli.cli.dataset import resolve_path
+    from ikscli.cli.errors import output_failed, usage_error
     from ikscli.edit.errors import EditError, Refused
     from ikscli.edit.snapshot import make
     from ikscli.reading.loader import STDIN, DataFileError, display_name, read_bytes
@@ -101,7 +102,7 @@ def snapshot(
 def _project(output: Path, add: bool) -> None:
     """Say how the new file becomes the one commands read, or make it so."""
     from ikscli import files
-    from ikscli.cli.common import usage_error
+    from ikscli.cli.errors import usage_error
     from ikscli.edit.errors import EditError
     from ikscli.reading.project import ProjectError, find
 

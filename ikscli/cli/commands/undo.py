@@ -25,7 +25,8 @@ def undo(
     """
     from ikscli import files
     from ikscli.cli.commands.edit import edit_target
-    from ikscli.cli.common import EXIT_INVALID, output_failed, usage_error, writing
+    from ikscli.cli.errors import EXIT_INVALID, output_failed, usage_error
+    from ikscli.cli.writing import writing
     from ikscli.edit import history
     from ikscli.edit.undo import Refusal, undo
     from ikscli.text.untrusted import escaped

@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from ikscli.cli.common import EXIT_INVALID, EXIT_OK, load_loaded, resolve_paths, writing
+from ikscli.cli.dataset import load_loaded, resolve_paths
+from ikscli.cli.errors import EXIT_INVALID, EXIT_OK
 from ikscli.cli.options import DataOption, NoCacheOption, OutputOption, choices
+from ikscli.cli.writing import writing
 from ikscli.i18n import _
 from ikscli.render.terminal import say
 
