@@ -67,20 +67,26 @@ def agreements_graph(dataset: Dataset, agreements: list[Agreement]) -> Graph:
     return Graph(nodes, edges)
 
 
-def parties_graph(dataset: Dataset, agreements: list[Agreement]) -> Graph:
-    """Parties only; an edge's weight is the number of agreements the two share."""
+def shared_counts(
+    dataset: Dataset, agreements: list[Agreement]
+) -> list[tuple[tuple[str, str], int]]:
+    """Each pair of parties that share agreements, with how many: the most first (then in
+    the dataset's order of parties). The one count of the network, for the graph and the
+    public page alike."""
     shared: Counter[tuple[str, str]] = Counter()
-    used: set[str] = set()
     order = {p.name: i for i, p in enumerate(dataset.parties)}
     for a in agreements:
         names = sorted({name for name, _ in _roles(a)}, key=order.__getitem__)
-        used.update(names)
         shared.update(combinations(names, 2))
+    return sorted(shared.items(), key=lambda kv: (-kv[1], order[kv[0][0]], order[kv[0][1]]))
+
+
+def parties_graph(dataset: Dataset, agreements: list[Agreement]) -> Graph:
+    """Parties only; an edge's weight is the number of agreements the two share."""
+    used = {name for a in agreements for name, _ in _roles(a)}
     parties = _party_nodes(dataset, used)
     edges = [
         Edge(parties[a].key, parties[b].key, "shared", n)
-        for (a, b), n in sorted(
-            shared.items(), key=lambda kv: (-kv[1], order[kv[0][0]], order[kv[0][1]])
-        )
+        for (a, b), n in shared_counts(dataset, agreements)
     ]
     return Graph(list(parties.values()), edges)

@@ -8,26 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ikscli.analysis.marks import EVIDENCE, UNCERTAIN, mark
-from ikscli.model import Agreement, Dataset
+from ikscli.analysis.grid import Row, grid
+from ikscli.analysis.marks import EVIDENCE, UNCERTAIN
+from ikscli.model import Dataset
 from ikscli.text.dates import norwegian
 
 PLANNED_HEADING = "Under utredning"
-
-
-@dataclass
-class Row:
-    agreement: Agreement
-    marks: list[str]  # "x", "x?" or "" per municipality
-    sub: bool  # a sub-agreement (delavtale), printed with * as in the source
-
-    @property
-    def name(self) -> str:
-        return self.agreement.name + ("*" if self.sub else "")
-
-    @property
-    def terminated(self) -> bool:
-        return self.agreement.status == "terminated"
 
 
 @dataclass
@@ -65,28 +51,10 @@ def build(dataset: Dataset) -> Report:
         if not p.region
     ]
 
-    marks_for: dict[tuple[tuple[str, ...], str], list[str]] = {}  # few kinds of rows
-
-    def row(a: Agreement) -> Row:
-        key = (tuple(a.members), a.members_basis)
-        marks = marks_for.get(key)
-        if marks is None:
-            marks = marks_for[key] = [mark(a, m) for m in municipalities]
-        return Row(a, marks, a.parent is not None)
-
-    declared = set(dataset.categories)
-    by_category: dict[str | None, list[Agreement]] = {}
-    for a in dataset.agreements:  # one pass, whatever the number of categories
-        heading = a.category if a.category in declared else None
-        by_category.setdefault(heading, []).append(a)
-    sections = []
-    for heading in [*dataset.categories, None]:
-        members = by_category.get(heading, [])
-        if heading is None:  # named outside the table: planned ones first, then any other
-            members = sorted(members, key=lambda a: a.status != "planned")
-        ordered = _parents_first(members)
-        if ordered:
-            sections.append(Section(heading or PLANNED_HEADING, [row(a) for a in ordered]))
+    sections = [
+        Section(part.category or PLANNED_HEADING, part.rows)
+        for part in grid(dataset, dataset.agreements, municipalities)
+    ]
     day = dataset.meta.as_of
     rows = [r for section in sections for r in section.rows]
     names = {a.id: a.name for a in dataset.agreements}
@@ -132,30 +100,3 @@ def legend_parts(legend: Legend) -> list[tuple[str, str]]:
     if legend.terminated:
         parts.append(("struck", "avtalen er sagt opp"))
     return parts
-
-
-def _parents_first(agreements: list[Agreement]) -> list[Agreement]:
-    """Source order, with each agreement's sub-agreements right after it.
-
-    Linear, and without recursion: a chain of sub-agreements may be as deep as the
-    file is long.
-    """
-    ids = {a.id for a in agreements}
-    children: dict[str, list[Agreement]] = {}
-    for a in agreements:
-        if a.parent is not None and a.parent in ids:
-            children.setdefault(a.parent, []).append(a)
-    result: list[Agreement] = []
-    placed: set[str] = set()
-    roots = [a for a in agreements if a.parent not in ids]
-    # anything left after the roots' trees (a cycle cannot pass validation, but be safe)
-    for start in [*roots, *agreements]:
-        stack = [start]
-        while stack:
-            a = stack.pop()
-            if a.id in placed:
-                continue
-            placed.add(a.id)
-            result.append(a)
-            stack.extend(reversed(children.get(a.id, ())))
-    return result

@@ -16,6 +16,7 @@ from typing import Any
 from ikscli.edit.errors import EditError
 from ikscli.i18n import _
 from ikscli.model import AGREEMENT_FIELDS, Agreement
+from ikscli.query.fields import FIELDS
 from ikscli.query.nameindex import NameIndex, UnknownName
 from ikscli.query.select import canonical
 from ikscli.text.names import did_you_mean, fold, name_keys, nfc
@@ -51,7 +52,7 @@ def value_of(index: NameIndex, field: str, raw: str) -> Any:
             raise EditError(_("{field} cannot be empty").format(field=field))
         return [] if field in LISTS else None
     try:
-        return _CONVERT.get(field, _text)(index, raw)
+        return _CONVERT[FIELDS[field].kind](index, raw)
     except (UnknownName, EditError) as exc:
         raise EditError(f"{field}: {exc}") from None
 
@@ -79,15 +80,15 @@ def _boolean(_index: NameIndex, raw: str) -> bool:
     return value
 
 
-_CONVERT: dict[str, Callable[[NameIndex, str], Any]] = {
-    "members": _names,
-    "partners": _names,
-    "host": lambda index, raw: index.party(raw),
+_CONVERT: dict[str, Callable[[NameIndex, str], Any]] = {  # by the field's kind
+    "text": _text,
+    "names": _names,
+    "party": lambda index, raw: index.party(raw),
     "status": lambda index, raw: index.status(raw),
     "form": lambda index, raw: index.form(raw),
     "category": lambda index, raw: index.category(raw),
-    "parent": lambda index, raw: exact_agreement(index, raw).id,
-    "form_inferred": _boolean,
+    "agreement": lambda index, raw: exact_agreement(index, raw).id,
+    "boolean": _boolean,
 }
 
 

@@ -10,54 +10,16 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from ikscli.i18n import N_, _
 from ikscli.model import Agreement
+from ikscli.query.fields import FIELDS, QUERY_FIELDS
 from ikscli.query.nameindex import NameIndex, UnknownName
 from ikscli.text.names import did_you_mean, fold, nfc, sort_key
 from ikscli.text.options import option
 
 NONE = N_("(none)")  # a group of agreements without the field
 
-
-@dataclass(frozen=True)
-class Field:
-    """A field queries can name: how to read it and how to resolve typed values."""
-
-    name: str
-    get: Callable[[Agreement], Any]
-    resolve: Callable[[NameIndex, str], str] | None = None  # None: free text
-    many: bool = False  # a list field: `=` means "contains"
-
-
-def _party(d: NameIndex, text: str) -> str:
-    return d.party(text)
-
-
-FIELDS: dict[str, Field] = {
-    f.name: f
-    for f in (
-        Field("members", lambda a: a.members, _party, many=True),  # member municipalities
-        Field("host", lambda a: a.host, _party),  # the vertskommune
-        Field("partners", lambda a: a.partners, _party, many=True),  # other named participants
-        Field(
-            "party",
-            lambda a: [*a.members, *a.partners, *([a.host] if a.host else [])],
-            _party,
-            many=True,
-        ),  # any role
-        Field("form", lambda a: a.form, lambda d, t: d.form(t)),
-        Field("category", lambda a: a.category, lambda d, t: d.category(t)),
-        Field("status", lambda a: a.status, lambda d, t: d.status(t)),
-        Field("id", lambda a: a.id, lambda d, t: d.agreement(t).id),
-        Field("parent", lambda a: a.parent, lambda d, t: d.agreement(t).id),
-        Field("name", lambda a: a.name),
-        Field("note", lambda a: a.note),  # the remark
-        Field("others", lambda a: a.others),  # unnamed other participants
-        Field("members_basis", lambda a: a.members_basis),
-    )
-}
 
 SORT_FIELDS = ("source", "id", "name", "category", "form", "host", "status", "members")
 GROUP_FIELDS = (
@@ -141,8 +103,8 @@ def parse_expression(text: str) -> Condition:
             )
         )
     name, op, value = canonical(match.group(1)), match.group(2), match.group(3).strip()
-    if name not in FIELDS:
-        raise unknown_field(name, list(FIELDS))
+    if name not in QUERY_FIELDS:
+        raise unknown_field(name, list(QUERY_FIELDS))
     return Condition(name, op, value)
 
 

@@ -14,8 +14,6 @@ import hashlib
 import html
 import json
 import math
-from collections import Counter
-from itertools import combinations
 from pathlib import Path
 
 from ikscli.analysis.marks import members_shown
@@ -69,11 +67,9 @@ def _data(dataset: Dataset) -> dict[str, object]:
 def network_svg(dataset: Dataset, size: int = 560) -> str:
     """Parties on a circle, a line for each pair that share agreements (thicker for
     more); at most EDGES_SHOWN lines, the heaviest."""
-    shared: Counter[tuple[str, str]] = Counter()
-    for a in dataset.agreements:
-        people = sorted(set(a.members) | set(a.partners) | ({a.host} if a.host else set()))
-        shared.update(combinations(people, 2))
-    heaviest = shared.most_common(EDGES_SHOWN)
+    from ikscli.analysis.graph import shared_counts
+
+    heaviest = shared_counts(dataset, dataset.agreements)[:EDGES_SHOWN]
     names = sorted({n for pair, _count in heaviest for n in pair}, key=sort_key)
     if not names:
         return ""

@@ -6,8 +6,9 @@ from collections.abc import Iterable
 from operator import attrgetter
 from typing import Any
 
+from ikscli.analysis.grid import grid
 from ikscli.analysis.law import Placement, name_lacks_form
-from ikscli.analysis.marks import mark, members_shown
+from ikscli.analysis.marks import members_shown
 from ikscli.i18n import N_, _, basis_word, label, ngettext, norwegian, status_word
 from ikscli.model import Agreement
 from ikscli.query.nameindex import NameIndex
@@ -353,28 +354,25 @@ def matrix_output(index: NameIndex, agreements: list[Agreement]) -> Output:
     municipalities = [p.name for p in index.dataset.parties if p.region and p.name in used]
     columns = [Column(_("Agreement"), "name"), Column(label("form"), "form", no_wrap=True)]
     columns += [Column(m, m, justify="center", no_wrap=True) for m in municipalities]
-    order = {c: i for i, c in enumerate(index.dataset.categories)}
-    last = len(order)
-    ordered = sorted(agreements, key=lambda a: order.get(a.category, last) if a.category else last)
     rows, records, csv_records = [], [], []
-    heading: object = None
-    for a in ordered:
-        marks = {m: mark(a, m) for m in municipalities}
-        head = {"id": a.id, "name": a.name, "category": a.category, "form": a.form}
-        if a.category != heading:  # the source's category heading, on a row of its own
-            heading = a.category
-            rows.append({"category": a.category, "name": f"— {a.category or _('No category')} —"})
-        sub = "*" if a.parent else ""
-        status = f" ({status_word(a.status)})" if a.status != "active" else ""
-        rows.append({**head, "name": a.name + sub + status, **marks})
-        records.append(
-            {
-                **head,
-                "members": {m: m in a.members for m in municipalities},
-                "members_basis": a.members_basis,
-            }
-        )
-        csv_records.append({**head, **marks})
+    for section in grid(index.dataset, agreements, municipalities):
+        # the source's category heading, on a row of its own
+        heading = section.category or _("No category")
+        rows.append({"category": section.category, "name": f"— {heading} —"})
+        for row in section.rows:
+            a = row.agreement
+            marks = dict(zip(municipalities, row.marks, strict=True))
+            head = {"id": a.id, "name": a.name, "category": a.category, "form": a.form}
+            status = f" ({status_word(a.status)})" if a.status != "active" else ""
+            rows.append({**head, "name": row.name + status, **marks})
+            records.append(
+                {
+                    **head,
+                    "members": {m: m in a.members for m in municipalities},
+                    "members_basis": a.members_basis,
+                }
+            )
+            csv_records.append({**head, **marks})
     output = Output(
         columns,
         rows,
