@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-def _index():
+if TYPE_CHECKING:
+    from ikscli.query.nameindex import NameIndex
+
+
+def _index() -> NameIndex | None:
     try:
         from ikscli.query.nameindex import NameIndex
         from ikscli.reading.loader import default_path, load

@@ -10,6 +10,9 @@ import typer
 
 from ikscli.i18n import N_, _
 
+if TYPE_CHECKING:
+    from ikscli.query.select import Query
+
 DataOption = Annotated[
     Optional[Path],
     typer.Option(
@@ -173,7 +176,7 @@ def filters(
     status: Optional[str] = None,
     search: Optional[list[str]] = None,
     party: Optional[list[str]] = None,
-):  # -> Query
+) -> Query:
     """The common filter options as a Query (no sorting, no limit)."""
     from ikscli.query.select import Query, filter_conditions
 

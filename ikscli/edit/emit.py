@@ -29,7 +29,7 @@ _FLOW_UNSAFE = frozenset(",[]{}")
 
 def needs_quotes(text: str) -> bool:
     """A plain `text` would be read (by YAML 1.1, as ikscli reads) as something else."""
-    return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) != _STR
+    return bool(_RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) != _STR)
 
 
 @lru_cache(maxsize=1)
@@ -70,7 +70,7 @@ def _typed_in_1_2(text: str) -> bool:
     if text[:1].isalpha():
         return False
     resolver, node = _resolver_1_2()
-    return resolver.resolve(node, text, (True, False)) != _STR
+    return bool(resolver.resolve(node, text, (True, False)) != _STR)
 
 
 @lru_cache(maxsize=1)

@@ -88,8 +88,9 @@ class Prepared:
 
     @property
     def dataset(self) -> Dataset:
-        assert self.loaded.dataset is not None
-        return self.loaded.dataset
+        dataset: Dataset | None = self.loaded.dataset
+        assert dataset is not None
+        return dataset
 
     def encoded(self, text: str) -> bytes:
         return (("\ufeff" if self.bom else "") + text).encode("utf-8")

@@ -11,7 +11,9 @@ a tag) is `None`: the caller then says it cannot change that record by itself.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 from yaml import events as ev
@@ -161,7 +163,7 @@ def parse(text: str) -> Syntax | None:
     )
 
 
-def _events(parser):
+def _events(parser: Any) -> Iterator[Any]:
     get = parser.get_event
     while True:
         event = get()
@@ -170,7 +172,7 @@ def _events(parser):
             return
 
 
-def _scalar(event) -> Scalar:
+def _scalar(event: Any) -> Scalar:
     return Scalar(event.start_mark.index, event.end_mark.index, event.style or "", event.value)
 
 

@@ -374,7 +374,7 @@ def clear() -> tuple[int, int]:
     return removed, freed
 
 
-def _freeze(dataset: Dataset | None):
+def _freeze(dataset: Dataset | None) -> Any:
     """Plain tuples for marshal, in the model's field order. Repeated strings (party
     names, forms, categories) become one object, which marshal writes and loads once."""
     if dataset is None:
@@ -397,7 +397,7 @@ def _freeze(dataset: Dataset | None):
     return (meta, [_PARTY(p) for p in dataset.parties], list(dataset.categories), agreements)
 
 
-def _thaw(frozen) -> Dataset | None:
+def _thaw(frozen: Any) -> Dataset | None:
     if frozen is None:
         return None
     meta, parties, categories, agreements = frozen

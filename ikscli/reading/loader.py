@@ -60,7 +60,7 @@ def read_bytes(path: Path) -> bytes:
         if stream is None:
             raise DataFileError(_("standard input is closed"))
         limit = stdin_limit()
-        raw = stream.read(limit + 1)
+        raw: bytes = stream.read(limit + 1)
         if len(raw) > limit:
             raise DataFileError(
                 _(

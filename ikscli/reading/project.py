@@ -191,7 +191,8 @@ def _parse_toml(config: Path, raw: bytes) -> dict[str, Any]:
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
     try:
-        return tomllib.loads(raw.decode("utf-8-sig"))
+        parsed: dict[str, Any] = tomllib.loads(raw.decode("utf-8-sig"))
+        return parsed
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ProjectError(
             _("{config}: not valid TOML: {reason}").format(config=config, reason=exc)

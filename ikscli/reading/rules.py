@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
+from typing import Any
 
 from ikscli.i18n import _
 from ikscli.model import AGREEMENT_FIELDS, META_FIELDS, PARTY_FIELDS, Agreement, Dataset
@@ -87,7 +88,7 @@ def _who(agreement: Agreement) -> str:
     return _("agreement {id}").format(id=quoted(agreement.id))
 
 
-def _texts(record: object, fields: tuple[str, ...]) -> Iterator[tuple[tuple, str]]:
+def _texts(record: object, fields: tuple[str, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
     """(path below the record, text) for every text in `fields`, list items included."""
     for name in fields:
         value = getattr(record, name, None)
@@ -117,7 +118,7 @@ def _printable(agreement: Agreement) -> bool:
 
 def _untrusted_text(dataset: Dataset, partial: Partial) -> Iterator[Finding]:
     """Control and bidi characters are errors in any text; zero-width ones are warnings."""
-    places: list[tuple[tuple, str]] = []
+    places: list[tuple[tuple[Any, ...], str]] = []
     if dataset.meta is not None:
         places += [(("meta", *p), t) for p, t in _texts(dataset.meta, META_FIELDS)]
     for index, party in zip(partial.party_positions, dataset.parties, strict=True):
@@ -166,7 +167,7 @@ def _untrusted_text(dataset: Dataset, partial: Partial) -> Iterator[Finding]:
             )
 
 
-def _text(agreement: Agreement, here: tuple) -> Iterator[Finding]:
+def _text(agreement: Agreement, here: tuple[Any, ...]) -> Iterator[Finding]:
     for name in ("id", "name"):
         if not getattr(agreement, name).strip():
             yield error(here + (name,), _("{name} is empty").format(name=name))
@@ -227,7 +228,11 @@ def _categories(dataset: Dataset) -> Iterator[Finding]:
 
 
 def _parties_named(
-    agreement: Agreement, here: tuple, names: Suggester, declared: set[str], region: set[str]
+    agreement: Agreement,
+    here: tuple[Any, ...],
+    names: Suggester,
+    declared: set[str],
+    region: set[str],
 ) -> Iterator[Finding]:
     for role in ("members", "partners"):
         seen: set[str] = set()
@@ -269,7 +274,7 @@ def _parties_named(
 
 
 def _record(
-    agreement: Agreement, here: tuple, categories: list[str], hints: Suggester
+    agreement: Agreement, here: tuple[Any, ...], categories: list[str], hints: Suggester
 ) -> Iterator[Finding]:
     if agreement.category is not None and agreement.category not in categories:
         yield error(

@@ -30,7 +30,8 @@ def generate() -> dict[str, Any]:
         **raw,
         "definitions": definitions,
     }
-    return _without_field_titles(schema)
+    cleaned: dict[str, Any] = _without_field_titles(schema)
+    return cleaned
 
 
 def _without_field_titles(node: Any, top: bool = True) -> Any:

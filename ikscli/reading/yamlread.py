@@ -51,7 +51,7 @@ _NOTHING = object()
 # Plain scalars that start with one of these may be numbers, booleans, dates or null;
 # all others are strings and need no regular expression.
 _MAYBE_TYPED = frozenset(k for k in _IMPLICIT if k is not None) | {""}
-Path = tuple  # a value's path: mapping keys and sequence indices
+Path = tuple[Any, ...]  # a value's path: mapping keys and sequence indices
 
 
 @dataclass
@@ -220,7 +220,7 @@ def _resolve_plain(value: str) -> str:
         return Y + "null"
     for tag, regexp in _IMPLICIT.get(value[0], ()):
         if regexp.match(value):
-            return tag
+            return str(tag)
     return _STR
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ikscli.i18n import _
 from ikscli.render.output import TABLE_ROWS, Column, Output, cell
 from ikscli.render.terminal import console, say
 from ikscli.text.options import option
 from ikscli.text.untrusted import escaped
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 _START = object()
 
@@ -80,7 +83,7 @@ ID_WIDTH = 36
 NAME_WIDTH = 33  # a column of names is at most this wide (with its gaps, 36); names wrap
 
 
-def _min_width(column: Column, rows: list[dict]) -> int | None:
+def _min_width(column: Column, rows: list[dict[str, Any]]) -> int | None:
     """At least the column's own hint, its longest header word, its longest id, and, for
     a column that does not wrap, its longest value."""
     widths = [column.width or 0, max(len(word) for word in column.header.split() or [""])]
@@ -93,7 +96,7 @@ def _min_width(column: Column, rows: list[dict]) -> int | None:
     return max(widths) or None
 
 
-def _fixed_width(column: Column, rows: list[dict], least: int | None) -> int:
+def _fixed_width(column: Column, rows: list[dict[str, Any]], least: int | None) -> int:
     """The width of a column of names with ids under them: its widest line, at least
     `least` (its ids whole) and at most NAME_WIDTH (longer names wrap)."""
     widest = max(
@@ -102,7 +105,7 @@ def _fixed_width(column: Column, rows: list[dict], least: int | None) -> int:
     return max(least or 0, min(widest, NAME_WIDTH))
 
 
-def _cell(row: dict, column: Column):
+def _cell(row: dict[str, Any], column: Column) -> Text:
     from rich.text import Text
 
     # Text() rather than a markup string: [brackets] in the data stay as they are.

@@ -95,7 +95,7 @@ def agreements_output(
         Column(label("host"), "host", width=11, no_wrap=True),
     ]
 
-    def rows():
+    def rows() -> list[dict[str, Any]]:
         return [
             {
                 "name": _name(a),
@@ -107,17 +107,17 @@ def agreements_output(
             for a in agreements
         ]
 
-    def records():
+    def records() -> list[dict[str, Any]]:
         return [a.as_dict() for a in agreements]
 
-    def csv_records():
+    def csv_records() -> list[dict[str, Any]]:
         shown = [a.as_dict() for a in agreements]
         for record, a in zip(shown, agreements, strict=True):
             if a.members_basis == "uncertain":
                 record["members"] = members_shown(a)
         return shown
 
-    def json_lines():
+    def json_lines() -> list[str]:
         from ikscli.render.cached_json import lines_for
 
         return lines_for(index, agreements)
@@ -234,7 +234,9 @@ COUNTED_ONCE_FOR = {
 }
 
 
-def _pivot(fields: list[str], groups: list[tuple[tuple[str, ...], int]]):
+def _pivot(
+    fields: list[str], groups: list[tuple[tuple[str, ...], int]]
+) -> tuple[list[Column], list[dict[str, Any]]]:
     """Two fields as a cross-table with totals; the field with fewer values goes across."""
     if len({v[0] for v, _n in groups}) < len({v[1] for v, _n in groups}):
         fields = fields[::-1]
@@ -477,7 +479,7 @@ def law_output(placed: list[tuple[Agreement, Placement]], must: int, of: int) ->
 _STATUS_KINDS = frozenset({"added", "removed", "terminated", "status"})
 
 
-def _shown(value, kind: str = "") -> str:
+def _shown(value: Any, kind: str = "") -> str:
     if kind in _STATUS_KINDS and isinstance(value, str):
         return status_word(value)
     if kind == "members_basis" and isinstance(value, str):
@@ -489,7 +491,7 @@ def _shown(value, kind: str = "") -> str:
     return str(value)
 
 
-def diff_output(changes: list) -> Output:
+def diff_output(changes: list[Any]) -> Output:
     """Changes as a table in sections per kind, each under a heading row (as the source's
     categories in `matrix`); records are the change objects."""
     from ikscli.analysis.diff import title

@@ -9,7 +9,7 @@ characters a workbook cannot hold are left out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, BinaryIO
 
 from ikscli.render.csvout import _excel_header, _excel_words, _records
@@ -100,7 +100,9 @@ def _base_sheet(
             item.data_type = "s"  # text, never a formula
 
 
-def _cleaned(rows: Iterable[list[Any]], words: dict, illegal: Any) -> Iterator[list[Any]]:
+def _cleaned(
+    rows: Iterable[list[Any]], words: dict[int, Callable[[Any], Any]], illegal: Any
+) -> Iterator[list[Any]]:
     for row in rows:
         yield [
             illegal.sub("", words[i](v) if i in words else v) if isinstance(v, str) else v

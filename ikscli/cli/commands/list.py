@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -29,6 +29,12 @@ from ikscli.cli.options import (
 from ikscli.cli.writing import emit
 from ikscli.i18n import _, ngettext
 
+if TYPE_CHECKING:
+    from ikscli.model import Agreement
+    from ikscli.query.nameindex import NameIndex
+    from ikscli.query.select import Query
+    from ikscli.render.output import Output
+
 SortOption = Annotated[
     str,
     typer.Option(
@@ -45,8 +51,8 @@ LimitOption = Annotated[
 
 
 def _show(
-    index,
-    query,
+    index: NameIndex,
+    query: Query,
     fmt: Optional[Format],
     excel: bool,
     to: Optional[Path],
@@ -73,7 +79,9 @@ def _show(
     emit(shown, fmt, excel, to)
 
 
-def _with_base(shown, index, agreements, in_columns: bool = True) -> None:
+def _with_base(
+    shown: Output, index: NameIndex, agreements: list[Agreement], in_columns: bool = True
+) -> None:
     """A table for editing says what it was made from: the dataset (kept privately, so
     that `import` can merge the table back) and each row's revision. In CSV these are the
     columns base and revision, unless --columns chose the columns (then only as chosen);
@@ -99,7 +107,7 @@ def _with_base(shown, index, agreements, in_columns: bool = True) -> None:
     shown.revisions = lambda: [(a.id, a.revision()) for a in agreements]
 
 
-def _say_other_roles(index, query) -> None:
+def _say_other_roles(index: NameIndex, query: Query) -> None:
     """`list --kommune Ringebu` finds nothing: say where Ringebu does take part."""
     from ikscli.query.select import Condition, Query, select
     from ikscli.render.terminal import say
