@@ -13,6 +13,9 @@ from ikscli.i18n import N_, _
 if TYPE_CHECKING:
     from ikscli.query.select import Query
 
+# The panels of a query command's help: what to select, how to show it, what to read.
+FILTERS, OUTPUT, DATASET = _("Filters"), _("Output"), _("Dataset")
+
 DataOption = Annotated[
     Optional[Path],
     typer.Option(
@@ -21,6 +24,7 @@ DataOption = Annotated[
         envvar="IKSCLI_DATA",
         show_envvar=True,
         metavar=_("FILE"),
+        rich_help_panel=DATASET,
         help=_(
             "Dataset file to read instead of the project's or the bundled one (never "
             "written to by queries); - reads it from standard input."
@@ -31,7 +35,9 @@ DataOption = Annotated[
 NoCacheOption = Annotated[
     bool,
     typer.Option(
-        "--no-cache", help=_("Read and validate the file even if it was validated before.")
+        "--no-cache",
+        rich_help_panel=DATASET,
+        help=_("Read and validate the file even if it was validated before."),
     ),
 ]
 
@@ -58,6 +64,7 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
+        rich_help_panel=OUTPUT,
         help=_(
             "Output: table for people (the default); json, ndjson, csv, tsv, markdown for "
             "programs and documents; xlsx, an Excel workbook, with -o FILE."
@@ -73,6 +80,7 @@ OutputOption = Annotated[
         "--output",
         "-o",
         metavar=_("FILE"),
+        rich_help_panel=OUTPUT,
         help=_("Write to FILE (UTF-8, replaced only when complete) instead of standard output."),
         show_default=False,
     ),
@@ -82,6 +90,7 @@ ExcelOption = Annotated[
     bool,
     typer.Option(
         "--excel",
+        rich_help_panel=OUTPUT,
         help=_(
             "CSV for Norwegian Excel: semicolons and a UTF-8 BOM "
             "(the CSV format; not with another --format)."
@@ -103,6 +112,7 @@ KommuneOption = Annotated[
         "-k",
         metavar=_("NAME"),
         autocompletion=complete_party,
+        rich_help_panel=FILTERS,
         help=_(
             "Only agreements this municipality is a member of (name, short "
             "name or kommunenummer; repeat: all must be members)."
@@ -117,6 +127,7 @@ PartyOption = Annotated[
         "-p",
         metavar=_("NAME"),
         autocompletion=complete_party,
+        rich_help_panel=FILTERS,
         help=_(
             "Only agreements this party takes part in, in any role: member, partner or "
             "host (repeat: all must take part)."
@@ -130,6 +141,7 @@ HostOption = Annotated[
         "--host",
         metavar=_("NAME"),
         autocompletion=complete_party,
+        rich_help_panel=FILTERS,
         help=_("Only agreements this municipality hosts (vertskommune)."),
     ),
 ]
@@ -138,6 +150,7 @@ FormFilter = Annotated[
     typer.Option(
         "--form",
         metavar=_("FORM"),
+        rich_help_panel=FILTERS,
         help=_(
             "Only this organisation form (Avtale, Uformelt, Vedtak, "
             "'§ 27', '§ 28-1 b', IKS, AS, Kommunalt oppgavefellesskap, Interkommunalt politisk "
@@ -148,13 +161,19 @@ FormFilter = Annotated[
 CategoryOption = Annotated[
     Optional[str],
     typer.Option(
-        "--category", metavar=_("HEADING"), help=_("Only this category (a heading of the source).")
+        "--category",
+        metavar=_("HEADING"),
+        rich_help_panel=FILTERS,
+        help=_("Only this category (a heading of the source)."),
     ),
 ]
 StatusOption = Annotated[
     Optional[str],
     typer.Option(
-        "--status", metavar=_("STATUS"), help=_("Only this status: active, terminated, planned.")
+        "--status",
+        metavar=_("STATUS"),
+        rich_help_panel=FILTERS,
+        help=_("Only this status: active, terminated, planned."),
     ),
 ]
 SearchOption = Annotated[
@@ -163,6 +182,7 @@ SearchOption = Annotated[
         "--search",
         "-s",
         metavar=_("TEXT"),
+        rich_help_panel=FILTERS,
         help=_("Text in name or remark (case and æ/ø/å insensitive; repeat: all must match)."),
     ),
 ]
@@ -190,6 +210,7 @@ ColumnsOption = Annotated[
         "--columns",
         "-c",
         metavar="FIELD,...",
+        rich_help_panel=OUTPUT,
         help=_("Only these fields, in this order (as in JSON: id, name, members, host, ...)."),
         show_default=False,
     ),

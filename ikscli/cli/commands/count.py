@@ -18,6 +18,7 @@ from ikscli.cli.options import (
     KommuneOption,
     NoCacheOption,
     OutputOption,
+    PartyOption,
     SearchOption,
     StatusOption,
     filters,
@@ -28,6 +29,7 @@ from ikscli.i18n import _
 
 def count(
     kommune: KommuneOption = None,
+    party: PartyOption = None,
     host: HostOption = None,
     form: FormFilter = None,
     category: CategoryOption = None,
@@ -57,7 +59,7 @@ def count(
 
     Example: ikscli count --by form --status active
     """
-    query = filters(kommune, host, form, category, status, search)
+    query = filters(kommune, host, form, category, status, search, party)
     from ikscli.query.select import QueryError, canonical
     from ikscli.query.select import count as count_groups
     from ikscli.render.views import count_output

@@ -16,6 +16,7 @@ from ikscli.cli.options import (
     KommuneOption,
     NoCacheOption,
     OutputOption,
+    PartyOption,
     SearchOption,
     StatusOption,
     choices,
@@ -39,6 +40,7 @@ class GraphView(str, Enum):
 
 def graph(
     kommune: KommuneOption = None,
+    party: PartyOption = None,
     host: HostOption = None,
     form: FormFilter = None,
     category: CategoryOption = None,
@@ -76,7 +78,7 @@ def graph(
 
     Example: ikscli graph --format dot | dot -Tsvg > samarbeid.svg
     """
-    query = filters(kommune, host, form, category, status, search)
+    query = filters(kommune, host, form, category, status, search, party)
     from ikscli.analysis.graph import agreements_graph, parties_graph
     from ikscli.render import get
 

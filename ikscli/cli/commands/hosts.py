@@ -9,9 +9,11 @@ from ikscli.cli.options import (
     ExcelOption,
     FormatOption,
     FormFilter,
+    HostOption,
     KommuneOption,
     NoCacheOption,
     OutputOption,
+    PartyOption,
     SearchOption,
     StatusOption,
     filters,
@@ -21,6 +23,8 @@ from ikscli.cli.writing import emit
 
 def hosts(
     kommune: KommuneOption = None,
+    party: PartyOption = None,
+    host: HostOption = None,
     form: FormFilter = None,
     category: CategoryOption = None,
     status: StatusOption = None,
@@ -37,7 +41,7 @@ def hosts(
 
     Example: ikscli hosts --kommune Øyer
     """
-    query = filters(kommune, None, form, category, status, search)
+    query = filters(kommune, host, form, category, status, search, party)
     from ikscli.query.select import hosts as by_host
     from ikscli.render.views import hosts_output
 

@@ -9,12 +9,19 @@ import typer
 from ikscli.cli.dataset import load_dataset
 from ikscli.cli.errors import usage_error
 from ikscli.cli.options import (
+    CategoryOption,
     DataOption,
     ExcelOption,
     FormatOption,
+    FormFilter,
+    HostOption,
     KommuneOption,
     NoCacheOption,
     OutputOption,
+    PartyOption,
+    SearchOption,
+    StatusOption,
+    filters,
 )
 from ikscli.cli.writing import emit
 from ikscli.i18n import _
@@ -22,6 +29,12 @@ from ikscli.i18n import _
 
 def law(
     kommune: KommuneOption = None,
+    party: PartyOption = None,
+    host: HostOption = None,
+    form: FormFilter = None,
+    category: CategoryOption = None,
+    status: StatusOption = None,
+    search: SearchOption = None,
     every: Annotated[
         bool,
         typer.Option(
@@ -46,12 +59,13 @@ def law(
     Example: ikscli law --kommune Øyer
     """
     from ikscli.analysis.law import placement
-    from ikscli.query.select import Condition, Query, QueryError, select
+    from ikscli.query.select import QueryError, select
     from ikscli.render.views import law_output
 
+    query = filters(kommune, host, form, category, status, search, party)
     index = load_dataset(data, no_cache)
     try:
-        agreements = select(index, Query([Condition("members", "=", k) for k in kommune or []]))
+        agreements = select(index, query)
     except QueryError as exc:
         usage_error(str(exc))
     placed = [(a, placement(a)) for a in agreements]

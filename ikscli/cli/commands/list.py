@@ -10,6 +10,7 @@ import typer
 from ikscli.cli.dataset import chosen_columns, load_dataset, select_or_exit
 from ikscli.cli.errors import usage_error
 from ikscli.cli.options import (
+    OUTPUT,
     CategoryOption,
     ColumnsOption,
     DataOption,
@@ -39,14 +40,24 @@ SortOption = Annotated[
     str,
     typer.Option(
         "--sort",
+        rich_help_panel=OUTPUT,
         metavar=_("FIELD"),
         help=_("Order by source (default), id, name, category, form, host, status or members."),
     ),
 ]
-ReverseOption = Annotated[bool, typer.Option("--reverse", help=_("Reverse the order."))]
+ReverseOption = Annotated[
+    bool, typer.Option("--reverse", rich_help_panel=OUTPUT, help=_("Reverse the order."))
+]
 LimitOption = Annotated[
     Optional[int],
-    typer.Option("--limit", "-n", metavar=_("N"), min=0, help=_("At most N agreements.")),
+    typer.Option(
+        "--limit",
+        "-n",
+        metavar=_("N"),
+        min=0,
+        rich_help_panel=OUTPUT,
+        help=_("At most N agreements."),
+    ),
 ]
 
 

@@ -13,6 +13,7 @@ from ikscli.cli.options import (
     KommuneOption,
     NoCacheOption,
     OutputOption,
+    PartyOption,
     SearchOption,
     StatusOption,
     filters,
@@ -22,6 +23,7 @@ from ikscli.cli.writing import emit
 
 def matrix(
     kommune: KommuneOption = None,
+    party: PartyOption = None,
     host: HostOption = None,
     form: FormFilter = None,
     category: CategoryOption = None,
@@ -37,7 +39,7 @@ def matrix(
 
     Example: ikscli matrix --category "Helse og omsorg"
     """
-    query = filters(kommune, host, form, category, status, search)
+    query = filters(kommune, host, form, category, status, search, party)
     from ikscli.render.views import matrix_output
 
     index = load_dataset(data, no_cache)
