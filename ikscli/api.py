@@ -104,20 +104,16 @@ class Dataset:
 
     def count(self, by: str | Iterable[str] = "form", **filters: Any) -> list[dict[str, Any]]:
         """Counts per group, biggest first, as `ikscli count --by ... --format json`."""
-        from ikscli.query.select import canonical, count
-        from ikscli.render.views import count_output
+        from ikscli.query.select import canonical, count, count_records
 
         fields = [canonical(b) for b in _many(by)]
-        agreements = self.select(**filters)
-        output = count_output(fields, count(agreements, fields), agreements)
-        return list(output.records)
+        return count_records(fields, count(self.select(**filters), fields))
 
     def hosts(self, **filters: Any) -> list[dict[str, Any]]:
         """Each host with what it hosts and whom, as `ikscli hosts --format json`."""
-        from ikscli.query.select import hosts
-        from ikscli.render.views import hosts_output
+        from ikscli.query.select import host_records, hosts
 
-        return list(hosts_output(hosts(self.select(**filters))).records)
+        return host_records(hosts(self.select(**filters)))
 
     def get(self, id_or_name: str) -> Agreement:
         """One agreement by its id, its name or a unique prefix; KeyError if none."""

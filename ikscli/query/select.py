@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ikscli.i18n import N_, _
 from ikscli.model import Agreement
@@ -405,3 +406,27 @@ def hosts(agreements: Iterable[Agreement]) -> list[tuple[str, list[Agreement]]]:
         if agreement.host is not None:
             by_host.setdefault(agreement.host, []).append(agreement)
     return sorted(by_host.items(), key=lambda kv: (-len(kv[1]), sort_key(kv[0])))
+
+
+def count_records(
+    fields: list[str], groups: list[tuple[tuple[str, ...], int]]
+) -> list[dict[str, Any]]:
+    """Counts as programs get them: each field's value (None for none) and `count`."""
+    return [
+        {**{f: (None if v == NONE else v) for f, v in zip(fields, values, strict=True)}, "count": n}
+        for values, n in groups
+    ]
+
+
+def host_records(hosted: list[tuple[str, list[Agreement]]]) -> list[dict[str, Any]]:
+    """Each host as programs get it: the ids it hosts and whom they serve."""
+    return [
+        {
+            "host": host,
+            "agreements": [a.id for a in agreements],
+            "serves": sorted(
+                {m for a in agreements for m in [*a.members, *a.partners]}, key=sort_key
+            ),
+        }
+        for host, agreements in hosted
+    ]

@@ -12,7 +12,7 @@ from ikscli.analysis.marks import members_shown
 from ikscli.i18n import N_, _, basis_word, label, ngettext, norwegian, status_word
 from ikscli.model import Agreement
 from ikscli.query.nameindex import NameIndex
-from ikscli.query.select import NONE
+from ikscli.query.select import NONE, count_records, host_records
 from ikscli.render.output import Column, Output
 from ikscli.text.names import sort_key
 from ikscli.text.options import option
@@ -185,10 +185,7 @@ def count_output(
     rows = [{**dict(zip(fields, values, strict=True)), "count": n} for values, n in shown]
     if len(fields) == 2:
         columns, rows = _pivot(fields, shown)
-    records = [
-        {**{f: (None if v == NONE else v) for f, v in zip(fields, values, strict=True)}, "count": n}
-        for values, n in groups
-    ]
+    records = count_records(fields, groups)
     total = len(agreements)
     footer = ngettext("Total: {n} agreement", "Total: {n} agreements", total).format(n=total)
     each = [_(COUNTED_ONCE_FOR[f]) for f in fields if f in COUNTED_ONCE_FOR]
@@ -278,16 +275,7 @@ def hosts_output(hosted: list[tuple[str, list[Agreement]]]) -> Output:
         for host, agreements in hosted
         for i, a in enumerate(agreements)
     ]
-    records = [
-        {
-            "host": host,
-            "agreements": [a.id for a in agreements],
-            "serves": sorted(
-                {m for a in agreements for m in [*a.members, *a.partners]}, key=sort_key
-            ),
-        }
-        for host, agreements in hosted
-    ]
+    records = host_records(hosted)
     csv_records = [
         {
             "host": host,
