@@ -93,7 +93,10 @@ def test_validate_never_writes_to_the_file(run, dataset_text, write):
 
 def test_unknown_format_is_a_usage_error(run):
     result = run("validate", "--format", "xml")
-    assert result.exit_code == 2
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.count("\n") == 1  # one line, naming the value and the choices
+    assert "'xml'" in result.stderr and "'text', 'github', 'json'" in result.stderr
+    assert result.stderr.rstrip().endswith("See: ikscli validate -h")
 
 
 def test_whole_process_no_traceback_on_garbage(tmp_path):

@@ -97,7 +97,15 @@ def test_a_pyproject_without_our_table_is_passed_by(tmp_path):
     inner = outer / "tools"
     inner.mkdir()
     (inner / "pyproject.toml").write_text("[tool.ruff]\nline-length = 99\n", encoding="utf-8")
-    assert ikscli("validate", cwd=inner, cache=tmp_path / "c").returncode == 1
+    result = ikscli("validate", cwd=inner, cache=tmp_path / "c")
+    assert result.returncode == 1
+    err = result.stderr.decode()
+    # the project above is named, and its file (with the typo) is the one validated
+    assert f"using the project of {outer / 'ikscli.toml'}" in err
+    problems = [line for line in result.stdout.decode().splitlines() if ": error: " in line]
+    wanted = str(outer / "data" / "samarbeid_2019.yaml")
+    assert problems and all(line.startswith(wanted + ":") for line in problems), problems
+    assert any("hots" in line for line in problems)
 
 
 @pytest.mark.parametrize(
