@@ -49,3 +49,46 @@ def ikscli(
         env=environment(cache, env),
         timeout=timeout,
     )
+
+
+# One process, many runs: the language and the environment are a process's, as a user's
+# shell gives them, and each command line runs through ikscli.cli.app.run, the function
+# the entry point calls, with its own stdout, stderr and COLUMNS.
+_EACH = r"""
+import io, json, os, sys
+from ikscli.cli.app import run
+results = []
+for argv, columns in json.load(sys.stdin):
+    out, err = io.BytesIO(), io.BytesIO()
+    real = sys.stdout, sys.stderr
+    wrapped = io.TextIOWrapper(out, encoding="utf-8"), io.TextIOWrapper(err, encoding="utf-8")
+    sys.stdout, sys.stderr = wrapped
+    os.environ["COLUMNS"] = str(columns)
+    try:
+        code = run(argv)
+    finally:
+        sys.stdout.flush(); sys.stderr.flush()
+        sys.stdout, sys.stderr = real
+    results.append([code, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8")])
+    del wrapped
+json.dump(results, sys.stdout)
+"""
+
+
+def ikscli_each(
+    runs: list[tuple[list[str], int]], *, cwd: Path, cache: Path, env: dict[str, str] | None = None
+) -> list[tuple[int, str, str]]:
+    """Each (argv, COLUMNS) run in one `ikscli` process: [(exit code, stdout, stderr)]."""
+    import json
+
+    result = subprocess.run(
+        [sys.executable, "-c", _EACH],
+        input=json.dumps(runs).encode(),
+        cwd=cwd,
+        capture_output=True,
+        env=environment(cache, env),
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    return [tuple(r) for r in json.loads(result.stdout)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -41,16 +42,26 @@ def _clean_environment(monkeypatch, tmp_path_factory):
 
 
 class Run:
-    """`run("list", "--kommune", "Øyer")` → the CliRunner result."""
+    """`run("list", "--kommune", "Øyer")` → the result of the command line, run in-process
+    through `ikscli.cli.app.run`, the same function the entry point calls (streams
+    captured as typer's CliRunner captures them; an exception is not caught)."""
 
     def __init__(self) -> None:
-        from ikscli.cli.app import app
-
-        self.app = app
         self.runner = CliRunner()
 
-    def __call__(self, *args: str, env: dict | None = None):
-        return self.runner.invoke(self.app, list(args), env=env, catch_exceptions=False)
+    def __call__(self, *args: str, env: dict | None = None, input: str | bytes | None = None):
+        from typer.testing import Result
+
+        from ikscli.cli.app import run
+
+        with self.runner.isolation(input=input, env=env) as (stdout, stderr, output):
+            try:
+                code = run(list(args))
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+            streams = stdout.getvalue(), stderr.getvalue(), output.getvalue()
+        return Result(self.runner, *streams, return_value=None, exit_code=code, exception=None)
 
 
 @pytest.fixture

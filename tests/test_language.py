@@ -244,10 +244,19 @@ def test_help_is_in_the_language(tmp_path, env):
 
 @BOTH
 def test_every_command_has_help_in_the_language(tmp_path, env):
+    """Every command's help, wide and at 80 columns, in one process per language."""
+    from cli import ikscli_each
+
     from ikscli.cli.app import COMMANDS as NAMES
 
+    runs: list[tuple[list[str], int]] = []
     for name in NAMES:
-        _code, out, _err = in_shell(tmp_path, name, "-h", env={**env, "COLUMNS": "200"})
+        command = {"cache": ["cache", "info"], "export": ["export", "sqlite"]}.get(name, [name])
+        runs += [([name, "-h"], 200), ([*command, "-h"], 80)]
+    results = ikscli_each(runs, cwd=tmp_path, cache=tmp_path / "cache", env=env)
+    for index, name in enumerate(NAMES):
+        (code, out, _err), (narrow_code, narrow_out, _) = results[2 * index : 2 * index + 2]
+        assert code == narrow_code == 0, name
         first = next(line.strip() for line in out.splitlines()[3:] if line.strip())
         english = {
             "list": "List agreements",
@@ -259,8 +268,8 @@ def test_every_command_has_help_in_the_language(tmp_path, env):
             assert first.startswith(english[name]) == (env is ENGLISH), (name, first)
         if env is NORWEGIAN:
             assert "Options" not in out and "[default:" not in out, name
-        command = {"cache": ["cache", "info"], "export": ["export", "sqlite"]}.get(name, [name])
-        narrow = in_shell(tmp_path, *command, "-h", env={**env, "COLUMNS": "80"})[1].splitlines()
+        narrow = narrow_out.splitlines()
+        assert max(len(line) for line in narrow) <= 80, name
         at = next(i for i, line in enumerate(narrow) if "Eksempel:" in line or "Example:" in line)
         assert not narrow[at + 1].strip(" │"), f"{name}: the example must stay on one line"
 

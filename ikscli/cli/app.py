@@ -106,21 +106,29 @@ app = make_app()  # every command: for --help, completion and the tests
 
 
 def main() -> None:
-    """Console entry point: no tracebacks for a closed pipe or Ctrl-C.
+    """Console entry point: one run of the command line, then a fast exit.
 
-    typer turns every registered command into a click command at each start; when
-    the command line names one, only that one is registered (~20 ms less). At the
-    end the process leaves without the interpreter's teardown, which would free
+    At the end the process leaves without the interpreter's teardown, which would free
     every object one by one (~35 ms for 20,000 agreements): output is flushed and
     files are closed by then, so nothing is lost (see `_leave` for what that costs).
+    """
+    _leave(run(sys.argv[1:]))
+
+
+def run(argv: list[str]) -> int:
+    """The command line on `argv`, short of leaving the process: its exit code.
+
+    No tracebacks for a closed pipe or Ctrl-C. typer turns every registered command
+    into a click command at each start; when the command line names one, only that one
+    is registered (~20 ms less). The tests call this in-process, as `main` does.
     """
     from ikscli.cli.output import configure_streams
 
     configure_streams()
-    name = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
+    name = next((arg for arg in argv if not arg.startswith("-")), None)
     chosen = make_app([name]) if name in COMMANDS else app
     try:
-        chosen(prog_name="ikscli")  # not "python -m ikscli" in usage lines
+        chosen(args=argv, prog_name="ikscli")  # not "python -m ikscli" in usage lines
         code: object = 0
     except SystemExit as exc:
         code = exc.code
@@ -128,14 +136,19 @@ def main() -> None:
         code = 0
     except KeyboardInterrupt:
         code = 130
-    _leave(code)
+    if code is None:
+        return 0
+    if not isinstance(code, int):
+        say(str(code))
+        return 1
+    return code
 
 
 # Modules whose exit handlers must run: a fast exit would lose what they save.
 NEEDS_TEARDOWN = ("coverage",)
 
 
-def _leave(code: object) -> NoReturn:
+def _leave(code: int) -> NoReturn:
     """Flush, then leave at once with `code`.
 
     The fast exit (os._exit) skips the interpreter's teardown and with it atexit
@@ -145,11 +158,6 @@ def _leave(code: object) -> NoReturn:
     needs its exit handlers is loaded (coverage measuring a subprocess run), or
     IKSCLI_CLEAN_EXIT is set, ikscli leaves the ordinary way instead.
     """
-    if code is None:
-        code = 0
-    elif not isinstance(code, int):
-        say(str(code))
-        code = 1
     for stream in (sys.stdout, sys.stderr):
         try:
             if stream is not None:
