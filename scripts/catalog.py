@@ -99,7 +99,7 @@ PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 def problems(catalog_text: str, messages: dict[str, Message]) -> list[str]:
     """What is wrong with the catalog for these messages: one line each."""
-    from ikscli.i18n import read_catalog
+    from ikscli.i18n.catalog import read_catalog
 
     entries = {e.msgid: e for e in read_catalog(catalog_text) if e.msgid}
     found = []
@@ -121,7 +121,7 @@ def problems(catalog_text: str, messages: dict[str, Message]) -> list[str]:
 
 
 def compile_catalog(catalog_text: str) -> bytes:
-    from ikscli.i18n import compiled, read_catalog
+    from ikscli.i18n.catalog import compiled, read_catalog
 
     return compiled(read_catalog(catalog_text))
 
@@ -140,7 +140,7 @@ def _po_string(keyword: str, text: str) -> list[str]:
 
 def write_catalog(messages: dict[str, Message], catalog_text: str) -> str:
     """The catalog with these messages: their translations kept, new ones empty."""
-    from ikscli.i18n import read_catalog
+    from ikscli.i18n.catalog import read_catalog
 
     old = {e.msgid: e for e in read_catalog(catalog_text) if e.msgid} if catalog_text else {}
     lines = [

@@ -16,7 +16,8 @@ from catalog import CATALOG, compile_catalog, extract, problems, write_catalog
 from cli import DATA, ENGLISH, EXAMPLE, NORWEGIAN, ROOT, environment, ikscli
 from test_layout import COMMANDS, shown_ids
 
-from ikscli.i18n import choose, read_catalog
+from ikscli.i18n import choose
+from ikscli.i18n.catalog import read_catalog
 
 
 def in_shell(tmp_path, *args, env=None):

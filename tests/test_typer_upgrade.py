@@ -13,7 +13,7 @@ import typer
 from typer import rich_utils
 from typer.core import TyperCommand, TyperGroup
 
-from ikscli.cli import language
+from ikscli.cli import language, usage_errors
 
 
 def test_the_installed_typer_is_in_the_pinned_range():
@@ -56,7 +56,8 @@ def test_the_errors_recognised_by_class_name_still_exist(module, name):
 
     found = getattr(importlib.import_module(module), name, None)
     assert inspect.isclass(found) and issubclass(found, Exception), (module, name)
-    assert f'"{name}"' in inspect.getsource(language) or name == "UsageError"
+    sources = inspect.getsource(language) + inspect.getsource(usage_errors)
+    assert f'"{name}"' in sources or name == "UsageError"
 
 
 def test_the_methods_overridden_are_still_typers():
