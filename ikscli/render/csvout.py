@@ -16,7 +16,7 @@ from ikscli.i18n import _, label, norwegian, status_word
 from ikscli.render.output import Output, cell
 
 
-def _records(output: Output) -> list[dict[str, Any]]:
+def table_records(output: Output) -> list[dict[str, Any]]:
     if callable(output.csv_records):
         output.csv_records = output.csv_records()
     if output.csv_records is not None:
@@ -43,7 +43,7 @@ def _write(output: Output, out: TextIO, delimiter: str, bom: bool, end: str = "\
     if output.csv_table is not None:
         _write_table(output, out, delimiter, bom, end)
         return
-    records = _records(output)
+    records = table_records(output)
     keys = list(records[0]) if records else [c.key for c in output.columns]
     if output.base is not None and output.revisions is not None and output.base_columns:
         records = _with_base(output, records)
@@ -59,8 +59,8 @@ def _write(output: Output, out: TextIO, delimiter: str, bom: bool, end: str = "\
         ]
 
     if bom:  # for a spreadsheet: every cell text, none a formula, in the reader's language
-        writer.writerow(_excel_header(keys))
-        words = _excel_words(keys)
+        writer.writerow(excel_header(keys))
+        words = excel_words(keys)
         writer.writerows(
             [neutralised(words[i](c) if i in words else c) for i, c in enumerate(cells(record))]
             for record in records
@@ -85,8 +85,8 @@ def _write_table(output: Output, out: TextIO, delimiter: str, bom: bool, end: st
     buffer = io.StringIO()  # a row at a time into memory, to `out` in chunks: fewer writes
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator=end)
     first = _FIRST
-    writer.writerow(_excel_header(keys) if bom else keys)
-    words = _excel_words(keys) if bom else {}
+    writer.writerow(excel_header(keys) if bom else keys)
+    words = excel_words(keys) if bom else {}
     for chunk in _chunks(rows, 5_000):
         if bom:
             chunk = [
@@ -114,12 +114,12 @@ def _with_base(output: Output, records: list[dict[str, Any]]) -> list[dict[str, 
     ]
 
 
-def _excel_header(keys: list[str]) -> list[str]:
+def excel_header(keys: list[str]) -> list[str]:
     """Excel's header row: the JSON keys, or in bokmål the column names people read."""
     return [neutralised(label(k) if norwegian() else k) for k in keys]
 
 
-def _excel_words(keys: list[str]) -> dict[int, Callable[[Any], Any]]:
+def excel_words(keys: list[str]) -> dict[int, Callable[[Any], Any]]:
     """Column → how its values read in words, for the columns said in words (bokmål only)."""
     if not norwegian():
         return {}

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, BinaryIO
 
-from ikscli.render.csvout import _excel_header, _excel_words, _records
+from ikscli.render.csvout import excel_header, excel_words
 from ikscli.render.output import Output, cell
 
 MAX_WIDTH = 60  # characters: longer text wraps in the cell when opened
@@ -23,7 +23,7 @@ def _table(output: Output) -> tuple[list[str], Iterator[list[Any]]]:
     if output.csv_table is not None:
         keys, rows = output.csv_table()
         return list(keys), iter(rows)
-    records = _records(output)
+    records = table_records(output)
     keys = list(records[0]) if records else [c.key for c in output.columns]
 
     def values(record: dict[str, Any]) -> list[Any]:
@@ -42,12 +42,12 @@ def write(output: Output, out: BinaryIO) -> None:
     from openpyxl.utils import get_column_letter
 
     keys, rows = _table(output)
-    words = _excel_words(keys)
+    words = excel_words(keys)
     book = Workbook()
     sheet = book.active
     sheet.title = _sheet_title(output.sheet or "ikscli")
     written: list[list[Any]] = []
-    header = [text.removeprefix("'") for text in _excel_header(keys)]
+    header = [text.removeprefix("'") for text in excel_header(keys)]
     sheet.append(header)
     for item in sheet[1]:
         item.font = Font(bold=True)
