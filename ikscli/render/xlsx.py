@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, BinaryIO
 
-from ikscli.render.csvout import excel_header, excel_words
+from ikscli.render.csvout import excel_header, excel_words, table_records
 from ikscli.render.output import Output, cell
 
 MAX_WIDTH = 60  # characters: longer text wraps in the cell when opened
