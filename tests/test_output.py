@@ -291,3 +291,27 @@ def test_no_file_is_written_beside_the_data(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(before + ["c"])
     assert data.read_bytes() == DATA.read_bytes()
     assert Path(data).stat().st_size == DATA.stat().st_size
+
+
+@pytest.mark.parametrize("command", [["count"], ["hosts"], ["matrix"], ["law"], ["show", "ufo"]])
+def test_every_query_writes_the_workbook_of_its_csv(run, tmp_path, command):
+    """--format xlsx holds what --format csv holds, cell for cell, for every query."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    book = tmp_path / "out.xlsx"
+    result = run(*command, "--format", "xlsx", "-o", str(book))
+    assert result.exit_code == 0, result.stderr
+    sheet = load_workbook(book, read_only=True).worksheets[0]
+    cells = [
+        ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
+    ]
+    rows = list(
+        csv.reader(
+            io.StringIO(run(*command, "--excel").stdout.lstrip("\ufeff"), newline=""), delimiter=";"
+        )
+    )
+    assert len(cells) == len(rows) and cells[0] == rows[0]
+    assert [r[0] for r in cells[1:]] == [r[0].removeprefix("'") for r in rows[1:]]
