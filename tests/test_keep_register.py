@@ -348,7 +348,7 @@ def test_xlsx_never_stores_a_formula_and_needs_a_file(copy):
     note = next(c for c in sheet["I"] if str(c.value).startswith("=HYPERLINK"))
     assert note.data_type == "s"  # text, shown as typed; never run
     code, _out, err = run(copy, "list", "-f", "xlsx", "--data", str(copy))
-    assert code == 2 and err == "Error: --format xlsx writes a workbook: give -o FILE.xlsx\n"
+    assert code == 2 and err == "Error: --format xlsx writes a file: give -o FILE.xlsx\n"
 
 
 @pytest.mark.parametrize("how", [["-f", "csv"], ["--excel"], ["-f", "xlsx"]])

@@ -91,8 +91,7 @@ def legend_parts(legend: Legend) -> list[tuple[str, str]]:
         parts.append(
             (
                 EVIDENCE,
-                "deltakelsen står ikke tydelig i kilden og er avgjort ut fra "
-                "andre opplysninger (se ikscli show)",
+                "deltakelsen står ikke tydelig i kilden og er avgjort ut fra andre opplysninger",
             )
         )
     if legend.uncertain:

@@ -113,15 +113,18 @@ def emit(
 
 
 def _binary(output: Output, render: Callable[..., Any], name: str, path: Optional[Path]) -> None:
-    """A format of bytes (a workbook), written to FILE whole (never to a terminal)."""
+    write_binary(lambda out: render(output, out), name, path)
+
+
+def write_binary(render: Callable[[BinaryIO], Any], name: str, path: Optional[Path]) -> None:
+    """A format of bytes (a workbook, a Word document), written to FILE whole (never to
+    a terminal): built first, so that a failed write leaves no half a zip."""
     import io
 
     if path is None or str(path) == "-":
-        usage_error(
-            _("--format {format} writes a workbook: give -o FILE.{format}").format(format=name)
-        )
+        usage_error(_("--format {format} writes a file: give -o FILE.{format}").format(format=name))
     never_the_data(path)
-    built = io.BytesIO()  # whole before it is written: a failed write leaves no half zip
-    render(output, built)
+    built = io.BytesIO()
+    render(built)
     with replacing(path) as handle:
         handle.write(built.getvalue())

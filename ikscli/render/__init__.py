@@ -43,7 +43,9 @@ FORMATS: dict[tuple[str, str], Format] = {
     # the council's appendix, the change list, the network, validate's problems
     ("report", "markdown"): Format("report_markdown", "render"),
     ("report", "html"): Format("report_html", "render"),
+    ("report", "docx"): Format("report_docx", "render", binary=True),
     ("changes", "markdown"): Format("diff_markdown", "render"),
+    ("changes", "docx"): Format("diff_docx", "render", binary=True),
     ("graph", "mermaid"): Format("graphs", "mermaid"),
     ("graph", "dot"): Format("graphs", "dot"),
     ("problems", "text"): Format("problems", "text"),

@@ -55,7 +55,7 @@ def render(report: Report, out: TextIO) -> None:
         for row in section.rows:
             a = row.agreement
             cls = f' class="{"terminated" if row.terminated else a.status}"'
-            badge = ' <span class="badge">avsluttet</span>' if row.terminated else ""
+            badge = ' <span class="badge">sagt opp</span>' if row.terminated else ""
             w(
                 f'<tr{cls} id="{escape(a.id)}"><td class="name">{escape(row.name)}</td>'
                 f"<td>{escape(a.form or '')}</td>"

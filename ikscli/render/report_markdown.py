@@ -25,7 +25,7 @@ def render(report: Report, out: TextIO) -> None:
             a = row.agreement
             name = escape(row.name)
             if row.terminated:
-                name = f"~~{name}~~ (avsluttet)"
+                name = f"~~{name}~~ (sagt opp)"
             cells = [name, escape(a.form or ""), *map(escape, row.marks), escape(a.note or "")]
             out.write("| " + " | ".join(cells) + " |\n")
     parts = legend_parts(report.legend)

@@ -11,7 +11,7 @@ import typer
 from ikscli.cli.dataset import load_loaded
 from ikscli.cli.errors import EXIT_USAGE
 from ikscli.cli.options import NoCacheOption, OutputOption
-from ikscli.cli.writing import writing
+from ikscli.cli.writing import write_binary, writing
 from ikscli.i18n import _, ngettext
 from ikscli.render.terminal import say
 
@@ -20,6 +20,7 @@ class DiffFormat(str, Enum):
     table = "table"
     json = "json"
     markdown = "markdown"
+    docx = "docx"
 
 
 def diff(
@@ -31,7 +32,10 @@ def diff(
             "--format",
             "-f",
             case_sensitive=False,
-            help=_("table; json; markdown (a change list in Norwegian for a council document)."),
+            help=_(
+                "table; json; markdown or docx (a change list in Norwegian for a council "
+                "document; docx is Word: give -o FILE.docx)."
+            ),
         ),
     ] = DiffFormat.table,
     output: OutputOption = None,
@@ -65,11 +69,15 @@ def diff(
     before, after = loaded[0].dataset, loaded[1].dataset
     assert before is not None and after is not None  # both are valid by now
     changes = compare(before, after)
-    with writing(output) as stream:
-        if fmt is DiffFormat.markdown:
-            get("markdown", "changes")(changes, before, after, stream)
-        else:
-            get(fmt.value)(diff_output(changes), stream)
+    if fmt is DiffFormat.docx:
+        render = get("docx", "changes")
+        write_binary(lambda out: render(changes, before, after, out), "docx", output)
+    else:
+        with writing(output) as stream:
+            if fmt is DiffFormat.markdown:
+                get("markdown", "changes")(changes, before, after, stream)
+            else:
+                get(fmt.value)(diff_output(changes), stream)
     if fmt is not DiffFormat.table:  # the table says it in its last line
         count = ngettext("{n} change", "{n} changes", len(changes)).format(n=len(changes))
         say(count if changes else _("no differences"))

@@ -9,7 +9,7 @@ import typer
 
 from ikscli.cli.dataset import load_dataset
 from ikscli.cli.options import DataOption, NoCacheOption, OutputOption, choices
-from ikscli.cli.writing import writing
+from ikscli.cli.writing import write_binary, writing
 from ikscli.i18n import _
 
 if TYPE_CHECKING:  # a class to the type checker; made from the registry when run
@@ -27,7 +27,10 @@ def report(
             "--format",
             "-f",
             case_sensitive=False,
-            help=_("markdown, or html: one self-contained file, printable on A4 landscape."),
+            help=_(
+                "markdown; html: one self-contained file, printable on A4 landscape; docx: "
+                "a Word document (give -o FILE.docx)."
+            ),
         ),
     ] = ReportFormat["markdown"],
     output: OutputOption = None,
@@ -45,7 +48,11 @@ def report(
 
     index = load_dataset(data, no_cache)
     document = build(index.dataset)
-    from ikscli.render import get
+    from ikscli.render import FORMATS, get
 
+    render = get(fmt.value, "report")
+    if FORMATS[("report", fmt.value)].binary:
+        write_binary(lambda out: render(document, out), fmt.value, output)
+        return
     with writing(output) as stream:
-        get(fmt.value, "report")(document, stream)
+        render(document, stream)

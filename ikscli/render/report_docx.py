@@ -1,0 +1,47 @@
+"""The appendix as a Word document (`ikscli report --format docx -o vedlegg.docx`).
+
+The same grid as the Markdown and HTML appendix, with the host (vertskommune) beside
+the form: the categories as rows across the table, terminated agreements struck
+through and said so, the legend under it, the source and date in every page's footer.
+"""
+
+from __future__ import annotations
+
+from typing import BinaryIO
+
+from ikscli.analysis.report import Report, legend_parts
+from ikscli.render import word
+
+TERMINATED = "sagt opp"
+
+
+def render(report: Report, out: BinaryIO) -> None:
+    built = word.document()
+    built.add_heading(word.clean(report.title), level=1)
+    intro = f"Per {report.as_of}. Kommuner: {', '.join(report.municipalities)}."
+    if report.other_parties:
+        intro += f" Andre deltakere som er nevnt: {', '.join(report.other_parties)}."
+    built.add_paragraph(word.clean(intro))
+    headers = ["Samarbeid", "Form", "Vertskommune", *report.municipalities, "Merknad"]
+    grid = word.table(built, headers)
+    for section in report.sections:
+        word.heading_row(grid, section.heading)
+        for row in section.rows:
+            a = row.agreement
+            note = a.note or ""
+            if row.terminated and TERMINATED not in note.lower():
+                note = f"{note} ({TERMINATED})" if note else TERMINATED.capitalize()
+            texts = [row.name, a.form or "", a.host or "", *row.marks, note]
+            word.row(grid, texts, struck=0 if row.terminated else None)
+    parts = legend_parts(report.legend)
+    if parts:
+        built.add_paragraph(
+            word.clean(
+                " ".join(
+                    f"* {v}." if k == "*" else f"{'Overstreket' if k == 'struck' else k} = {v}."
+                    for k, v in parts
+                )
+            )
+        )
+    word.footer(built, f"Kilde: {report.source}. Per {report.as_of}.")
+    word.save(built, out)
