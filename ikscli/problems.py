@@ -10,7 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from ikscli.i18n import N_, _
+
 Severity = Literal["error", "warning"]
+# The severity as people read it (`file:line:col: feil: ...` in bokmål); the github and
+# JSON formats of validate keep the codes.
+SEVERITY_WORDS = {"error": N_("error"), "warning": N_("warning")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +46,7 @@ class Problem:
         return f"{file}:{self.line}:{self.column}"
 
     def __str__(self) -> str:
-        return f"{self.place}: {self.severity}: {self.message}"
+        return f"{self.place}: {_(SEVERITY_WORDS[self.severity])}: {self.message}"
 
     def as_dict(self) -> dict[str, object]:
         found: dict[str, object] = {

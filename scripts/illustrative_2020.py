@@ -44,8 +44,8 @@ EDITS = [
     # Øyer joins borgerlig vigsel (members joined).
     (
         "    members: [Gausdal, Lillehammer]\n    members_basis: evidence\n    members_evidence: >-\n"
-        "      outside evidence: Gausdal and Lillehammer share the ceremony room at Lillehammer town hall;\n"
-        "      Øyer holds its own ceremonies\n",
+        "      andre kilder: Gausdal og Lillehammer deler vigselsrommet i Lillehammer rådhus; Øyer\n"
+        "      holder egne vigsler\n",
         "    members: [Gausdal, Lillehammer, Øyer]\n",
     ),
     # Felles brann- og feiertjeneste is reorganised from § 27 (form changed).
@@ -79,8 +79,8 @@ EDITS = [
         "    name: Eioff (eiendomsforvaltning/driftskontroll)\n    category: Tekniske tjenester\n"
         "    members: [Gausdal, Lillehammer]\n    members_basis: uncertain\n"
         "    members_evidence: >-\n"
-        "      spacing alone: by the extraction (empty form cell, then x x, then empty)\n"
-        "      Gausdal and Lillehammer; nothing else settles it\n"
+        "      bare plasseringen: etter uttrekket (tom formcelle, så x x, så tom) Gausdal og\n"
+        "      Lillehammer; ingenting annet avgjør det\n"
         "    partners: [Oppland fylkeskommune]\n    status: terminated\n"
         "    note: Med OFK. Avtalen er sagt opp.\n\n",
         "",

@@ -100,7 +100,8 @@ def test_an_invalid_file_raises_data_error_with_problems(tmp_path):
     with pytest.raises(api.DataError) as caught:
         api.load(bad)
     problem = caught.value.problems[0]
-    assert (problem.severity, problem.line, problem.column) == ("error", 142, 5)
+    line = DATA.read_text(encoding="utf-8").split("host:", 1)[0].count("\n") + 1
+    assert (problem.severity, problem.line, problem.column) == ("error", line, 5)
     assert problem.file.endswith("bad.yaml") and "unknown key 'hots'" in problem.message
     with pytest.raises(api.DataError, match="no such file"):
         api.load(tmp_path / "missing.yaml")

@@ -184,7 +184,7 @@ def test_matrix_headings_and_the_legend(shell):
 def test_show_puts_the_evidence_and_sub_agreements_on_lines_of_their_own(shell):
     _code, out, _err = shell("show", "eioff")
     assert "\\x0a" not in out
-    line = next(line for line in out.splitlines() if "spacing alone" in line)
+    line = next(line for line in out.splitlines() if "bare plasseringen" in line)
     assert line.split()[0] == said(shell, "(usikkert:", "(uncertain:")
     _code, out, _err = shell("show", "regionalt-helsesamarbeid")
     assert "\\x0a" not in out and "(legevaktsamarbeid)" in out.split()

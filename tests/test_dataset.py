@@ -62,10 +62,10 @@ def test_forms_per_row_and_per_form_counts(dataset):
 
 # How members_basis says the members are known, and how members_evidence begins.
 KIND_OF_EVIDENCE = {
-    "evidence": "outside evidence:",
-    "remark": "remark:",
-    "spacing": "spacing agreeing with other evidence:",
-    "uncertain": "spacing alone:",
+    "evidence": "andre kilder:",
+    "remark": "merknaden:",
+    "spacing": "plasseringen, støttet av andre kilder:",
+    "uncertain": "bare plasseringen:",
 }
 
 
@@ -93,7 +93,7 @@ def test_every_basis_says_what_kind_of_evidence_it_is(dataset):
         evidence = agreement.members_evidence or ""
         assert evidence.startswith(KIND_OF_EVIDENCE[agreement.members_basis]), agreement.id
         if agreement.members_basis != "uncertain":
-            assert not evidence.startswith("spacing alone"), agreement.id
+            assert not evidence.startswith("bare plasseringen"), agreement.id
 
 
 def test_hosts_partners_statuses_and_parents(dataset):
@@ -176,3 +176,30 @@ def test_the_data_file_is_utf8_nfc_and_has_one_home():
 @pytest.mark.skipif(not SHARED_SOURCE.is_file(), reason="no shared/source beside this clone")
 def test_the_repositorys_copy_of_the_source_is_the_shared_one():
     assert SOURCE.read_bytes() == SHARED_SOURCE.read_bytes()
+
+
+# Words only English has: a Norwegian text holds none of them ("by", "is", "at" and
+# "for" are Norwegian words too, so they are not here).
+ENGLISH_WORDS = frozenset(
+    "the and of alone nothing settles settle evidence outside spacing which with but not "
+    "own owned shares holds went through does columns row remark source".split()
+)
+
+
+@pytest.mark.parametrize("path", [DATA, ROOT / "examples" / "samarbeid_2020_illustrative.yaml"])
+def test_the_prose_a_dataset_adds_to_the_source_is_norwegian(path):
+    """members_evidence is the file's own prose (name and note are the source's, verbatim):
+    it is shown in Norwegian documents, so it is written in bokmål."""
+    import re
+
+    from ikscli.reading.loader import load
+
+    dataset = load(path, use_cache=False).dataset
+    assert dataset is not None
+    found = {}
+    for agreement in dataset.agreements:
+        words = set(re.findall(r"[a-zæøå]+", (agreement.members_evidence or "").lower()))
+        if words & ENGLISH_WORDS:
+            found[agreement.id] = sorted(words & ENGLISH_WORDS)
+    assert found == {}
+    assert sum(a.members_evidence is not None for a in dataset.agreements) >= 10

@@ -71,9 +71,9 @@ def test_identical_files_exit_0(run, write):
         ),
         (
             "    members: [Øyer]\n    members_basis: uncertain\n    members_evidence: >-\n"
-            "      spacing alone: by the extraction (two",
+            "      bare plasseringen: etter uttrekket (to tomme",
             "    members: [Gausdal, Øyer]\n    members_basis: uncertain\n    members_evidence: >-\n"
-            "      spacing alone: by the extraction (two",
+            "      bare plasseringen: etter uttrekket (to tomme",
             "joined",
             "gudbrandsdalsmusea",
             None,

@@ -141,10 +141,10 @@ def test_every_problem_is_reported_not_only_the_first(dataset_text, write):
             None,
         ),
         (
-            "    members_basis: uncertain\n    members_evidence: >-\n      spacing alone: by the "
-            "extraction (four empty cells, then x) Øyer; nothing\n      else settles it\n",
-            "    members_evidence: spacing alone (four empty cells, then x)\n",
-            "members_evidence: spacing alone (four",
+            "    members_basis: uncertain\n    members_evidence: >-\n      bare plasseringen: "
+            "etter uttrekket (fire tomme celler, så x) Øyer; ingenting annet\n      avgjør det\n",
+            "    members_evidence: bare plasseringen (fire tomme celler, så x)\n",
+            "members_evidence: bare plasseringen (fire",
             "members_evidence needs a members_basis other than source",
         ),
         ("  as_of: 2019-01-01", "  as_of: sometime", "as_of: sometime", "expected a date"),

@@ -121,7 +121,7 @@ def test_filters_combine_and_write_the_hash(browser, site, tmp_path):
 def test_one_view_per_agreement_marks_how_members_are_known(browser, site):
     visit = Visit(browser, site, "samarbeid=eioff")
     text = visit.page.text_content("#visning")
-    assert "Gausdal?, Lillehammer?" in text and "uncertain: spacing alone" in text
+    assert "Gausdal?, Lillehammer?" in text and "usikkert: bare plasseringen" in text
     assert visit.page.is_hidden("#liste")
     visit.page.goto(site.as_uri() + "#samarbeid=felles-nav-kontor")
     assert "Gausdal¹, Lillehammer¹" in visit.page.text_content("#visning")

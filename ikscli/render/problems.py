@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from ikscli.i18n import _, ngettext
-from ikscli.problems import Problem
+from ikscli.problems import SEVERITY_WORDS, Problem
 from ikscli.text.options import option
 from ikscli.text.untrusted import escaped
 
@@ -73,7 +73,8 @@ def capped(problems: list[Problem], cap: int = CAP) -> Iterator[Problem | tuple[
 
 def line(problem: Problem) -> str:
     return escaped(
-        f"{problem.file}:{problem.line}:{problem.column}: {problem.severity}: {problem.message}"
+        f"{problem.file}:{problem.line}:{problem.column}: {_(SEVERITY_WORDS[problem.severity])}: "
+        f"{problem.message}"
     )
 
 
@@ -81,7 +82,7 @@ def _more(count: int, example: Problem) -> str:
     more = _("… and {n} more like {message} (from line {line})").format(
         n=f"{count:,}", message=repr(escaped(example.message)), line=example.line
     )
-    return f"{escaped(example.file)}: {example.severity}: {more}"
+    return f"{escaped(example.file)}: {_(SEVERITY_WORDS[example.severity])}: {more}"
 
 
 def text(reports: list[FileResult], out: TextIO) -> None:

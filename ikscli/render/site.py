@@ -17,7 +17,7 @@ import math
 from pathlib import Path
 
 from ikscli.analysis.marks import members_shown
-from ikscli.i18n import LABELS, STATUS, bokmal, bokmal_n
+from ikscli.i18n import BASIS, LABELS, STATUS, bokmal, bokmal_n
 from ikscli.model import FORMS, Dataset
 from ikscli.text.names import fold, sort_key
 
@@ -35,6 +35,7 @@ def _data(dataset: Dataset) -> dict[str, object]:
     words = {
         "count": [bokmal_n("{total} agreement", "{total} agreements", n) for n in (1, 2)],
         "status": {k: bokmal(v) for k, v in STATUS.items()},
+        "basis": {k: bokmal(v) for k, v in BASIS.items()},
         "labels": {k: bokmal(v) for k, v in LABELS.items()},
         "sub": bokmal(LABELS["sub_agreements"]),
         "hosts": bokmal("Hosts"),

@@ -137,7 +137,7 @@
     definition(dl, L.category, a.category);
     definition(dl, L.form, a.form);
     definition(dl, L.members, members(a));
-    if (a.members_basis !== "source") definition(dl, L.members_basis, a.members_basis + ": " + (a.members_evidence || ""));
+    if (a.members_basis !== "source") definition(dl, L.members_basis, (W.basis[a.members_basis] || a.members_basis) + ": " + (a.members_evidence || ""));
     if (a.host) {
       const host = element("a", a.host, { href: "#kommunevisning=" + encodeURIComponent(a.host) });
       definition(dl, L.host, host);
