@@ -112,9 +112,9 @@ def test_parties_that_are_never_members_are_found(shell):
     _code, hosts, _err = shell("hosts", "-f", "json")
     assert "Nord-Fron" in next(h for h in json.loads(hosts) if h["host"] == "Øyer")["serves"]
     _code, hosts, _err = shell("hosts")
-    assert said(shell, "de betjener sine medlemmer og deltakere", "they serve their members") in (
-        flat(hosts)
-    )
+    assert said(
+        shell, "de betjener sine medlemmer og andre parter", "they serve their members"
+    ) in (flat(hosts))
 
 
 def test_summaries_tell_the_whole_story(shell):

@@ -169,7 +169,7 @@ def test_table_and_markdown(run):
     assert markdown.startswith(
         "## Endringer i interkommunale samarbeid fra 01.01.2019 til 01.01.2020"
     )
-    assert "### Nye deltakere\n\n- **Borgerlig vigsel**: Øyer" in markdown
+    assert "### Nye medlemmer\n\n- **Borgerlig vigsel**: Øyer" in markdown
 
 
 def test_invalid_file_is_reported_like_validate_and_exits_2(run, write):
@@ -310,7 +310,7 @@ def test_settling_an_uncertain_membership_shows_in_the_change_list(run, dataset_
     assert "members_basis" in kinds and result.exit_code == 1
     markdown = run("diff", str(write(dataset_text)), str(write(settled)), "-f", "markdown").stdout
     assert (
-        "### Endret grunnlag for deltakerne" in markdown and "usikkert → andre kilder" in markdown
+        "### Endret grunnlag for medlemmene" in markdown and "usikkert → andre kilder" in markdown
     )
 
 

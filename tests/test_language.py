@@ -203,7 +203,7 @@ def test_excel_headers_and_words_follow_the_language(tmp_path, env):
     header, first, *_ = out.lstrip("\ufeff").splitlines()
     cells = first.split(";")
     if env is NORWEGIAN:
-        assert header.startswith("ID;Navn;Kategori;Form;Medlemmer;Vertskommune;Deltakere;Status")
+        assert header.startswith("ID;Navn;Kategori;Form;Medlemmer;Vertskommune;Andre parter;Status")
         assert cells[7] == "sagt opp"
     else:
         assert header.startswith("id;name;category;form;members;host;partners;status")
@@ -361,7 +361,7 @@ def test_a_party_that_is_never_a_member_is_named_in_the_language(tmp_path, env):
     _code, _out, err = in_shell(tmp_path, "list", "--kommune", "Ringebu", env=env)
     if env is NORWEGIAN:
         assert err == (
-            "Ringebu er ikke medlem i noen av dem, men deltaker eller vertskommune i 3 "
+            "Ringebu er ikke medlem i noen av dem, men annen part eller vertskommune i 3 "
             "samarbeid: ikscli list --party Ringebu\n"
         )
     else:

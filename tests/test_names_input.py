@@ -93,3 +93,76 @@ def test_sort_and_count_accept_the_same_fields(run):
     assert run("count", "--by", "members").exit_code == 0
     assert run("list", "--sort", "members").exit_code == 0
     assert run("list", "--sort", "kommune").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "norwegian, field",
+    [
+        ("navn", "name"),
+        ("merknad", "note"),
+        ("kategori", "category"),
+        ("medlemmer", "members"),
+        ("vertskommune", "host"),
+        ("deltakere", "partners"),
+        ("partnere", "partners"),
+        ("organisasjonsform", "form"),
+    ],
+)
+def test_fields_are_understood_in_norwegian(run, norwegian, field):
+    """filter, --columns and --sort take the field names a Norwegian keeper types."""
+    import json
+
+    from ikscli.query.select import SORT_FIELDS
+
+    sort, typed_sort = (field, norwegian) if field in SORT_FIELDS else ("id", "id")
+    english = run("list", "-f", "json", "-c", f"id,{field}", "--sort", f"{sort},id").stdout
+    typed = run("list", "-f", "json", "-c", f"id,{norwegian}", "--sort", f"{typed_sort},id")
+    assert typed.exit_code == 0, typed.stderr
+    assert typed.stdout == english and json.loads(english)
+    value = {
+        "name": "UFO",
+        "note": "Med Ringebu",
+        "category": "Ungdom",
+        "members": "Øyer",
+        "host": "Øyer",
+        "partners": "Ringebu",
+        "form": "IKS",
+    }[field]
+    wanted = run("filter", f"{field}~{value}", "-f", "json").stdout
+    assert run("filter", f"{norwegian}~{value}", "-f", "json").stdout == wanted != "[]\n"
+
+
+def test_set_takes_norwegian_field_names(run, write, dataset_text):
+    path = write(dataset_text)
+    result = run("set", "ufo", "merknad=Fra kommunen", "--dry-run", "--data", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "changed ufo\n  note: — → Fra kommunen\n"
+
+
+@pytest.mark.parametrize(
+    "said, form",
+    [
+        ("vertskommune", "§ 28-1 b"),
+        ("§27", "§ 27"),
+        ("KO", "Kommunalt oppgavefellesskap"),
+        ("IPR", "Interkommunalt politisk råd"),
+        ("aksjeselskap", "AS"),
+        ("iks", "IKS"),
+    ],
+)
+def test_forms_as_people_say_them(run, said, form):
+    assert (
+        run("list", "--form", said, "-f", "json").stdout
+        == run("list", "--form", form, "-f", "json").stdout
+    )
+
+
+def test_no_form_is_ingen_in_norwegian(run):
+    import json
+
+    none = json.loads(run("list", "--form", "none", "-f", "json").stdout)
+    assert none and all(a["form"] is None for a in none)
+    assert (
+        run("list", "--form", "ingen", "-f", "json").stdout
+        == run("list", "--form", "none", "-f", "json").stdout
+    )

@@ -154,7 +154,7 @@ FormFilter = Annotated[
         help=_(
             "Only this organisation form (Avtale, Uformelt, Vedtak, "
             "'§ 27', '§ 28-1 b', IKS, AS, Kommunalt oppgavefellesskap, Interkommunalt politisk "
-            "råd; 'none' for no form)."
+            "råd; also vertskommune, KO, IPR; 'none' or 'ingen' for no form)."
         ),
     ),
 ]

@@ -198,6 +198,7 @@ def headers() -> dict[str, str]:
             names.setdefault(fold(bokmal(label)), key)
             names.setdefault(fold(_(label)), key)
     names[fold("kommune")] = "members"
+    names.setdefault(fold("Deltakere"), "partners")  # the header of sheets before 2026-12
     names[fold(BASE)] = BASE
     names[fold(REVISION)] = REVISION
     return names

@@ -13,6 +13,23 @@ from ikscli.text.options import option
 
 # Words people add to a name: "Øyer kommune", "Oppland fylke", "Oppland fylkeskommune".
 _KIND_WORDS = re.compile(r"\s+(kommune|fylkeskommune|fylke)\s*$", re.IGNORECASE)
+# The forms as people say them (and as the source spells them) → the form.
+FORM_WORDS = {
+    "vertskommune": "§ 28-1 b",
+    "vertskommunesamarbeid": "§ 28-1 b",
+    "28-1 b": "§ 28-1 b",
+    "§ 28 – 1B": "§ 28-1 b",
+    "§ 28-1b": "§ 28-1 b",
+    "27": "§ 27",
+    "§27": "§ 27",
+    "KO": "Kommunalt oppgavefellesskap",
+    "oppgavefellesskap": "Kommunalt oppgavefellesskap",
+    "IPR": "Interkommunalt politisk råd",
+    "politisk råd": "Interkommunalt politisk råd",
+    "interkommunalt selskap": "IKS",
+    "aksjeselskap": "AS",
+    "avtale": "Avtale",
+}
 _COUNTY_WORDS = re.compile(r"\s+fylkeskommune\s*$", re.IGNORECASE)
 
 # Statuses as people say them, in English and in Norwegian (folded).
@@ -51,7 +68,7 @@ class NameIndex:
         self._party_index: dict[str, str] | None = None
         self._by_id: dict[str, Agreement] | None = None
         self._categories = {fold(c): c for c in dataset.categories}
-        self._forms = {fold(f): f for f in FORMS}
+        self._forms = {fold(f): f for f in FORMS} | {fold(k): f for k, f in FORM_WORDS.items()}
 
     @property
     def agreements(self) -> dict[str, Agreement]:

@@ -35,6 +35,7 @@ GROUP_FIELDS = (
     "members_basis",
 )
 # One vocabulary: the JSON keys are the documented names; these spellings mean the same.
+# A Norwegian register keeper types the fields in Norwegian: `navn=`, `merknad=`, ...
 ALIASES = {
     "kommune": "members",
     "kommuner": "members",
@@ -42,6 +43,22 @@ ALIASES = {
     "partner": "partners",
     "parties": "party",
     "vertskommune": "host",
+    "navn": "name",
+    "merknad": "note",
+    "kategori": "category",
+    "medlem": "members",
+    "medlemmer": "members",
+    "deltakere": "partners",
+    "partnere": "partners",
+    "andre_parter": "partners",
+    "part": "party",
+    "parter": "party",
+    "organisasjonsform": "form",
+    "hører_under": "parent",
+    "forelder": "parent",
+    "andre": "others",
+    "grunnlag": "members_evidence",
+    "kilde": "source",
 }
 
 
@@ -51,8 +68,8 @@ def canonical(name: str) -> str:
     return ALIASES.get(key, key)
 
 
-_EXPRESSION = re.compile(r"^\s*([A-Za-z_]+)\s*(!=|=|~)(.*)$", re.S)
-_EMPTY = {"", "none", "-", "null"}
+_EXPRESSION = re.compile(r"^\s*([A-Za-z_æøåÆØÅ]+)\s*(!=|=|~)(.*)$", re.S)
+_EMPTY = {"", "none", "-", "null", "ingen"}
 
 
 class QueryError(ValueError):

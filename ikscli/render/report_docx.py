@@ -20,7 +20,7 @@ def render(report: Report, out: BinaryIO) -> None:
     built.add_heading(word.clean(report.title), level=1)
     intro = f"Per {report.as_of}. Kommuner: {', '.join(report.municipalities)}."
     if report.other_parties:
-        intro += f" Andre deltakere som er nevnt: {', '.join(report.other_parties)}."
+        intro += f" Andre parter som er nevnt: {', '.join(report.other_parties)}."
     built.add_paragraph(word.clean(intro))
     headers = ["Samarbeid", "Form", "Vertskommune", *report.municipalities, "Merknad"]
     grid = word.table(built, headers)

@@ -36,7 +36,7 @@ def render(report: Report, out: TextIO) -> None:
     w(f"<title>{escape(report.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n")
     w(f"<h1>{escape(report.title)}</h1>\n")
     others = (
-        f" Andre deltakere som er nevnt: {escape(', '.join(report.other_parties))}."
+        f" Andre parter som er nevnt: {escape(', '.join(report.other_parties))}."
         if report.other_parties
         else ""
     )

@@ -12,7 +12,7 @@ def render(report: Report, out: TextIO) -> None:
     out.write(f"# {escape(report.title)}\n\n")
     out.write(f"Per {escape(report.as_of)}. Kommuner: {escape(', '.join(report.municipalities))}.")
     if report.other_parties:
-        out.write(f" Andre deltakere som er nevnt: {escape(', '.join(report.other_parties))}.")
+        out.write(f" Andre parter som er nevnt: {escape(', '.join(report.other_parties))}.")
     out.write(f"\n\nKilde: {escape(report.source)}\n")
     headers = ["Samarbeid", "Form", *map(escape, report.municipalities), "Merknad"]
     for section in report.sections:
