@@ -432,3 +432,25 @@ def test_validate_speaks_the_language_and_keeps_its_line_format(tmp_path, env):
     assert {k: v for k, v in english.items() if k != "problems"} == {
         k: v for k, v in norwegian.items() if k != "problems"
     }
+
+
+@BOTH
+def test_help_keeps_brackets_and_breaks_lines_only_where_the_terminal_ends(tmp_path, env):
+    """rich read `[tool.ikscli]` as a style and dropped it; the docstring's own line
+    breaks cut sentences mid-line at 80 columns (more so once translated)."""
+    from cli import ikscli_each
+
+    (wide, _w, _e), (narrow, _n, _m) = [
+        (out, code, err)
+        for code, out, err in ikscli_each(
+            [(["validate", "-h"], 400), (["validate", "-h"], 80)],
+            cwd=tmp_path,
+            cache=tmp_path / "cache",
+            env=env,
+        )
+    ]
+    assert "[tool.ikscli]" in wide and "[tool.ikscli]" in narrow
+    paragraph = next(line for line in wide.splitlines() if "[tool.ikscli]" in line)
+    assert "--strict" in paragraph and "--format json" in paragraph  # one line when wide
+    lines = [line.rstrip() for line in narrow.splitlines() if line.strip()]
+    assert max(map(len, lines)) <= 80

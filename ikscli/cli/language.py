@@ -14,6 +14,7 @@ error is `ikscli.cli.usage_errors`.
 from __future__ import annotations
 
 import inspect
+import re
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -25,9 +26,16 @@ from ikscli.i18n import _, norwegian
 from ikscli.render.terminal import say
 
 
+_MARKUP = re.compile(r"\[(?=[A-Za-z#/@])")
+
+
 def helped(function: Callable[..., Any]) -> str:
-    """A command's help: its docstring in the reader's language."""
-    return _(inspect.getdoc(function) or "")
+    """A command's help: its docstring in the reader's language, its brackets kept
+    (typer reads the help as rich markup, where `[tool.ikscli]` would be a style)."""
+    text = _MARKUP.sub(r"\\[", _(inspect.getdoc(function) or ""))
+    # a paragraph is one line, which the help wraps to the terminal: the docstring's own
+    # line breaks would break a sentence mid-line at 80 columns, and more so translated
+    return "\n\n".join(" ".join(part.split("\n")) for part in text.split("\n\n"))
 
 
 def _localise_help() -> None:
