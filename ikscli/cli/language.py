@@ -25,7 +25,6 @@ from ikscli.cli.usage_errors import usage_line
 from ikscli.i18n import _, norwegian
 from ikscli.render.terminal import say
 
-
 _MARKUP = re.compile(r"\[(?=[A-Za-z#/@])")
 
 
