@@ -269,6 +269,8 @@ def test_every_command_has_help_in_the_language(tmp_path, env):
             assert first.startswith(english[name]) == (env is ENGLISH), (name, first)
         if env is NORWEGIAN:
             assert "Options" not in out and "[default:" not in out, name
+        # one placeholder style, in the language: none of typer's <str>, <bool>, [x>=0]
+        assert not re.search(r"<[a-z][a-z\[\]|_]*>|x>=", out + narrow_out), name
         narrow = narrow_out.splitlines()
         assert max(len(line) for line in narrow) <= 80, name
         at = next(i for i, line in enumerate(narrow) if "Eksempel:" in line or "Example:" in line)

@@ -22,7 +22,7 @@ from typing import Any
 from typer.core import TyperCommand, TyperGroup
 
 from ikscli.cli.usage_errors import usage_line
-from ikscli.i18n import _, norwegian
+from ikscli.i18n import N_, _, norwegian
 from ikscli.render.terminal import say
 
 _MARKUP = re.compile(r"\[(?=[A-Za-z#/@])")
@@ -75,7 +75,40 @@ class _Localised:
             for param in self.get_params(ctx):  # type: ignore[attr-defined]
                 if param.help:
                     param.help = _(param.help)
+        for param in self.get_params(ctx):  # type: ignore[attr-defined]
+            param.display_type_rich = _placeholder(param)
+            param._get_number_range_help_str = lambda: None  # "N [x>=0]": the help says it
         super().format_help(ctx, formatter)  # type: ignore[misc]
+
+
+def _placeholder(param: Any) -> Callable[..., str | None]:
+    """One placeholder style in the reader's language: a flag has none; an option shows
+    its metavar (NAVN, FIL) or its choices (text|github|json), never typer's <str>,
+    <bool> or <list[str]>."""
+    if getattr(param, "is_flag", False) or getattr(param, "count", False):
+        word = None
+    elif getattr(param, "param_type_name", "") == "argument":
+        word = None  # its name is shown beside it already
+    elif param.metavar:
+        word = param.metavar
+    else:
+        choices = getattr(getattr(param, "type_descriptor", None), "choices", None)
+        if choices and len(choices) <= 3:
+            word = "|".join(str(getattr(c, "value", c)) for c in choices)
+        elif choices:
+            word = _("FORMAT")  # the help lists them
+        else:
+            word = _(_TYPE_WORDS.get(getattr(param.type, "name", ""), "TEXT"))
+        if param.nargs != 1 and word:
+            word += "..."
+
+    def shown(ctx: Any = None) -> str | None:
+        return word
+
+    return shown
+
+
+_TYPE_WORDS = {"path": N_("PATH"), "integer": N_("N"), "text": N_("TEXT"), "filename": N_("FILE")}
 
 
 class Command(_Localised, TyperCommand):
