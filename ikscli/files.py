@@ -35,7 +35,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from ikscli.i18n import _
+from ikscli.i18n import N_, _
 from ikscli.text.untrusted import escaped
 
 LOCK_WAIT = 30.0  # seconds a second writer waits for the first
@@ -61,23 +61,42 @@ def shown(path: Path | str) -> str:
     return escaped(str(path))
 
 
-def reason(exc: BaseException) -> str:
-    """An OS error in words people read."""
-    if isinstance(exc, OSError):
-        if exc.errno == errno.ENOSPC:
-            return _("no space left on the device")
-        if exc.errno == errno.EBADF:
-            return _("it is closed")
-        if exc.errno in (errno.EACCES, errno.EPERM):
-            return _("permission denied")
-        if exc.errno == errno.EROFS:
-            return _("the file system is read-only")
-        if exc.errno == errno.EISDIR:
-            return _("it is a folder")
+def reason(exc: BaseException, reading: bool = False) -> str:
+    """An OS error in words people read, in their language (never the OS's English):
+    `reading` says a missing name is the file itself, not the folder to write in."""
+    if isinstance(exc, OSError) and exc.errno is not None:
         if exc.errno == errno.ENOENT:
-            return _("the folder does not exist")
-        return exc.strerror or str(exc)
+            return _("no such file") if reading else _("the folder does not exist")
+        said = _OS_WORDS.get(exc.errno)
+        if said is not None:
+            return _(said)
+        name = errno.errorcode.get(exc.errno, str(exc.errno))
+        return _("the operating system refused ({name})").format(name=name)
+    if isinstance(exc, OSError):
+        return _("the operating system refused ({name})").format(name=exc.__class__.__name__)
     return str(exc) or exc.__class__.__name__
+
+
+_OS_WORDS = {
+    errno.ENOSPC: N_("no space left on the device"),
+    errno.EBADF: N_("it is closed"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+    errno.EROFS: N_("the file system is read-only"),
+    errno.EISDIR: N_("it is a folder"),
+    errno.ENOTDIR: N_("a part of the path is not a folder"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.ELOOP: N_("too many symbolic links"),
+    errno.EIO: N_("the disk could not be read or written (input/output error)"),
+    errno.EMFILE: N_("too many open files"),
+    errno.EBUSY: N_("it is in use"),
+    errno.EFBIG: N_("the file is too large"),
+    errno.EXDEV: N_("it is on another device"),
+    errno.EEXIST: N_("it exists already"),
+    errno.EINVAL: N_("the name or the operation is not valid here"),
+}
+if hasattr(errno, "EDQUOT"):
+    _OS_WORDS[errno.EDQUOT] = N_("the disk quota is used up")
 
 
 def _failed(path: Path | str, exc: BaseException) -> WriteError:

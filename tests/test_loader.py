@@ -337,3 +337,26 @@ def test_the_sources_warnings_cost_no_second_read_of_the_file(dataset_text, monk
     whole = [s for s in sizes if s[0] >= len(dataset_text) - 1]
     assert whole == [(len(dataset_text), False)]  # one read of the file, untracked
     assert len(sizes) == 1 + SOURCE_WARNINGS  # and one small read per record with a warning
+
+
+@pytest.mark.parametrize(
+    "text, line, column, hint",
+    [
+        ("agreements:\n  - id: x\n    note: Tid: kl 10\n", 3, 14, "put the whole value in quotes"),
+        ('agreements:\n  - id: x\n    note "a"\n  - id: y\n', 4, 3, "key with its colon"),
+        ('agreements:\n  - id: x\n    note: "abc\n', 4, 1, "never closed"),
+        ("agreements:\n  - id: x\n    members: [a, b\n", 4, 1, "not closed with ]"),
+        ("agreements:\n\t- id: x\n", 2, 1, "indent with spaces"),
+        ("agreements:\n  - id: x\n   name: y\n", 3, 4, "without its '- '"),
+    ],
+)
+def test_yaml_syntax_errors_say_what_to_mend_not_what_libyaml_saw(write, text, line, column, hint):
+    """A colon in a remark, a lost quote, a tab: the place, and how to mend it, in words
+    a register keeper reads (libyaml's 'mapping values are not allowed in this
+    context' says neither)."""
+    loaded = load(write(text), use_cache=False)
+    (problem,) = [p for p in loaded.problems if p.severity == "error"]
+    assert (problem.line, problem.column) == (line, column)
+    assert problem.message.startswith("YAML syntax: ") and hint in problem.message
+    for english in ("mapping values", "while scanning", "while parsing", "could not find"):
+        assert english not in problem.message

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ikscli import files
 from ikscli.i18n import LABELS, _, bokmal
 from ikscli.model import AGREEMENT_FIELDS
 from ikscli.problems import Problem
@@ -86,7 +87,7 @@ def check_size(path: Path, file: str) -> None:
     try:
         size = os.stat(path).st_size
     except OSError as exc:
-        raise TableError(f"{file}: {exc.strerror or exc}") from None
+        raise TableError(f"{file}: {files.reason(exc, reading=True)}") from None
     if size > MAX_TABLE_BYTES:
         raise TableError(
             _("{file}: {size} MiB is more than a table of agreements can be ({limit} MiB)").format(
@@ -100,7 +101,7 @@ def read_text(path: Path, file: str) -> Table:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise TableError(f"{file}: {exc.strerror or exc}") from None
+        raise TableError(f"{file}: {files.reason(exc, reading=True)}") from None
     if raw.startswith(b"PK\x03\x04"):
         raise TableError(
             _("{file} is an Excel workbook; name it .xlsx to import it").format(file=file)

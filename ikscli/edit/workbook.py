@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from ikscli import files
 from ikscli.edit.table import (
     BASE_SHEET,
     MAX_CELL,
@@ -72,7 +73,7 @@ def _check_archive(path: Path, file: str) -> None:
             _("{file}: not an Excel workbook (not a zip archive)").format(file=file)
         ) from None
     except OSError as exc:
-        raise TableError(f"{file}: {exc.strerror or exc}") from None
+        raise TableError(f"{file}: {files.reason(exc, reading=True)}") from None
 
 
 def _read(book: Any, file: str) -> Table:

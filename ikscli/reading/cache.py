@@ -142,11 +142,11 @@ def usable(create: bool = False) -> tuple[bool, str]:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             info = os.stat(folder)
         except OSError as exc:
-            why = _("cannot be created ({reason})").format(reason=exc.strerror or exc)
+            why = _("cannot be created ({reason})").format(reason=files.reason(exc))
             return _judged(folder, False, why, warn=False)
     except OSError as exc:
         return _judged(
-            folder, False, _("cannot be read ({reason})").format(reason=exc.strerror or exc)
+            folder, False, _("cannot be read ({reason})").format(reason=files.reason(exc))
         )
     if not stat.S_ISDIR(info.st_mode):
         return _judged(folder, False, _("is not a folder"))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ikscli import files
 from ikscli.i18n import _
 from ikscli.model import Dataset
 from ikscli.notices import notice
@@ -77,7 +78,7 @@ def read_bytes(path: Path) -> bytes:
     except FileNotFoundError:
         raise DataFileError(_("{path}: no such file").format(path=path)) from None
     except OSError as exc:
-        raise DataFileError(f"{path}: {exc.strerror or exc}") from None
+        raise DataFileError(f"{path}: {files.reason(exc, reading=True)}") from None
 
 
 STDIN_MAX_MB = 256  # a national dataset of 200,000 agreements is 60 MiB

@@ -326,7 +326,7 @@ class _Builder:
             return None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
-            message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+            message = yaml_problem(exc.problem, exc.context)
             line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             self.problems.append(
                 Problem(
@@ -531,3 +531,53 @@ def _reader_problem(exc: Any, text: str, file: str) -> Problem:
         character = f"U+{character:04X}"
     what = f" ({character})" if character is not None else ""
     return Problem(file, line, column, "error", _("YAML: {reason}").format(reason=reason) + what)
+
+
+# What the YAML parser's problems mean, for a register keeper (libyaml's English, word
+# for word, is no help: "mapping values are not allowed in this context").
+YAML_PROBLEMS = {
+    "mapping values are not allowed in this context": N_(
+        "a colon and a space inside a value; put the whole value in quotes, as in "
+        "note: 'Tid: kl. 10'"
+    ),
+    "mapping values are not allowed here": N_(
+        "a colon and a space inside a value; put the whole value in quotes, as in "
+        "note: 'Tid: kl. 10'"
+    ),
+    "could not find expected ':'": N_(
+        "a line that is neither a key with its colon (key: value) nor part of the value "
+        "above; check the line before"
+    ),
+    "found unexpected end of stream": N_(
+        "the file ends inside a value: a quote (' or \") that is never closed?"
+    ),
+    "did not find expected ',' or ']'": N_("a list in [ ] that is not closed with ]"),
+    "did not find expected ',' or '}'": N_("a mapping in { } that is not closed with }"),
+    "found character that cannot start any token": N_(
+        "a character that cannot begin a value here (a tab for indentation, or @ or `): "
+        "indent with spaces, and put such a value in quotes"
+    ),
+    "did not find expected '-' indicator": N_(
+        "a line indented like a list item but without its '- '; check the indentation"
+    ),
+    "did not find expected key": N_(
+        "a line indented like a key of the record above, but it is none; check the indentation"
+    ),
+    "found a tab character that violates indentation": N_(
+        "a tab where YAML needs spaces for indentation"
+    ),
+    "found unknown escape character": N_(
+        "an unknown escape (\\…) inside double quotes; use single quotes instead"
+    ),
+    "did not find expected node content": N_("a value is missing here"),
+    "found undefined alias": N_("an alias (*name) that no anchor (&name) defines"),
+}
+
+
+def yaml_problem(problem: str | None, context: str | None) -> str:
+    """The parser's problem in the reader's language, with how to mend it."""
+    known = YAML_PROBLEMS.get((problem or "").strip())
+    if known is not None:
+        return _(known)
+    english = " ".join(str(part) for part in (context, problem) if part)
+    return _("the parser says: {english}").format(english=english)
