@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ikscli.i18n import N_, _
+from ikscli.text.numbers import decimal
 from ikscli.text.untrusted import escaped
 
 LOCK_WAIT = 30.0  # seconds a second writer waits for the first
@@ -428,7 +429,7 @@ def _busy(path: Path, wait: float) -> str:
     return _(
         "{path} is being changed by another ikscli command; waited {seconds} s. Try again "
         "when it has finished."
-    ).format(path=shown(path), seconds=f"{wait:g}")
+    ).format(path=shown(path), seconds=decimal(wait))
 
 
 @contextlib.contextmanager

@@ -197,3 +197,25 @@ def test_diff_shows_statuses_in_words(shell):
     assert said(shell, "— Ny organisasjonsform —", "— Form changed —") in out
     removed = next(line for line in out.splitlines() if line.startswith("Eioff "))
     assert said(shell, " sagt opp ", " terminated ") in removed
+
+
+def test_numbers_and_sizes_are_written_as_the_reader_writes_them(monkeypatch):
+    """1 000 and 3,4 MiB in bokmål (a no-break space, a decimal comma); 1,000 and 3.4 MiB
+    in English."""
+    from ikscli import i18n
+    from ikscli.text import numbers
+
+    monkeypatch.setattr(i18n, "LANGUAGE", "nb")
+    assert numbers.number(200000) == "200\u00a0000"
+    assert numbers.mib(3.4 * 2**20) == "3,4 MiB" and numbers.decimal(0.5) == "0,5"
+    monkeypatch.setattr(i18n, "LANGUAGE", "en")
+    assert numbers.number(200000) == "200,000" and numbers.mib(3.4 * 2**20) == "3.4 MiB"
+
+
+def test_a_norwegian_table_that_is_cut_says_its_numbers_in_norwegian(shell, tmp_path):
+    from generate import render
+
+    path = tmp_path / "stor.yaml"
+    path.write_text(render(1500), encoding="utf-8")
+    _code, _out, err = shell("list", "--data", str(path))
+    assert said(shell, "Viser de første 60 av 1\u00a0500", "Showing the first 60 of 1,500") in err

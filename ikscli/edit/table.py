@@ -28,6 +28,7 @@ from ikscli import files
 from ikscli.i18n import LABELS, _, bokmal
 from ikscli.model import AGREEMENT_FIELDS
 from ikscli.problems import Problem
+from ikscli.text import numbers
 from ikscli.text.names import did_you_mean, fold, nfc
 
 BASE, REVISION = "base", "revision"  # the columns that say what a table was made from
@@ -130,7 +131,7 @@ def read_text(path: Path, file: str) -> Table:
             if number > MAX_ROWS:
                 raise TableError(
                     _("{file}: more than {n} rows; a register has fewer").format(
-                        file=file, n=f"{MAX_ROWS:,}"
+                        file=file, n=numbers.number(MAX_ROWS)
                     )
                 )
             _csv_row(table, number, cells, flavour == "excel")
@@ -178,7 +179,7 @@ def _csv_row(table: Table, number: int, cells: list[str], excel: bool) -> None:
 def _csv_reason(exc: csv.Error) -> str:
     text = str(exc)
     if "field larger than field limit" in text:
-        return _("a cell has more than {n} characters").format(n=f"{MAX_CELL:,}")
+        return _("a cell has more than {n} characters").format(n=numbers.number(MAX_CELL))
     return text
 
 

@@ -25,6 +25,7 @@ from ikscli.edit.table import (
     cell_of,
 )
 from ikscli.i18n import _
+from ikscli.text import numbers
 from ikscli.text.names import nfc
 
 MAX_UNPACKED = 512 * 1024 * 1024  # bytes, all parts of the archive together
@@ -141,7 +142,7 @@ def _rows(sheet: Any, file: str) -> list[list[Any]]:
         if count > MAX_ROWS:
             raise TableError(
                 _("{file}: more than {n} rows; a register has fewer").format(
-                    file=file, n=f"{MAX_ROWS:,}"
+                    file=file, n=numbers.number(MAX_ROWS)
                 )
             )
         cells = []
@@ -154,7 +155,7 @@ def _rows(sheet: Any, file: str) -> list[list[Any]]:
             if len(cell.text) > MAX_CELL:
                 raise TableError(
                     _("{file}: a cell of row {row} has more than {n} characters; refused").format(
-                        file=file, row=count, n=f"{MAX_CELL:,}"
+                        file=file, row=count, n=numbers.number(MAX_CELL)
                     )
                 )
             cell.text = nfc(cell.text)

@@ -16,6 +16,7 @@ from ikscli.i18n import N_, _
 from ikscli.model import Agreement
 from ikscli.query.fields import FIELDS, QUERY_FIELDS
 from ikscli.query.nameindex import NameIndex, UnknownName
+from ikscli.text import numbers
 from ikscli.text.names import did_you_mean, fold, nfc, sort_key
 from ikscli.text.options import option
 
@@ -283,7 +284,7 @@ def _bounded(value: str) -> None:
         if product > MAX_REPEAT:
             raise QueryError(
                 _("{pattern} repeats more than {limit} times; write a simpler pattern").format(
-                    pattern=_short(value), limit=f"{MAX_REPEAT:,}"
+                    pattern=_short(value), limit=numbers.number(MAX_REPEAT)
                 )
             )
     depth = deepest = 0

@@ -15,6 +15,7 @@ from ikscli.notices import notice
 from ikscli.problems import DataFileError, Finding, Problem, errors, sort_key
 from ikscli.reading.gcpause import gc_paused
 from ikscli.reading.project import BUNDLED_NAME, bundled_path
+from ikscli.text.numbers import decimal
 from ikscli.text.options import option
 
 if TYPE_CHECKING:  # a cached run reads no YAML: the reader is imported when it reads
@@ -67,7 +68,7 @@ def read_bytes(path: Path) -> bytes:
                 _(
                     "standard input holds more than {size} MiB, more than a dataset does; "
                     "give the file with {data_file} (or raise IKSCLI_STDIN_MAX_MB)"
-                ).format(size=f"{limit / 2**20:g}", data_file=option("data_file"))
+                ).format(size=decimal(limit / 2**20), data_file=option("data_file"))
             )
         return raw
     if path.is_dir():

@@ -26,6 +26,7 @@ from yaml.resolver import Resolver
 from ikscli.i18n import N_, _
 from ikscli.problems import Problem
 from ikscli.reading.gcpause import gc_paused
+from ikscli.text import numbers
 
 try:
     from yaml._yaml import CParser as _Parser
@@ -432,7 +433,10 @@ class _Builder:
                     _(
                         "aliases expand to more values ({values}) than the file has characters "
                         "({characters}); write the values out"
-                    ).format(values=f"{self.expanded:,}", characters=f"{len(self.text):,}"),
+                    ).format(
+                        values=numbers.number(self.expanded),
+                        characters=numbers.number(len(self.text)),
+                    ),
                 )
                 raise _Refused
         self._place(value, mark)

@@ -16,6 +16,7 @@ from typing import TextIO
 
 from ikscli.i18n import _, ngettext
 from ikscli.problems import SEVERITY_WORDS, Problem
+from ikscli.text import numbers
 from ikscli.text.options import option
 from ikscli.text.untrusted import escaped
 
@@ -80,7 +81,7 @@ def line(problem: Problem) -> str:
 
 def _more(count: int, example: Problem) -> str:
     more = _("… and {n} more like {message} (from line {line})").format(
-        n=f"{count:,}", message=repr(escaped(example.message)), line=example.line
+        n=numbers.number(count), message=repr(escaped(example.message)), line=example.line
     )
     return f"{escaped(example.file)}: {_(SEVERITY_WORDS[example.severity])}: {more}"
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from ikscli.i18n import _
 from ikscli.render.output import TABLE_ROWS, Column, Output, cell
 from ikscli.render.terminal import console, say
+from ikscli.text import numbers
 from ikscli.text.options import option
 from ikscli.text.untrusted import escaped
 
@@ -43,8 +44,8 @@ def render(output: Output, out: TextIO) -> None:
                 "Showing the first {shown} of {total} rows. Use {limit_n} to choose how many, "
                 "or {format_csv_json} for all of them."
             ).format(
-                shown=f"{TABLE_ROWS:,}",
-                total=f"{len(output.rows) - output.headings:,}",
+                shown=numbers.number(TABLE_ROWS),
+                total=numbers.number(len(output.rows) - output.headings),
                 limit_n=option("limit_n"),
                 format_csv_json=option("format_csv_json"),
             )

@@ -14,6 +14,7 @@ from ikscli.model import Agreement
 from ikscli.query.nameindex import NameIndex
 from ikscli.query.select import NONE, count_records, host_records
 from ikscli.render.output import Column, Output
+from ikscli.text import numbers
 from ikscli.text.names import sort_key
 from ikscli.text.options import option
 
@@ -381,7 +382,7 @@ def matrix_output(index: NameIndex, agreements: list[Agreement]) -> Output:
         left_out = municipalities[MATRIX_COLUMNS:]
         named = ", ".join(left_out[:5])
         if len(left_out) > 5:
-            named += " " + _("and {n} more").format(n=f"{len(left_out) - 5:,}")
+            named += " " + _("and {n} more").format(n=numbers.number(len(left_out) - 5))
         output.table_note = _(
             "Showing {shown} of {total} municipalities across; left out: {named}. "
             "Choose with {kommune}, or use {format_csv} for all."

@@ -19,7 +19,9 @@ app = typer.Typer(
 
 
 def _mib(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MiB"
+    from ikscli.text.numbers import mib
+
+    return mib(size)
 
 
 @app.command("info")
