@@ -166,3 +166,22 @@ def test_no_form_is_ingen_in_norwegian(run):
         run("list", "--form", "ingen", "-f", "json").stdout
         == run("list", "--form", "none", "-f", "json").stdout
     )
+
+
+def test_an_ambiguous_id_is_not_an_unknown_one(run, write, dataset_text):
+    """`remove ei` names how many agreements it could mean, and some of them."""
+    path = write(dataset_text)
+    result = run("remove", "ei", "--data", str(path))
+    assert result.exit_code == 2 and path.read_text(encoding="utf-8") == dataset_text
+    assert result.stderr.startswith("Error: 'ei' is not the whole id or name of an agreement")
+    assert "2 agreements begin with it or hold it: eioff, eidsiva-energi" in result.stderr
+
+
+@pytest.mark.parametrize("typed", ["Gausdal; Lillehammer og Øyer", "Gausdal and Øyer"])
+def test_names_joined_otherwise_than_by_commas_say_how_to_separate_them(
+    run, write, dataset_text, typed
+):
+    path = write(dataset_text)
+    result = run("set", "ufo", f"members={typed}", "--data", str(path))
+    assert result.exit_code == 2 and path.read_text(encoding="utf-8") == dataset_text
+    assert "is several names: separate them with commas (" in result.stderr

@@ -19,6 +19,7 @@ from ikscli.model import AGREEMENT_FIELDS, Agreement
 from ikscli.query.fields import FIELDS
 from ikscli.query.nameindex import NameIndex, UnknownName
 from ikscli.query.select import canonical
+from ikscli.text import numbers
 from ikscli.text.names import did_you_mean, fold, name_keys, nfc
 from ikscli.text.untrusted import quoted
 
@@ -66,9 +67,34 @@ def _text(_index: NameIndex, raw: str) -> str:
     return raw
 
 
+_SEVERAL = re.compile(r"\s*;\s*|\s+(?:og|and|&)\s+", re.IGNORECASE)
+
+
 def _names(index: NameIndex, raw: str) -> list[str]:
-    names = [index.party(part.strip()) for part in raw.split(",") if part.strip()]
+    names = []
+    for part in (p.strip() for p in raw.split(",")):
+        if not part:
+            continue
+        try:
+            names.append(index.party(part))
+        except UnknownName:
+            pieces = [p for p in _SEVERAL.split(part) if p]
+            if len(pieces) > 1 and all(_known(index, p) for p in pieces):
+                raise EditError(
+                    _("{text} is several names: separate them with commas ({names})").format(
+                        text=quoted(part), names=", ".join(pieces)
+                    )
+                ) from None
+            raise
     return list(dict.fromkeys(names))  # a name typed twice is kept once
+
+
+def _known(index: NameIndex, text: str) -> bool:
+    try:
+        index.party(text)
+    except UnknownName:
+        return False
+    return True
 
 
 def _boolean(_index: NameIndex, raw: str) -> bool:
@@ -116,18 +142,25 @@ def exact_agreement(index: NameIndex, text: str) -> Agreement:
     hits: list[int] = []
     if key:
         for pattern in (re.escape(key), ".*" + re.escape(key)):  # a prefix, else anywhere
-            hits = sorted(set(_lines(names, pattern, 6) + _lines(bare, pattern, 6)))
+            hits = sorted(set(_lines(names, pattern) + _lines(bare, pattern)))
             if hits:
                 break
-    if hits:
+    if len(hits) > 1:  # ambiguous, not unknown: say how many, and some of them
         shown = ", ".join(agreements[i].id for i in hits[:5])
         if len(hits) > 5:
-            shown += " " + _("and more")
+            shown += " " + _("and {n} more").format(n=numbers.number(len(hits) - 5))
+        raise EditError(
+            _(
+                "{text} is not the whole id or name of an agreement, and {n} agreements "
+                "begin with it or hold it: {ids}; a change needs the exact id"
+            ).format(text=quoted(ident), n=numbers.number(len(hits)), ids=shown)
+        )
+    if hits:
         raise EditError(
             _(
                 "no agreement has the id or name {text}; a change needs the exact id or name "
                 "(did you mean {ids}?)"
-            ).format(text=quoted(ident), ids=shown)
+            ).format(text=quoted(ident), ids=agreements[hits[0]].id)
         )
     lower = ident.lower()
     pool = [i for i in index.agreements if i[:3] == lower[:3]]
