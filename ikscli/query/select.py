@@ -243,6 +243,12 @@ def pattern_matcher(value: str) -> Callable[[str], bool]:
                 pattern=_short(value), reason=str(exc)[:80]
             )
         ) from None
+    except Exception:  # the engine's own failure on an odd pattern (KeyError for (?V0))
+        raise QueryError(
+            _("{pattern} is not a valid regular expression: {reason}").format(
+                pattern=_short(value), reason=_("the engine cannot read it")
+            )
+        ) from None
     deadline = time.monotonic() + PATTERN_SECONDS
 
     def matches(text: str) -> bool:
