@@ -58,11 +58,12 @@ def test_html_report_has_one_row_per_agreement_in_source_order_with_marks(run):
     assert parser.headings == [c for c, _ in CATEGORY_ROWS] + ["Under utredning"]
     expected = ROWS + [INTRODUCTION]
     assert len(parser.rows) == 58
-    for (_ident, cls, cells), (name, _, marks, _, _, status, starred) in zip(
+    for (_ident, cls, cells), (name, _, marks, host, _, status, starred) in zip(
         parser.rows, expected, strict=False
     ):
         assert cells[0] == name + ("*" if starred else "")
-        got = "".join(c for c, cell in zip("GLØ", cells[2:5], strict=False) if cell)
+        assert cells[2] == (host or ""), name  # the Vertskommune column, as the source names
+        got = "".join(c for c, cell in zip("GLØ", cells[3:6], strict=False) if cell)
         assert got == (marks if marks != "??" else got) and len(got) == len(marks)
         assert (cls == "terminated") == (status == "terminated")
 

@@ -51,10 +51,11 @@ def test_the_appendix_in_word_is_the_source_table(run, tmp_path):
         (headings if len(texts) == 1 else rows).append((texts, row))
     assert [t[0] for t, _row in headings] == [c for c, _ in CATEGORY_ROWS] + ["Under utredning"]
     assert len(rows) == 58
-    for (texts, row), (name, _form, marks, _, _, status, starred) in zip(
+    for (texts, row), (name, _form, marks, host, _, status, starred) in zip(
         rows, ROWS + [INTRODUCTION], strict=True
     ):
         assert texts[0] == name + ("*" if starred else "")
+        assert texts[2] == (host or ""), name
         got = "".join(c for c, cell in zip("GLØ", texts[3:6], strict=True) if cell)
         assert got == (marks if marks != "??" else got) and len(got) == len(marks)
         struck = row.cells[0].paragraphs[0].runs[0].font.strike

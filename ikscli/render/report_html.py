@@ -44,12 +44,12 @@ def render(report: Report, out: TextIO) -> None:
         f'<p class="meta">Per {escape(report.as_of)}. Kommuner: '
         f"{escape(', '.join(marks))}.{others}<br>Kilde: {escape(report.source)}</p>\n"
     )
-    w("<table>\n<thead><tr><th>Samarbeid</th><th>Form</th>")
+    w("<table>\n<thead><tr><th>Samarbeid</th><th>Form</th><th>Vertskommune</th>")
     w("".join(f'<th class="mark">{escape(m)}</th>' for m in marks))
     w("<th>Merknad</th></tr></thead>\n")
     for section in report.sections:
         w(
-            f'<tbody>\n<tr class="category"><th colspan="{len(marks) + 3}">'
+            f'<tbody>\n<tr class="category"><th colspan="{len(marks) + 4}">'
             f"{escape(section.heading)}</th></tr>\n"
         )
         for row in section.rows:
@@ -58,7 +58,7 @@ def render(report: Report, out: TextIO) -> None:
             badge = ' <span class="badge">sagt opp</span>' if row.terminated else ""
             w(
                 f'<tr{cls} id="{escape(a.id)}"><td class="name">{escape(row.name)}</td>'
-                f"<td>{escape(a.form or '')}</td>"
+                f"<td>{escape(a.form or '')}</td><td>{escape(a.host or '')}</td>"
             )
             w("".join(f'<td class="mark">{escape(m)}</td>' for m in row.marks))
             w(f"<td>{escape(a.note or '')}{badge}</td></tr>\n")

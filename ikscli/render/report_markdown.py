@@ -14,19 +14,27 @@ def render(report: Report, out: TextIO) -> None:
     if report.other_parties:
         out.write(f" Andre parter som er nevnt: {escape(', '.join(report.other_parties))}.")
     out.write(f"\n\nKilde: {escape(report.source)}\n")
-    headers = ["Samarbeid", "Form", *map(escape, report.municipalities), "Merknad"]
+    headers = ["Samarbeid", "Form", "Vertskommune", *map(escape, report.municipalities), "Merknad"]
     for section in report.sections:
         out.write(f"\n## {escape(section.heading)}\n\n")
         out.write("| " + " | ".join(headers) + " |\n")
         out.write(
-            "|" + "|".join(["---", "---", *[":---:"] * len(report.municipalities), "---"]) + "|\n"
+            "|"
+            + "|".join(["---", "---", "---", *[":---:"] * len(report.municipalities), "---"])
+            + "|\n"
         )
         for row in section.rows:
             a = row.agreement
             name = escape(row.name)
             if row.terminated:
                 name = f"~~{name}~~ (sagt opp)"
-            cells = [name, escape(a.form or ""), *map(escape, row.marks), escape(a.note or "")]
+            cells = [
+                name,
+                escape(a.form or ""),
+                escape(a.host or ""),
+                *map(escape, row.marks),
+                escape(a.note or ""),
+            ]
             out.write("| " + " | ".join(cells) + " |\n")
     parts = legend_parts(report.legend)
     if parts:
