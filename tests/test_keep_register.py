@@ -506,3 +506,36 @@ def test_the_naming_rule_of_the_2018_forms(copy):
         run(copy, "set", "regionrad", f"name={name}", "--data", str(copy))
         warned = "IPR (Prop." in run(copy, "validate", str(copy))[1]
         assert warned == (name == "Gudbrandsdal interkommunale politiske råd"), name
+
+
+def test_a_changed_host_is_checked_against_the_remark(tmp_path):
+    """set (and import) warn when the remark still names the old host."""
+    from cli import ikscli
+
+    path = tmp_path / "s.yaml"
+    path.write_bytes(DATA.read_bytes())
+    result = ikscli(
+        "set",
+        "felles-landbrukskontor",
+        "host=Øyer",
+        "--data",
+        str(path),
+        cwd=tmp_path,
+        cache=tmp_path / "c",
+    )
+    assert result.returncode == 0
+    err = result.stderr.decode()
+    assert (
+        "agreement 'felles-landbrukskontor': the remark names 'Gausdal' as vertskommune, "
+        "but host is 'Øyer'" in err
+    )
+    again = ikscli(
+        "set",
+        "felles-landbrukskontor",
+        "note=Øyer vertskommune",
+        "--data",
+        str(path),
+        cwd=tmp_path,
+        cache=tmp_path / "c",
+    )
+    assert again.returncode == 0 and "as vertskommune" not in again.stderr.decode()

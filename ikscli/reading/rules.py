@@ -330,6 +330,23 @@ def _record(
                 who=_who(agreement)
             ),
         )
+    named = _REMARK_HOST.search(agreement.note or "")
+    if named is not None and named.group(1) != agreement.host:
+        yield warning(
+            here + ("note",),
+            _(
+                "{who}: the remark names {named} as vertskommune, but host is {host}; change "
+                "the one that is out of date"
+            ).format(
+                who=_who(agreement),
+                named=repr(named.group(1)),
+                host=repr(agreement.host) if agreement.host else _("not given"),
+            ),
+        )
+
+
+# "Lillehammer vertskommune", "Ringsaker er vertskommune": the host a remark names.
+_REMARK_HOST = re.compile(r"\b([A-ZÆØÅ][\w-]*(?: [A-ZÆØÅ][\w-]*)*) (?:er )?vertskommune\b")
 
 
 def _parents(dataset: Dataset, ids: dict[str, int], positions: list[int]) -> Iterator[Finding]:
