@@ -50,7 +50,9 @@ def test_every_problem_is_reported_not_only_the_first(dataset_text, write):
     text = edit(text, "    form: Avtale", "    form: Avtal")
     text = edit(text, "  - id: eioff", "  - id: Eioff")
     loaded, lines = problems_of(write(text))
-    assert len(lines) == 3 + SOURCE_WARNINGS  # three errors and the source's warnings
+    # three errors, the source's warnings, and the remark that names Ringsaker as host
+    assert len(lines) == 3 + SOURCE_WARNINGS + 1
+    assert any("the remark names 'Ringsaker' as vertskommune" in line for line in lines)
     assert (
         f":{line_of(text, 'host: Ringsakker')}:11: error: agreement 'interkommunal-barnevernvakt': host "
         "'Ringsakker' is not a declared party (did you mean 'Ringsaker'?)" in "\n".join(lines)
