@@ -14,6 +14,7 @@ from ikscli.model import Dataset
 from ikscli.text.dates import norwegian
 
 PLANNED_HEADING = "Under utredning"
+TERMINATED = "sagt opp"  # the source's words for a terminated agreement (the glossary's)
 
 
 @dataclass
@@ -31,6 +32,14 @@ class Report:
     other_parties: list[str]
     sections: list[Section]
     legend: Legend
+
+    @property
+    def introduction(self) -> str:
+        """The line under the title: the date, the municipalities, the other parties."""
+        text = f"Per {self.as_of}. Kommuner: {', '.join(self.municipalities)}."
+        if self.other_parties:
+            text += f" Andre parter som er nevnt: {', '.join(self.other_parties)}."
+        return text
 
 
 @dataclass

@@ -106,14 +106,10 @@ def emit(
     name = format_name(fmt, excel)
     render = get(name)
     if FORMATS[("output", name)].binary:
-        _binary(output, render, name, path)
+        write_binary(lambda out: render(output, out), name, path)
         return
     with writing(path) as stream:
         render(output, stream)
-
-
-def _binary(output: Output, render: Callable[..., Any], name: str, path: Optional[Path]) -> None:
-    write_binary(lambda out: render(output, out), name, path)
 
 
 def write_binary(render: Callable[[BinaryIO], Any], name: str, path: Optional[Path]) -> None:

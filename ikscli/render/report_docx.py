@@ -9,19 +9,14 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
-from ikscli.analysis.report import Report, legend_parts
+from ikscli.analysis.report import TERMINATED, Report, legend_parts
 from ikscli.render import word
-
-TERMINATED = "sagt opp"
 
 
 def render(report: Report, out: BinaryIO) -> None:
     built = word.document()
     built.add_heading(word.clean(report.title), level=1)
-    intro = f"Per {report.as_of}. Kommuner: {', '.join(report.municipalities)}."
-    if report.other_parties:
-        intro += f" Andre parter som er nevnt: {', '.join(report.other_parties)}."
-    built.add_paragraph(word.clean(intro))
+    built.add_paragraph(word.clean(report.introduction))
     headers = ["Samarbeid", "Form", "Vertskommune", *report.municipalities, "Merknad"]
     grid = word.table(built, headers)
     for section in report.sections:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import TextIO
 
-from ikscli.analysis.report import Report, legend_parts
+from ikscli.analysis.report import TERMINATED, Report, legend_parts
 
 CSS = """
 @page { size: A4 landscape; margin: 12mm; }
@@ -35,15 +35,7 @@ def render(report: Report, out: TextIO) -> None:
     w('<!DOCTYPE html>\n<html lang="nb">\n<head>\n<meta charset="utf-8">\n')
     w(f"<title>{escape(report.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n")
     w(f"<h1>{escape(report.title)}</h1>\n")
-    others = (
-        f" Andre parter som er nevnt: {escape(', '.join(report.other_parties))}."
-        if report.other_parties
-        else ""
-    )
-    w(
-        f'<p class="meta">Per {escape(report.as_of)}. Kommuner: '
-        f"{escape(', '.join(marks))}.{others}<br>Kilde: {escape(report.source)}</p>\n"
-    )
+    w(f'<p class="meta">{escape(report.introduction)}<br>Kilde: {escape(report.source)}</p>\n')
     w("<table>\n<thead><tr><th>Samarbeid</th><th>Form</th><th>Vertskommune</th>")
     w("".join(f'<th class="mark">{escape(m)}</th>' for m in marks))
     w("<th>Merknad</th></tr></thead>\n")
@@ -55,7 +47,7 @@ def render(report: Report, out: TextIO) -> None:
         for row in section.rows:
             a = row.agreement
             cls = f' class="{"terminated" if row.terminated else a.status}"'
-            badge = ' <span class="badge">sagt opp</span>' if row.terminated else ""
+            badge = f' <span class="badge">{TERMINATED}</span>' if row.terminated else ""
             w(
                 f'<tr{cls} id="{escape(a.id)}"><td class="name">{escape(row.name)}</td>'
                 f"<td>{escape(a.form or '')}</td><td>{escape(a.host or '')}</td>"

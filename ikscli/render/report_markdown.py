@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ikscli.analysis.report import Report, legend_parts
+from ikscli.analysis.report import TERMINATED, Report, legend_parts
 from ikscli.render.markdown import escape
 
 
 def render(report: Report, out: TextIO) -> None:
     out.write(f"# {escape(report.title)}\n\n")
-    out.write(f"Per {escape(report.as_of)}. Kommuner: {escape(', '.join(report.municipalities))}.")
-    if report.other_parties:
-        out.write(f" Andre parter som er nevnt: {escape(', '.join(report.other_parties))}.")
+    out.write(escape(report.introduction))
     out.write(f"\n\nKilde: {escape(report.source)}\n")
     headers = ["Samarbeid", "Form", "Vertskommune", *map(escape, report.municipalities), "Merknad"]
     for section in report.sections:
@@ -27,7 +25,7 @@ def render(report: Report, out: TextIO) -> None:
             a = row.agreement
             name = escape(row.name)
             if row.terminated:
-                name = f"~~{name}~~ (sagt opp)"
+                name = f"~~{name}~~ ({TERMINATED})"
             cells = [
                 name,
                 escape(a.form or ""),

@@ -100,7 +100,7 @@ def _with_base(
     from ikscli.edit.history import keep_base
     from ikscli.reading.loader import STDIN, read_bytes
 
-    source = getattr(index, "source", None)
+    source = index.source
     if source is None or str(source) == STDIN:
         return
     try:
