@@ -31,6 +31,7 @@ Form = Literal[
 Status = Literal["active", "terminated", "planned"]
 MembersBasis = Literal["source", "evidence", "remark", "spacing", "uncertain"]
 PartyKind = Literal["kommune", "fylkeskommune"]
+Language = Literal["nb", "nn"]  # the written standard (målform) of the file's documents
 
 FORMS: tuple[str, ...] = get_args(Form)
 STATUSES: tuple[str, ...] = get_args(Status)
@@ -41,13 +42,16 @@ _STRICT_KEYS = ConfigDict(extra="forbid")
 
 @dataclass(slots=True)
 class Meta:
-    """What the file is: its title, the date it describes and where it comes from."""
+    """What the file is: its title, the date it describes and where it comes from, and
+    the language its documents are written in (nb bokmål, nn nynorsk; unset: the
+    reader's)."""
 
     __pydantic_config__ = _STRICT_KEYS
     title: StrictStr
     as_of: datetime.date
     source: StrictStr
     region: Optional[StrictStr] = None
+    language: Optional[Language] = None
 
 
 @dataclass(slots=True)

@@ -1,4 +1,4 @@
-"""Keep the bokmål catalog in step with the code.
+"""Keep the bokmål and nynorsk catalogs in step with the code.
 
     python scripts/catalog.py            # list what is missing, untranslated or stale
     python scripts/catalog.py --update   # add new messages (untranslated), drop stale ones,
@@ -7,9 +7,10 @@
 The messages are the string arguments of `_()`, `N_()`, `bokmal()`, `ngettext()` and
 `bokmal_n()` in ikscli/, and
 the docstrings of the commands (their help). A translator then fills in the empty
-msgstr entries of ikscli/i18n/locale/nb/LC_MESSAGES/ikscli.po with any PO editor, and runs
---update again to compile it; the test suite fails while one is empty, fuzzy, stale,
-has other {placeholders} than its English message, or the .mo is not the .po compiled.
+msgstr entries of ikscli/i18n/locale/nb/LC_MESSAGES/ikscli.po (bokmål) and
+ikscli/i18n/locale/nn/LC_MESSAGES/ikscli.po (nynorsk) with any PO editor, and runs
+--update again to compile them; the test suite fails while one is empty, fuzzy, stale,
+has other {placeholders} than its English message, or a .mo is not its .po compiled.
 """
 
 from __future__ import annotations
@@ -25,12 +26,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "ikscli"
-CATALOG = PACKAGE / "i18n" / "locale" / "nb" / "LC_MESSAGES" / "ikscli.po"
+LANGUAGES = {"nb": "Bokmål", "nn": "Nynorsk"}
+CATALOGS = {
+    code: PACKAGE / "i18n" / "locale" / code / "LC_MESSAGES" / "ikscli.po" for code in LANGUAGES
+}
+CATALOG = CATALOGS["nb"]
 COMPILED = CATALOG.with_suffix(".mo")
 
 HEADER = (
     "Project-Id-Version: ikscli\\n"
-    "Language: nb\\n"
+    "PO-Revision-Date: 2026-12-01 00:00+0000\\n"
+    "Last-Translator: the ikscli developers\\n"
+    "Language-Team: {team}\\n"
+    "Language: {language}\\n"
     "MIME-Version: 1.0\\n"
     "Content-Type: text/plain; charset=UTF-8\\n"
     "Content-Transfer-Encoding: 8bit\\n"
@@ -138,16 +146,22 @@ def _po_string(keyword: str, text: str) -> list[str]:
     return [f'{keyword} ""', *(_quoted(p) for p in pieces)]
 
 
-def write_catalog(messages: dict[str, Message], catalog_text: str) -> str:
+def write_catalog(messages: dict[str, Message], catalog_text: str, language: str = "nb") -> str:
     """The catalog with these messages: their translations kept, new ones empty."""
     from ikscli.i18n.catalog import read_catalog
 
     old = {e.msgid: e for e in read_catalog(catalog_text) if e.msgid} if catalog_text else {}
     lines = [
-        "# Bokmål for ikscli. Edit the msgstr lines; `python scripts/catalog.py` checks them.",
+        f"# {LANGUAGES[language]} for ikscli. Edit the msgstr lines; "
+        "`python scripts/catalog.py` checks them.",
         'msgid ""',
         'msgstr ""',
-        *(_quoted(line) for line in HEADER.replace("\\n", "\n").splitlines(keepends=True)),
+        *(
+            _quoted(line)
+            for line in HEADER.format(language=language, team=LANGUAGES[language])
+            .replace("\\n", "\n")
+            .splitlines(keepends=True)
+        ),
     ]
     for msgid, message in messages.items():
         entry = old.get(msgid)
@@ -176,15 +190,20 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     messages = extract()
-    text = CATALOG.read_text(encoding="utf-8") if CATALOG.exists() else ""
-    if args.update:
-        CATALOG.parent.mkdir(parents=True, exist_ok=True)
-        CATALOG.write_text(write_catalog(messages, text), encoding="utf-8", newline="\n")
-        text = CATALOG.read_text(encoding="utf-8")
-        COMPILED.write_bytes(compile_catalog(text))
-    found = problems(text, messages)
-    if not COMPILED.exists() or COMPILED.read_bytes() != compile_catalog(text):
-        found.append(f"{COMPILED.name} is not {CATALOG.name} compiled: run with --update")
+    found = []
+    for language, catalog in CATALOGS.items():
+        compiled = catalog.with_suffix(".mo")
+        text = catalog.read_text(encoding="utf-8") if catalog.exists() else ""
+        if args.update:
+            catalog.parent.mkdir(parents=True, exist_ok=True)
+            written = write_catalog(messages, text, language)
+            catalog.write_text(written, encoding="utf-8", newline="\n")
+            text = catalog.read_text(encoding="utf-8")
+            compiled.write_bytes(compile_catalog(text))
+        here = problems(text, messages)
+        if not compiled.exists() or compiled.read_bytes() != compile_catalog(text):
+            here.append(f"{compiled.name} is not {catalog.name} compiled: run with --update")
+        found += [f"{language}: {line}" for line in here]
     for line in found:
         print(line)
     print(f"{len(messages)} messages, {len(found)} problems", file=sys.stderr)

@@ -199,17 +199,18 @@ def test_diff_shows_statuses_in_words(shell):
     assert said(shell, " sagt opp ", " terminated ") in removed
 
 
-def test_numbers_and_sizes_are_written_as_the_reader_writes_them(monkeypatch):
-    """1 000 and 3,4 MiB in bokmål (a no-break space, a decimal comma); 1,000 and 3.4 MiB
+def test_numbers_and_sizes_are_written_as_the_reader_writes_them():
+    """1 000 and 3,4 MiB in bokmål and nynorsk (a no-break space, a decimal comma); 1,000 and 3.4 MiB
     in English."""
     from ikscli import i18n
     from ikscli.text import numbers
 
-    monkeypatch.setattr(i18n, "LANGUAGE", "nb")
-    assert numbers.number(200000) == "200\u00a0000"
-    assert numbers.mib(3.4 * 2**20) == "3,4 MiB" and numbers.decimal(0.5) == "0,5"
-    monkeypatch.setattr(i18n, "LANGUAGE", "en")
-    assert numbers.number(200000) == "200,000" and numbers.mib(3.4 * 2**20) == "3.4 MiB"
+    for language in ("nb", "nn"):
+        with i18n.speaking(language):
+            assert numbers.number(200000) == "200\u00a0000"
+            assert numbers.mib(3.4 * 2**20) == "3,4 MiB" and numbers.decimal(0.5) == "0,5"
+    with i18n.speaking("en"):
+        assert numbers.number(200000) == "200,000" and numbers.mib(3.4 * 2**20) == "3.4 MiB"
 
 
 def test_a_norwegian_table_that_is_cut_says_its_numbers_in_norwegian(shell, tmp_path):

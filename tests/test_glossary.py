@@ -23,12 +23,13 @@ def test_the_glossary_names_each_concept_once_in_each_language():
     assert AVOID and all(word not in {t.bokmal for t in GLOSSARY} for word in AVOID)
 
 
-def test_the_catalog_uses_the_glossarys_words():
-    from ikscli.i18n import CATALOG
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_the_catalog_uses_the_glossarys_words(language):
+    from ikscli.i18n import catalog_file
 
     found = [
         f"{entry.msgid!r} → {text!r}"
-        for entry in read_catalog(CATALOG.read_text(encoding="utf-8"))
+        for entry in read_catalog(catalog_file(language).read_text(encoding="utf-8"))
         for text in entry.strings.values()
         if entry.msgid and PATTERN.search(text)
     ]

@@ -215,7 +215,9 @@ def test_problems_of_the_result_are_named_by_their_cells_all_in_one_round(home):
         for line in said
     ), err
     assert any(
-        line.startswith(f"t.csv: A{len(rows) + 1} (id): error: id 'Ny_ID' must be a slug")
+        line.startswith(
+            f"t.csv: A{len(rows) + 1} (id): error: id 'Ny_ID' must be lower-case letters"
+        )
         for line in said
     ), err
     assert said[-1] == "t.csv: nothing imported (3 problems)"

@@ -1,4 +1,5 @@
-"""Bokmål or English: what a Norwegian and an English user see, from the real command line.
+"""Bokmål, nynorsk or English: what a Norwegian and an English user see, from the real
+command line.
 
 The language comes from IKSCLI_LANG, else LANGUAGE, LC_ALL, LC_MESSAGES and LANG as
 gettext reads them. People's formats follow it; JSON and plain CSV never change.
@@ -12,7 +13,7 @@ import subprocess
 import sys
 
 import pytest
-from catalog import CATALOG, compile_catalog, extract, problems, write_catalog
+from catalog import CATALOG, CATALOGS, compile_catalog, extract, problems, write_catalog
 from cli import DATA, ENGLISH, EXAMPLE, NORWEGIAN, ROOT, environment, ikscli
 from test_layout import COMMANDS, shown_ids
 
@@ -33,12 +34,13 @@ def in_shell(tmp_path, *args, env=None):
     [
         ({}, "en"),
         ({"LANG": "nb_NO.UTF-8"}, "nb"),
-        ({"LANG": "nn_NO.UTF-8"}, "nb"),  # nynorsk readers get bokmål, not English
+        ({"LANG": "nn_NO.UTF-8"}, "nn"),
+        ({"LC_MESSAGES": "nn_NO", "LANG": "nb_NO.UTF-8"}, "nn"),
         ({"LANG": "no_NO"}, "nb"),
         ({"LANG": "en_US.UTF-8"}, "en"),
         ({"LANG": "nl_NL.UTF-8"}, "en"),  # no catalog: the code's own language
         ({"LANG": "C.UTF-8"}, "en"),
-        ({"LANGUAGE": "nn:en", "LANG": "en_GB.UTF-8"}, "nb"),  # LANGUAGE is read first
+        ({"LANGUAGE": "nn:en", "LANG": "en_GB.UTF-8"}, "nn"),  # LANGUAGE is read first
         ({"LANGUAGE": "de:nb", "LANG": "C"}, "nb"),  # a list, in order of preference
         ({"LANGUAGE": "en:nb"}, "en"),
         ({"LC_ALL": "C", "LANG": "nb_NO.UTF-8"}, "en"),  # the first one set decides
@@ -47,6 +49,9 @@ def in_shell(tmp_path, *args, env=None):
         ({"IKSCLI_LANG": "nb", "LANG": "en_GB.UTF-8"}, "nb"),
         ({"IKSCLI_LANG": "en", "LANG": "nb_NO.UTF-8"}, "en"),
         ({"IKSCLI_LANG": "no"}, "nb"),
+        ({"IKSCLI_LANG": "nn", "LANG": "nb_NO.UTF-8"}, "nn"),
+        ({"IKSCLI_LANG": "nn_NO.UTF-8"}, "nn"),
+        ({"IKSCLI_LANG": "nb", "LANGUAGE": "nn"}, "nb"),  # IKSCLI_LANG decides
         ({"LANG": "nbx_XX"}, "en"),  # a longer code that only starts with nb
     ],
 )
@@ -56,7 +61,7 @@ def test_the_language_is_chosen_as_gettext_reads_the_environment(environ, expect
 
 def test_windows_display_language_decides_when_no_variable_is_set():
     assert choose({}, 0x0414) == "nb"  # Norsk (bokmål)
-    assert choose({}, 0x0814) == "nb"  # Norsk (nynorsk)
+    assert choose({}, 0x0814) == "nn"  # Norsk (nynorsk)
     assert choose({}, 0x0409) == "en"
     assert choose({"LANG": "en_US"}, 0x0414) == "en"  # a variable set wins
 
@@ -64,9 +69,32 @@ def test_windows_display_language_decides_when_no_variable_is_set():
 # --- the catalog ------------------------------------------------------------------------
 
 
-def test_every_message_is_translated_and_none_is_stale():
-    found = problems(CATALOG.read_text(encoding="utf-8"), extract())
+EACH_CATALOG = pytest.mark.parametrize("language", sorted(CATALOGS))
+
+
+@EACH_CATALOG
+def test_every_message_is_translated_and_none_is_stale(language):
+    found = problems(CATALOGS[language].read_text(encoding="utf-8"), extract())
     assert found == [], "\n".join(found) + "\nrun: python scripts/catalog.py --update"
+
+
+@EACH_CATALOG
+def test_msgfmt_finds_every_entry_translated_and_nothing_wrong(language, tmp_path):
+    """GNU gettext's own check of the catalog (where it is installed): no error, no
+    warning, every entry translated, none fuzzy."""
+    import shutil
+
+    if shutil.which("msgfmt") is None:
+        pytest.skip("GNU gettext's msgfmt is not installed")
+    result = subprocess.run(
+        ["msgfmt", "-c", "--statistics", "-o", str(tmp_path / "x.mo"), str(CATALOGS[language])],
+        capture_output=True,
+        text=True,
+        env={"LANG": "C", "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr
+    count = len(extract())
+    assert result.stderr == f"{count} translated messages.\n"
 
 
 def test_the_check_finds_untranslated_fuzzy_stale_and_wrong_placeholders():
@@ -91,14 +119,18 @@ def test_the_check_finds_untranslated_fuzzy_stale_and_wrong_placeholders():
     assert any(p.startswith("missing: 'A new message'") for p in problems(text, missing))
 
 
-def test_the_catalog_is_written_as_the_update_would_write_it():
-    text = CATALOG.read_text(encoding="utf-8")
-    assert write_catalog(extract(), text) == text, "run: python scripts/catalog.py --update"
+@EACH_CATALOG
+def test_the_catalog_is_written_as_the_update_would_write_it(language):
+    text = CATALOGS[language].read_text(encoding="utf-8")
+    written = write_catalog(extract(), text, language)
+    assert written == text, "run: python scripts/catalog.py --update"
+    assert f'"Language: {language}\\n"' in text
 
 
-def test_the_compiled_catalog_is_the_po_compiled():
-    mo = CATALOG.with_suffix(".mo").read_bytes()
-    assert mo == compile_catalog(CATALOG.read_text(encoding="utf-8")), (
+@EACH_CATALOG
+def test_the_compiled_catalog_is_the_po_compiled(language):
+    mo = CATALOGS[language].with_suffix(".mo").read_bytes()
+    assert mo == compile_catalog(CATALOGS[language].read_text(encoding="utf-8")), (
         "run: python scripts/catalog.py --update"
     )
 
@@ -372,12 +404,26 @@ def test_a_party_that_is_never_a_member_is_named_in_the_language(tmp_path, env):
 
 @pytest.mark.parametrize(
     "variables",
-    [{"LANGUAGE": "nn:en", "LANG": "en_GB.UTF-8"}, {"IKSCLI_LANG": "nb"}, {"LC_ALL": "nb_NO"}],
+    [{"LANGUAGE": "nb:en", "LANG": "en_GB.UTF-8"}, {"IKSCLI_LANG": "nb"}, {"LC_ALL": "nb_NO"}],
     ids=["LANGUAGE", "IKSCLI_LANG", "LC_ALL"],
 )
 def test_each_way_of_asking_for_bokmal_works_end_to_end(tmp_path, variables):
     _code, out, _err = in_shell(tmp_path, "count", env=variables)
     assert out.splitlines()[0].split() == ["Form", "Antall"]
+
+
+@pytest.mark.parametrize(
+    "variables",
+    [
+        {"LANGUAGE": "nn:en", "LANG": "en_GB.UTF-8"},
+        {"IKSCLI_LANG": "nn", "LANG": "nb_NO.UTF-8"},
+        {"LANG": "nn_NO.UTF-8"},
+    ],
+    ids=["LANGUAGE", "IKSCLI_LANG", "LANG"],
+)
+def test_each_way_of_asking_for_nynorsk_works_end_to_end(tmp_path, variables):
+    _code, out, _err = in_shell(tmp_path, "count", env=variables)
+    assert out.splitlines()[0].split() == ["Form", "Tal"]
 
 
 def test_a_c_locale_overrides_a_norwegian_lang_as_gettext_does(tmp_path):

@@ -63,7 +63,7 @@ def test_every_problem_is_reported_not_only_the_first(dataset_text, write):
         for line in lines
     )
     assert any(
-        f":{line_of(text, 'id: Eioff')}:9: error: id 'Eioff' must be a slug" in line
+        f":{line_of(text, 'id: Eioff')}:9: error: id 'Eioff' must be lower-case letters" in line
         for line in lines
     )
 
@@ -272,7 +272,7 @@ def test_positions_count_characters_not_bytes(write):
     loaded, lines = problems_of(write("meta: {title: æøå, hots: x}\n"))
     assert any(
         line.endswith(
-            ":1:20: error: meta.hots: unknown key 'hots'; known keys: title, as_of, source, region"
+            ":1:20: error: meta.hots: unknown key 'hots'; known keys: title, as_of, source, region, language"
         )
         for line in lines
     ), lines

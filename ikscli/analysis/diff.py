@@ -5,36 +5,37 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ikscli.i18n import N_, _
 from ikscli.model import Agreement, Dataset
 from ikscli.text.names import fold
 
-# The kinds of change, in the order reports list them, with their titles: English for
-# the table, Norwegian for the council's change list (diff --format markdown).
-KINDS: dict[str, tuple[str, str]] = {
-    "added": ("Added", "Nye samarbeid"),
-    "removed": ("Removed", "Fjernet fra oversikten"),
-    "id": ("New id", "Ny id"),
-    "terminated": ("Terminated", "Sagt opp"),
-    "status": ("Status changed", "Endret status"),
-    "joined": ("Members joined", "Nye medlemmer"),
-    "left": ("Members left", "Medlemmer som har gått ut"),
-    "host": ("Host changed", "Ny vertskommune"),
-    "form": ("Form changed", "Ny organisasjonsform"),
-    "note": ("Remark changed", "Endret merknad"),
-    "name": ("Renamed", "Nytt navn"),
-    "category": ("Category changed", "Ny kategori"),
-    "partners": ("Partners changed", "Endrede samarbeidspartnere"),
-    "others": ("Other participants changed", "Endret omtale av andre som deltar"),
-    "parent": ("Parent changed", "Endret hovedavtale"),
-    "members_basis": ("How the members are known", "Endret grunnlag for medlemmene"),
-    "members_evidence": ("Evidence for the members", "Endret begrunnelse for medlemmene"),
-    "form_inferred": ("Form taken from the name", "Endret kilde for organisasjonsformen"),
+# The kinds of change, in the order reports list them, with their titles (translated
+# where they are shown: the table, and the council's change list).
+KINDS: dict[str, str] = {
+    "added": N_("Added"),
+    "removed": N_("Removed"),
+    "id": N_("New id"),
+    "terminated": N_("Terminated"),
+    "status": N_("Status changed"),
+    "joined": N_("Members joined"),
+    "left": N_("Members left"),
+    "host": N_("Host changed"),
+    "form": N_("Form changed"),
+    "note": N_("Remark changed"),
+    "name": N_("Renamed"),
+    "category": N_("Category changed"),
+    "partners": N_("Partners changed"),
+    "others": N_("Other participants changed"),
+    "parent": N_("Parent changed"),
+    "members_basis": N_("How the members are known"),
+    "members_evidence": N_("Evidence for the members"),
+    "form_inferred": N_("Form taken from the name"),
 }
 
 
-def title(kind: str, norwegian: bool = False) -> str:
-    """A kind of change as a heading."""
-    return KINDS[kind][1 if norwegian else 0]
+def title(kind: str) -> str:
+    """A kind of change as a heading, in the language being written."""
+    return _(KINDS[kind])
 
 
 # Fields compared one to one (status, members and partners have kinds of their own).

@@ -52,11 +52,17 @@ def _localise_help() -> None:
         setattr(rich_utils, name, _(text))
 
 
+_REQUIRED = re.compile(r"\{([^{}\s]+)\}")
+
+
 class _Localised:
     """What a command and a group share: translated usage line, help option, help."""
 
     def get_usage(self, ctx: Any) -> str:
         usage: str = super().get_usage(ctx)  # type: ignore[misc]
+        # One placeholder style: ID for what must be given, [ID] for what may be, ID...
+        # for several (typer writes {ID} for the first).
+        usage = _REQUIRED.sub(r"\1", usage)
         if norwegian():
             usage = usage.replace("Usage: ", _("Usage:") + " ", 1)
             usage = usage.replace("[OPTIONS]", _("[OPTIONS]")).replace("COMMAND", _("COMMAND"))

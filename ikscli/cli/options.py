@@ -209,7 +209,7 @@ ColumnsOption = Annotated[
     typer.Option(
         "--columns",
         "-c",
-        metavar="FIELD,...",
+        metavar=_("FIELD,..."),
         rich_help_panel=OUTPUT,
         help=_("Only these fields, in this order (as in JSON: id, name, members, host, ...)."),
         show_default=False,

@@ -23,7 +23,7 @@ from typing import Any
 from ikscli.edit.errors import EditError
 from ikscli.edit.table import BASE, REVISION, Cell, Row, Table, cell_kind_problem
 from ikscli.edit.values import is_default, value_of
-from ikscli.i18n import BASIS, _, bokmal
+from ikscli.i18n import BASIS, _, norwegian_forms
 from ikscli.model import Agreement, Dataset
 from ikscli.problems import Problem
 from ikscli.query.nameindex import NameIndex
@@ -200,7 +200,7 @@ def basis_code(text: str) -> str:
     """members_basis as the sheet may say it (the code, or its word in either language)."""
     key = fold(text)
     for code, word in BASIS.items():
-        if key in (fold(code), fold(word), fold(bokmal(word)), fold(_(word))):
+        if key in (fold(code), fold(word), fold(_(word)), *map(fold, norwegian_forms(word))):
             return code
     return text
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ikscli import files
-from ikscli.i18n import LABELS, _, bokmal
+from ikscli.i18n import LABELS, _, norwegian_forms
 from ikscli.model import AGREEMENT_FIELDS
 from ikscli.problems import Problem
 from ikscli.text import numbers
@@ -197,8 +197,9 @@ def headers() -> dict[str, str]:
     for key, label in LABELS.items():
         if key in AGREEMENT_FIELDS or key in (BASE, REVISION):
             names.setdefault(fold(label), key)
-            names.setdefault(fold(bokmal(label)), key)
             names.setdefault(fold(_(label)), key)
+            for form in norwegian_forms(label):
+                names.setdefault(fold(form), key)
     names[fold("kommune")] = "members"
     names.setdefault(fold("Deltakere"), "partners")  # the header of sheets before 2026-12
     names[fold(BASE)] = BASE

@@ -1,18 +1,22 @@
-"""The language people read: bokmål or English, chosen from the environment.
+"""The language people read: bokmål, nynorsk or English, chosen from the environment.
 
 The strings are written in English in the code, marked `_("...")` (or `ngettext`
 for counts, `N_` where the text is translated later), and translated in the gettext
-catalog `ikscli/i18n/locale/nb/LC_MESSAGES/ikscli.po`, which a translator edits with any
-PO editor. `scripts/catalog.py --update` brings it up to date with the code and
-compiles it to `ikscli.mo` beside it (as msgfmt would), which the standard library's
-gettext reads at start-up, only when the language is bokmål. Tests fail while an
-entry is missing, untranslated, fuzzy or stale, or the .mo differs from the .po.
+catalogs `ikscli/i18n/locale/nb/LC_MESSAGES/ikscli.po` (bokmål) and `…/nn/…` (nynorsk),
+which a translator edits with any PO editor. `scripts/catalog.py --update` brings them
+up to date with the code and compiles each to `ikscli.mo` beside it (as msgfmt would),
+which the standard library's gettext reads when the language is asked for. Tests fail
+while an entry is missing, untranslated, fuzzy or stale, or a .mo differs from its .po.
 
-The language: IKSCLI_LANG if set (nb, nn or no: bokmål; anything else: English);
-else the first of LANGUAGE, LC_ALL, LC_MESSAGES and LANG that is set, read as
+The reader's language: IKSCLI_LANG if set (nb or no: bokmål; nn: nynorsk; anything else:
+English); else the first of LANGUAGE, LC_ALL, LC_MESSAGES and LANG that is set, read as
 gettext reads it (a colon-separated list, in order of preference; C or POSIX is
-English); else, on Windows, the user's display language. Nynorsk readers get
-bokmål: there is no nynorsk catalog yet.
+English); else, on Windows, the user's display language.
+
+A document for the council or the public (the appendix, the change list, the web page)
+is Norwegian: in the dataset's own language when its `meta.language` says it, else in
+the reader's, bokmål for an English reader. `speaking()` switches the language while
+one is made.
 
 Machine formats (JSON, ndjson, plain CSV) keep their English keys and values in
 every language; what people read (tables, Markdown, Excel, help, messages) follows it.
@@ -23,33 +27,54 @@ from __future__ import annotations
 import gettext
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
-NORWEGIAN = ("nb", "nn", "no")
+BOKMAL, NYNORSK, ENGLISH = "nb", "nn", "en"
+LANGUAGES = (BOKMAL, NYNORSK)  # the catalogs; English is the code's own
+CODES = {"nb": BOKMAL, "no": BOKMAL, "nn": NYNORSK}  # what people set, to a catalog
 ENVIRONMENT = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
-CATALOG = Path(__file__).parent / "locale" / "nb" / "LC_MESSAGES" / "ikscli.po"
+LOCALE = Path(__file__).parent / "locale"
+
+
+def catalog_file(language: str) -> Path:
+    """The PO catalog of a language ('nb' or 'nn')."""
+    return LOCALE / language / "LC_MESSAGES" / "ikscli.po"
+
+
+CATALOG = catalog_file(BOKMAL)
+
+
+def _code(text: str) -> str | None:
+    """'nb', 'nn' or None for a language code as people write it (nn_NO.UTF-8, no)."""
+    code = text.strip().lower()
+    if len(code) >= 2 and (len(code) == 2 or not code[2].isalpha()):
+        return CODES.get(code[:2])
+    return None
 
 
 def choose(environ: Mapping[str, str], windows_language: int | None = None) -> str:
-    """'nb' or 'en' for an environment (and, on Windows, the display language's LANGID)."""
+    """'nb', 'nn' or 'en' for an environment (and, on Windows, the display language's
+    LANGID: primary language 0x14 is Norwegian, sublanguage 1 bokmål, 2 nynorsk)."""
     chosen = environ.get("IKSCLI_LANG", "").strip()
     if chosen:
-        return "nb" if chosen.lower()[:2] in NORWEGIAN else "en"
+        return _code(chosen) or ENGLISH
     for variable in ENVIRONMENT:
         value = environ.get(variable)
         if not value:
             continue
         for item in value.split(":"):  # gettext: the first variable set decides
+            language = _code(item)
+            if language:
+                return language
             code = item.strip().lower()
-            if code[:2] in NORWEGIAN and (len(code) == 2 or not code[2].isalpha()):
-                return "nb"
             if code in ("c", "posix") or code.startswith(("c.", "en")):
-                return "en"
-        return "en"  # no language we have a catalog for: the code's own, English
+                return ENGLISH
+        return ENGLISH  # no language we have a catalog for: the code's own, English
     if windows_language is not None and windows_language & 0x3FF == 0x14:  # LANG_NORWEGIAN
-        return "nb"
-    return "en"
+        return NYNORSK if windows_language >> 10 == 2 else BOKMAL
+    return ENGLISH
 
 
 def _windows_language() -> int | None:
@@ -63,47 +88,76 @@ def _windows_language() -> int | None:
         return None
 
 
-LANGUAGE = choose(os.environ, _windows_language())
+LANGUAGE = choose(os.environ, _windows_language())  # the reader's
+
+_catalogs: dict[str, gettext.NullTranslations] = {}
 
 
-def _bokmal_catalog() -> gettext.NullTranslations:
-    """The compiled bokmål catalog (read once; the same object for every use)."""
-    global _bokmal
-    if _bokmal is None:
-        try:
-            with open(CATALOG.with_suffix(".mo"), "rb") as handle:
-                _bokmal = gettext.GNUTranslations(handle)
-        except OSError:  # pragma: no cover - an installation without its catalog
-            _bokmal = gettext.NullTranslations()
-    return _bokmal
+def translations(language: str) -> gettext.NullTranslations:
+    """The compiled catalog of a language (read once), or English's (none)."""
+    found = _catalogs.get(language)
+    if found is None:
+        found = gettext.NullTranslations()
+        if language in LANGUAGES:
+            try:
+                with open(catalog_file(language).with_suffix(".mo"), "rb") as handle:
+                    found = gettext.GNUTranslations(handle)
+            except OSError:  # pragma: no cover - an installation without its catalog
+                pass
+        _catalogs[language] = found
+    return found
 
 
-_bokmal: gettext.NullTranslations | None = None
-_translations = _bokmal_catalog() if LANGUAGE == "nb" else gettext.NullTranslations()
+_speaking = [LANGUAGE]  # the language being written now: the reader's, or a document's
 
 
-def bokmal(message: str) -> str:
-    """`message` in bokmål whatever the reader's language (to read a table a Norwegian
-    Excel wrote, or to write the web page, on any machine)."""
-    return _bokmal_catalog().gettext(message)
+def language() -> str:
+    """The language being written now ('nb', 'nn' or 'en')."""
+    return _speaking[-1]
 
 
-def bokmal_n(singular: str, plural: str, n: int) -> str:
-    """`ngettext` in bokmål whatever the reader's language."""
-    return _bokmal_catalog().ngettext(singular, plural, n)
+def norwegian() -> bool:
+    """Whether what is written now is in bokmål or nynorsk."""
+    return _speaking[-1] in LANGUAGES
 
 
-_ = _translations.gettext
-ngettext = _translations.ngettext
+def document_language(declared: str | None = None) -> str:
+    """The language of a Norwegian document: the dataset's own (`meta.language`), else
+    the reader's, else (an English reader) bokmål."""
+    if declared in LANGUAGES:
+        return declared
+    return LANGUAGE if LANGUAGE in LANGUAGES else BOKMAL
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Write in `language` ('nb', 'nn' or 'en') while the block runs."""
+    _speaking.append(language)
+    try:
+        yield
+    finally:
+        _speaking.pop()
+
+
+def _(message: str) -> str:
+    """`message` in the language being written."""
+    return translations(_speaking[-1]).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural of a count, in the language being written."""
+    return translations(_speaking[-1]).ngettext(singular, plural, n)
+
+
+def norwegian_forms(message: str) -> tuple[str, ...]:
+    """`message` in every Norwegian catalog (to read a table a Norwegian Excel wrote,
+    whichever form it was written in, on any machine)."""
+    return tuple(translations(language).gettext(message) for language in LANGUAGES)
 
 
 def N_(message: str) -> str:
     """Mark a message for the catalog; it is translated later, where it is shown."""
     return message
-
-
-def norwegian() -> bool:
-    return LANGUAGE == "nb"
 
 
 # What people read for the data's English values. JSON and plain CSV keep the values.

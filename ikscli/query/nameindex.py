@@ -38,6 +38,9 @@ STATUS_WORDS: dict[str, str] = {
     "aktiv": "active", "aktive": "active", "iverksatt": "active",
     "sagtopp": "terminated", "oppsagt": "terminated", "avsluttet": "terminated",
     "planlagt": "planned", "underutredning": "planned", "utredning": "planned",
+    # nynorsk
+    "sagdopp": "terminated", "oppsagd": "terminated", "avslutta": "terminated",
+    "planlagd": "planned", "underutgreiing": "planned", "utgreiing": "planned",
 }  # fmt: skip
 
 
@@ -178,7 +181,8 @@ class NameIndex:
 
     @staticmethod
     def status(text: str) -> str:
-        """A status in either language: active/aktiv, terminated/sagt opp, planned/planlagt."""
+        """A status in English, bokmål or nynorsk: active/aktiv, terminated/sagt opp/sagd
+        opp, planned/planlagt/planlagd."""
         value = STATUS_WORDS.get(fold(text))
         if value is None:
             raise UnknownName(

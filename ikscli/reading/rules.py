@@ -49,7 +49,8 @@ def check(
                 error(
                     here + ("id",),
                     _(
-                        "id {id} must be a slug: lower-case letters a-z, digits and single hyphens"
+                        "id {id} must be lower-case letters a-z, digits and single hyphens "
+                        "(as felles-nav-kontor)"
                     ).format(id=repr(agreement.id)),
                 )
             )

@@ -9,34 +9,37 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
-from ikscli.analysis.report import TERMINATED, Report, legend_parts
+from ikscli.analysis.report import Report
 from ikscli.render import word
 
 
 def render(report: Report, out: BinaryIO) -> None:
-    built = word.document()
+    built = word.document(report.language)
+    words = report.words
+    agreement, form, host, remark = words.columns
+    terminated = words.terminated
     built.add_heading(word.clean(report.title), level=1)
     built.add_paragraph(word.clean(report.introduction))
-    headers = ["Samarbeid", "Form", "Vertskommune", *report.municipalities, "Merknad"]
+    headers = [agreement, form, host, *report.municipalities, remark]
     grid = word.table(built, headers)
     for section in report.sections:
         word.heading_row(grid, section.heading)
         for row in section.rows:
             a = row.agreement
             note = a.note or ""
-            if row.terminated and TERMINATED not in note.lower():
-                note = f"{note} ({TERMINATED})" if note else TERMINATED.capitalize()
+            if row.terminated and terminated not in note.lower():
+                note = f"{note} ({terminated})" if note else terminated.capitalize()
             texts = [row.name, a.form or "", a.host or "", *row.marks, note]
             word.row(grid, texts, struck=0 if row.terminated else None)
-    parts = legend_parts(report.legend)
+    parts = words.legend
     if parts:
         built.add_paragraph(
             word.clean(
                 " ".join(
-                    f"* {v}." if k == "*" else f"{'Overstreket' if k == 'struck' else k} = {v}."
+                    f"* {v}." if k == "*" else f"{words.struck if k == 'struck' else k} = {v}."
                     for k, v in parts
                 )
             )
         )
-    word.footer(built, f"Kilde: {report.source}. Per {report.as_of}.")
+    word.footer(built, words.footer)
     word.save(built, out)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import TextIO
 
-from ikscli.analysis.report import TERMINATED, Report, legend_parts
+from ikscli.analysis.report import Report
 
 CSS = """
 @page { size: A4 landscape; margin: 12mm; }
@@ -32,13 +32,16 @@ def render(report: Report, out: TextIO) -> None:
     marks = report.municipalities
     chunks: list[str] = []  # written at once: one write per row is slow at national size
     w = chunks.append
-    w('<!DOCTYPE html>\n<html lang="nb">\n<head>\n<meta charset="utf-8">\n')
+    words = report.words
+    agreement, form, host, remark = map(escape, words.columns)
+    w(f'<!DOCTYPE html>\n<html lang="{report.language}">\n<head>\n<meta charset="utf-8">\n')
     w(f"<title>{escape(report.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n")
     w(f"<h1>{escape(report.title)}</h1>\n")
-    w(f'<p class="meta">{escape(report.introduction)}<br>Kilde: {escape(report.source)}</p>\n')
-    w("<table>\n<thead><tr><th>Samarbeid</th><th>Form</th><th>Vertskommune</th>")
+    w(f'<p class="meta">{escape(report.introduction)}<br>{escape(words.source)}</p>\n')
+    w(f"<table>\n<thead><tr><th>{agreement}</th><th>{form}</th><th>{host}</th>")
     w("".join(f'<th class="mark">{escape(m)}</th>' for m in marks))
-    w("<th>Merknad</th></tr></thead>\n")
+    w(f"<th>{remark}</th></tr></thead>\n")
+    terminated = escape(words.terminated)
     for section in report.sections:
         w(
             f'<tbody>\n<tr class="category"><th colspan="{len(marks) + 4}">'
@@ -47,7 +50,7 @@ def render(report: Report, out: TextIO) -> None:
         for row in section.rows:
             a = row.agreement
             cls = f' class="{"terminated" if row.terminated else a.status}"'
-            badge = f' <span class="badge">{TERMINATED}</span>' if row.terminated else ""
+            badge = f' <span class="badge">{terminated}</span>' if row.terminated else ""
             w(
                 f'<tr{cls} id="{escape(a.id)}"><td class="name">{escape(row.name)}</td>'
                 f"<td>{escape(a.form or '')}</td><td>{escape(a.host or '')}</td>"
@@ -56,12 +59,13 @@ def render(report: Report, out: TextIO) -> None:
             w(f"<td>{escape(a.note or '')}{badge}</td></tr>\n")
         w("</tbody>\n")
     w("</table>\n")
-    parts = legend_parts(report.legend)
+    parts = words.legend
     if parts:
+        struck = escape(words.struck)
         text = " ".join(
             f"{escape(k)} {escape(v)}."
             if k == "*"
-            else f"{'Overstreket' if k == 'struck' else escape(k)} = {escape(v)}."
+            else f"{struck if k == 'struck' else escape(k)} = {escape(v)}."
             for k, v in parts
         )
         w(f'<p class="legend">{text}</p>\n')

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ikscli.analysis.report import TERMINATED, Report, legend_parts
+from ikscli.analysis.report import Report
 from ikscli.render.markdown import escape
 
 
 def render(report: Report, out: TextIO) -> None:
     out.write(f"# {escape(report.title)}\n\n")
     out.write(escape(report.introduction))
-    out.write(f"\n\nKilde: {escape(report.source)}\n")
-    headers = ["Samarbeid", "Form", "Vertskommune", *map(escape, report.municipalities), "Merknad"]
+    out.write(f"\n\n{escape(report.words.source)}\n")
+    agreement, form, host, remark = map(escape, report.words.columns)
+    headers = [agreement, form, host, *map(escape, report.municipalities), remark]
     for section in report.sections:
         out.write(f"\n## {escape(section.heading)}\n\n")
         out.write("| " + " | ".join(headers) + " |\n")
@@ -25,7 +26,7 @@ def render(report: Report, out: TextIO) -> None:
             a = row.agreement
             name = escape(row.name)
             if row.terminated:
-                name = f"~~{name}~~ ({TERMINATED})"
+                name = f"~~{name}~~ ({escape(report.words.terminated)})"
             cells = [
                 name,
                 escape(a.form or ""),
@@ -34,12 +35,13 @@ def render(report: Report, out: TextIO) -> None:
                 escape(a.note or ""),
             ]
             out.write("| " + " | ".join(cells) + " |\n")
-    parts = legend_parts(report.legend)
+    parts = report.words.legend
     if parts:
+        struck = f"~~{escape(report.words.struck)}~~"
         text = " ".join(
             f"\\* {escape(v)}."
             if k == "*"
-            else f"{'~~Overstreket~~' if k == 'struck' else escape(k)} = {escape(v)}."
+            else f"{struck if k == 'struck' else escape(k)} = {escape(v)}."
             for k, v in parts
         )
         out.write(f"\n{text}\n")

@@ -3,8 +3,9 @@
 `index.html` holds the data (as JSON, which the browser does not run), its own style
 and script (allowed by their hashes in a Content-Security-Policy, so no request ever
 leaves the page: it works from `file://` and on any static host), and the network
-picture as inline SVG laid out here. The page is in bokmål, from the command line's
-catalog. Every string from the dataset reaches the page as JSON or escaped HTML.
+picture as inline SVG laid out here. The page is in bokmål or nynorsk (the
+dataset's `meta.language`, else the reader's), from the command line's catalogs.
+Every string from the dataset reaches the page as JSON or escaped HTML.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import math
 from pathlib import Path
 
 from ikscli.analysis.marks import members_shown
-from ikscli.i18n import BASIS, LABELS, STATUS, bokmal, bokmal_n
+from ikscli.i18n import BASIS, LABELS, STATUS, _, document_language, language, ngettext, speaking
 from ikscli.model import FORMS, Dataset
 from ikscli.text.names import fold, sort_key
 
@@ -33,26 +34,26 @@ def _data(dataset: Dataset) -> dict[str, object]:
         record["fo"] = fold(a.note or "")
         agreements.append(record)
     words = {
-        "count": [bokmal_n("{total} agreement", "{total} agreements", n) for n in (1, 2)],
-        "status": {k: bokmal(v) for k, v in STATUS.items()},
-        "basis": {k: bokmal(v) for k, v in BASIS.items()},
-        "labels": {k: bokmal(v) for k, v in LABELS.items()},
-        "sub": bokmal(LABELS["sub_agreements"]),
-        "hosts": bokmal("Hosts"),
-        "with": bokmal("Cooperates most with"),
-        "none": bokmal("(none)"),
-        "all": bokmal("All"),
-        "back": bokmal("Back to the list"),
-        "uncertain": bokmal("? members the source does not settle"),
-        "evidence": bokmal("¹ members settled from other evidence than the source"),
-        "unknown_agreement": bokmal("No agreement in this overview has that id."),
-        "unknown_municipality": bokmal("No municipality or party in this overview has that name."),
-        "unknown": bokmal("Not found"),
+        "count": [ngettext("{total} agreement", "{total} agreements", n) for n in (1, 2)],
+        "status": {k: _(v) for k, v in STATUS.items()},
+        "basis": {k: _(v) for k, v in BASIS.items()},
+        "labels": {k: _(v) for k, v in LABELS.items()},
+        "sub": _(LABELS["sub_agreements"]),
+        "hosts": _("Hosts"),
+        "with": _("Cooperates most with"),
+        "none": _("(none)"),
+        "all": _("All"),
+        "back": _("Back to the list"),
+        "uncertain": _("? members the source does not settle"),
+        "evidence": _("¹ members settled from other evidence than the source"),
+        "unknown_agreement": _("No agreement in this overview has that id."),
+        "unknown_municipality": _("No municipality or party in this overview has that name."),
+        "unknown": _("Not found"),
     }
     return {
         "meta": {
             "title": dataset.meta.title if dataset.meta else "",
-            "source": bokmal("Source: {source}").format(source=dataset.meta.source)
+            "source": _("Source: {source}").format(source=dataset.meta.source)
             if dataset.meta
             else "",
         },
@@ -83,7 +84,7 @@ def network_svg(dataset: Dataset, size: int = 560) -> str:
         for i, name in enumerate(names)
     }
     most = max(count for _pair, count in heaviest)
-    title = html.escape(bokmal("Who cooperates with whom"))
+    title = html.escape(_("Who cooperates with whom"))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
         f'role="img" aria-labelledby="nettverk-tittel"><title id="nettverk-tittel">{title}'
@@ -131,7 +132,12 @@ def script_json(text: str) -> str:
 
 
 def page(dataset: Dataset) -> str:
-    """index.html, whole."""
+    """index.html, whole, in the dataset's language (bokmål or nynorsk)."""
+    with speaking(document_language(dataset.meta.language if dataset.meta else None)):
+        return _page(dataset)
+
+
+def _page(dataset: Dataset) -> str:
     data = json.dumps(_data(dataset), ensure_ascii=False, separators=(",", ":"))
     data = script_json(data)
     style = (Path(__file__).parent / "web" / "site.css").read_text(encoding="utf-8")
@@ -140,20 +146,20 @@ def page(dataset: Dataset) -> str:
         f"default-src 'none'; style-src {_hash(style)}; script-src {_hash(script)}; "
         "img-src data:; base-uri 'none'; form-action 'none'"
     )
-    title = html.escape(dataset.meta.title if dataset.meta else "Interkommunale samarbeid")
-    label = {key: html.escape(bokmal(text)) for key, text in LABELS.items()}
+    title = html.escape(dataset.meta.title if dataset.meta else _("Intermunicipal cooperation"))
+    label = {key: html.escape(_(text)) for key, text in LABELS.items()}
     words = {
-        "filters": html.escape(bokmal("Filters")),
-        "kommune": html.escape(bokmal("Municipality")),
-        "party": html.escape(bokmal("Party (any role)")),
-        "all": html.escape(bokmal("All")),
-        "text": html.escape(bokmal("Text in name or remark")),
-        "reset": html.escape(bokmal("Show all")),
-        "network": html.escape(bokmal("Who cooperates with whom")),
-        "list": html.escape(bokmal("Agreements")),
+        "filters": html.escape(_("Filters")),
+        "kommune": html.escape(_("Municipality")),
+        "party": html.escape(_("Party (any role)")),
+        "all": html.escape(_("All")),
+        "text": html.escape(_("Text in name or remark")),
+        "reset": html.escape(_("Show all")),
+        "network": html.escape(_("Who cooperates with whom")),
+        "list": html.escape(_("Agreements")),
     }
     return f"""<!doctype html>
-<html lang="nb">
+<html lang="{language()}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -9,7 +9,7 @@ from typing import Any
 from ikscli.analysis.grid import grid
 from ikscli.analysis.law import Placement, name_lacks_form
 from ikscli.analysis.marks import members_shown
-from ikscli.i18n import N_, _, basis_word, label, ngettext, norwegian, status_word
+from ikscli.i18n import N_, _, basis_word, label, ngettext, status_word
 from ikscli.model import Agreement
 from ikscli.query.nameindex import NameIndex
 from ikscli.query.select import NONE, count_records, host_records
@@ -493,7 +493,7 @@ def diff_output(changes: list[Any]) -> Output:
     rows: list[dict[str, object]] = []
     for i, c in enumerate(changes):
         if i == 0 or changes[i - 1].kind != c.kind:  # the kind of change, on a row of its own
-            rows.append({"kind": c.kind, "name": f"— {title(c.kind, norwegian())} —"})
+            rows.append({"kind": c.kind, "name": f"— {title(c.kind)} —"})
         rows.append(
             {
                 "kind": c.kind,

@@ -18,8 +18,9 @@ def clean(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def document(language: str = "nb-NO") -> Any:
-    """A new A4 portrait document with narrow margins, in `language`."""
+def document(language: str = "nb") -> Any:
+    """A new A4 portrait document with narrow margins, in `language` (nb or nn), so
+    Word checks its spelling in bokmål or nynorsk."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.oxml.ns import qn
@@ -41,7 +42,7 @@ def document(language: str = "nb-NO") -> Any:
 
             lang = OxmlElement("w:lang")
             element.append(lang)
-        lang.set(qn("w:val"), language)
+        lang.set(qn("w:val"), f"{language}-NO")
     return built
 
 

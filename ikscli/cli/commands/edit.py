@@ -28,12 +28,12 @@ DiffOption = Annotated[
 ]
 IdArgument = Annotated[
     str,
-    typer.Argument(metavar="ID", help=_("The agreement: its id or its whole name.")),
+    typer.Argument(metavar=_("ID"), help=_("The agreement: its id or its whole name.")),
 ]
 AssignmentsArgument = Annotated[
     list[str],
     typer.Argument(
-        metavar="FIELD=VALUE...",
+        metavar=_("FIELD=VALUE"),
         help=_(
             "Fields as in JSON (members, host, status, note, ...). Lists are comma-"
             "separated; names, forms and statuses as people write them; an empty VALUE "
@@ -222,7 +222,7 @@ def set_fields(
 
 
 def add(
-    ident: Annotated[str, typer.Argument(metavar="ID", help=_("The new agreement's id."))],
+    ident: Annotated[str, typer.Argument(metavar=_("ID"), help=_("The new agreement's id."))],
     assignments: AssignmentsArgument,
     dry_run: DryRunOption = False,
     diff: DiffOption = False,
@@ -268,8 +268,8 @@ def remove(
 
 
 def rename_party(
-    old: Annotated[str, typer.Argument(metavar="OLD", help=_("The party's name now."))],
-    new: Annotated[str, typer.Argument(metavar="NEW", help=_("Its new name."))],
+    old: Annotated[str, typer.Argument(metavar=_("OLD"), help=_("The party's name now."))],
+    new: Annotated[str, typer.Argument(metavar=_("NEW"), help=_("Its new name."))],
     dry_run: DryRunOption = False,
     diff: DiffOption = False,
     data: DataOption = None,

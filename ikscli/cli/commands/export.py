@@ -27,7 +27,9 @@ app = typer.Typer(
 
 @app.command("sqlite")
 def export_sqlite(
-    out: Annotated[Path, typer.Argument(metavar="OUT.db", help=_("The database file to write."))],
+    out: Annotated[
+        Path, typer.Argument(metavar=_("OUT.db"), help=_("The database file to write."))
+    ],
     data: DataOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:

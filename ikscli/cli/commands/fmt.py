@@ -18,7 +18,7 @@ def fmt(
     paths: Annotated[
         Optional[list[Path]],
         typer.Argument(
-            metavar="[PATH]...",
+            metavar=_("PATH"),
             help=_("Dataset files to format (default: the project's files, or --data)."),
             show_default=False,
         ),
@@ -31,10 +31,10 @@ def fmt(
     ] = False,
     data: DataOption = None,
 ) -> None:
-    """Write dataset files in canonical form: keys in order, members and partners as
-    flow lists, quotes only where needed (and always where a value would change type),
-    one blank line before each agreement. Comments are kept, and the data is the same
-    before and after.
+    """Write dataset files in the one layout they all share: keys in a fixed order,
+    members and partners on one line in brackets ([Gausdal, Øyer]), quotes only where
+    needed (and always where a value would change type), one blank line before each
+    agreement. Comments are kept, and the data is the same before and after.
 
     Example: ikscli fmt --check
     """

@@ -16,7 +16,7 @@ def import_table(
     table: Annotated[
         Path,
         typer.Argument(
-            metavar="TABLE",
+            metavar=_("TABLE"),
             help=_("CSV or TSV (plain, or Excel's with ; and a BOM) or XLSX, with an id column."),
         ),
     ],
@@ -26,7 +26,7 @@ def import_table(
             "--into",
             "--data",
             "-d",
-            metavar="DATASET",
+            metavar=_("DATASET"),
             help=_("The dataset file to change (default: the project's)."),
             show_default=False,
         ),

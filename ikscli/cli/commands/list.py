@@ -176,7 +176,7 @@ def filter_agreements(
     expressions: Annotated[
         list[str],
         typer.Argument(
-            metavar=_("EXPR..."),
+            metavar=_("EXPR"),
             help=_(
                 "FIELD=VALUE, FIELD!=VALUE or FIELD~TEXT; all must hold. "
                 "Fields, as in JSON: members (or kommune), partners, host, party (any role), "

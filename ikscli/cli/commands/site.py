@@ -15,7 +15,7 @@ from ikscli.render.terminal import say
 
 def site(
     folder: Annotated[
-        Path, typer.Argument(metavar="OUT_DIR", help=_("The folder to write index.html in."))
+        Path, typer.Argument(metavar=_("OUT_DIR"), help=_("The folder to write index.html in."))
     ],
     force: Annotated[
         bool,

@@ -17,7 +17,7 @@ def snapshot(
         str,
         typer.Option(
             "--as-of",
-            metavar="DATE",
+            metavar=_("DATE"),
             help=_("The new file's date: 2020-01-01, 01.01.2020 or 1. januar 2020."),
             show_default=False,
         ),
@@ -25,7 +25,7 @@ def snapshot(
     output: Annotated[
         Path,
         typer.Option(
-            "--output", "-o", metavar="FILE", help=_("The new dataset file."), show_default=False
+            "--output", "-o", metavar=_("FILE"), help=_("The new dataset file."), show_default=False
         ),
     ],
     force: Annotated[

@@ -27,7 +27,7 @@ def validate(
     paths: Annotated[
         Optional[list[Path]],
         typer.Argument(
-            metavar=_("[PATH]..."),
+            metavar=_("PATH"),
             help=_(
                 "Dataset files to check (default: --data, $IKSCLI_DATA, "
                 "every file the project names, or the bundled one)."
