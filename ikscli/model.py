@@ -42,9 +42,10 @@ _STRICT_KEYS = ConfigDict(extra="forbid")
 
 @dataclass(slots=True)
 class Meta:
-    """What the file is: its title, the date it describes and where it comes from, and
-    the language its documents are written in (nb bokmål, nn nynorsk; unset: the
-    reader's)."""
+    """What the file is: its title, the date it describes and where it comes from, the
+    language its documents are written in (nb bokmål, nn nynorsk; unset: the
+    reader's), and the licence the data may be reused under (a name or a URL), when
+    the publisher names one."""
 
     __pydantic_config__ = _STRICT_KEYS
     title: StrictStr
@@ -52,6 +53,7 @@ class Meta:
     source: StrictStr
     region: Optional[StrictStr] = None
     language: Optional[Language] = None
+    licence: Optional[StrictStr] = None
 
 
 @dataclass(slots=True)

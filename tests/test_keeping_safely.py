@@ -301,24 +301,42 @@ def test_the_sheet_ikscli_wrote_is_read_whatever_sheet_is_first_or_active(home):
 
 
 def test_the_question_mark_comes_off_only_with_a_basis_that_settles_the_members(home):
+    """The ? belongs to the sheets people edit (--excel, xlsx)."""
     table = home / "t.csv"
-    table.write_text(
-        run(home, "list", "-f", "csv", "--data", "samarbeid.yaml")[1], encoding="utf-8"
-    )
-    header, rows = read_csv(table)
+    table.write_text(run(home, "list", "--excel", "--data", "samarbeid.yaml")[1], encoding="utf-8")
+    header, rows = read_csv(table, ";")
     assert next(r for r in rows if r[0] == "smiso")[header.index("members")].endswith("?")
     set_cell(header, rows, "smiso", "members", "Lillehammer, Øyer")
-    write_csv(table, header, rows)
+    write_csv(table, header, rows, ";")
     code, _out, err = run(home, "import", "t.csv", "--into", "samarbeid.yaml")
     assert code == 1 and "the ? came off members nothing settles" in err, err
     set_cell(header, rows, "smiso", "members_basis", "evidence")
     set_cell(
         header, rows, "smiso", "members_evidence", "outside evidence: SMISO's annual report 2019"
     )
-    write_csv(table, header, rows)
+    write_csv(table, header, rows, ";")
     code, _out, err = run(home, "import", "t.csv", "--into", "samarbeid.yaml")
     assert code == 0, err
     assert data_of(home)["smiso"]["members_basis"] == "evidence"
+
+
+def test_a_plain_csv_keeps_names_exact_and_members_basis_says_what_is_unsettled(home):
+    """The CSV for programs has no marks: changing an unsettled agreement's members
+    there keeps members_basis as it is, and nothing asks for a ?."""
+    table = home / "t.csv"
+    table.write_text(
+        run(home, "list", "-f", "csv", "--data", "samarbeid.yaml")[1], encoding="utf-8"
+    )
+    header, rows = read_csv(table)
+    smiso = next(r for r in rows if r[0] == "smiso")
+    assert "?" not in smiso[header.index("members")]
+    assert smiso[header.index("members_basis")] == "uncertain"
+    set_cell(header, rows, "smiso", "members", "Lillehammer, Øyer")
+    write_csv(table, header, rows)
+    code, _out, err = run(home, "import", "t.csv", "--into", "samarbeid.yaml")
+    assert code == 0, err
+    assert data_of(home)["smiso"]["members"] == ["Lillehammer", "Øyer"]
+    assert data_of(home)["smiso"]["members_basis"] == "uncertain"
 
 
 @pytest.mark.parametrize("how", [["-f", "csv"], ["-f", "tsv"], ["--excel"], ["-f", "xlsx"]])

@@ -272,7 +272,7 @@ def test_positions_count_characters_not_bytes(write):
     loaded, lines = problems_of(write("meta: {title: æøå, hots: x}\n"))
     assert any(
         line.endswith(
-            ":1:20: error: meta.hots: unknown key 'hots'; known keys: title, as_of, source, region, language"
+            ":1:20: error: meta.hots: unknown key 'hots'; known keys: title, as_of, source, region, language, licence"
         )
         for line in lines
     ), lines

@@ -275,6 +275,9 @@ def _said(value: Any) -> str:
     return "'" + (text if len(text) <= 60 else text[:57] + "...") + "'"
 
 
+PLAIN = ("csv", "tsv")  # the tables for programs: names exact, no ? on them
+
+
 def _marks(text: str) -> str:
     """Whether a members cell marks its names unsettled: all, none or some."""
     names = [p.strip() for p in text.split(",") if p.strip()]
@@ -294,7 +297,10 @@ def _check_marks(
     result: Merge,
 ) -> None:
     """The ? on members says what members_basis says (uncertain); taking it off alone is
-    refused in words. A members cell the colleague left as it was says nothing new."""
+    refused in words. A members cell the colleague left as it was says nothing new.
+    Plain CSV and TSV (for programs) mark nothing: members_basis alone says it."""
+    if table.flavour in PLAIN:
+        return
     column = table.column("members")
     if column is None or not row.cells[column - 1].text.strip():
         return

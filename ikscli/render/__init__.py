@@ -53,6 +53,8 @@ FORMATS: dict[tuple[str, str], Format] = {
     ("problems", "json"): Format("problems", "as_json", for_programs=True),
     # whole publications
     ("dataset", "sqlite"): Format("sqlite", "write"),
+    ("dataset", "datasette"): Format("datasette", "metadata", for_programs=True),
+    ("dataset", "datapackage"): Format("datapackage", "files", binary=True, for_programs=True),
     ("dataset", "site"): Format("site", "page"),
 }
 

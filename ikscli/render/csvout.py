@@ -1,7 +1,10 @@
 """CSV: plain (comma, UTF-8) for programs, or for Norwegian Excel (semicolon, BOM).
 
-Excel CSV is for people opening it in a spreadsheet: formulas are neutralised. Plain
-CSV is for programs and keeps every value exactly as it is.
+Plain CSV (and TSV) is for programs and keeps every value exactly as it is: names as
+in the file (whether the members are settled is the members_basis column), lists
+joined by ", ", booleans true and false, an empty cell for nothing. Excel CSV is for
+people opening it in a spreadsheet: headers and words in their language, members the
+source does not settle marked ?, formulas neutralised.
 """
 
 from __future__ import annotations
@@ -12,8 +15,9 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import Any, TextIO
 
-from ikscli.i18n import _, label, norwegian, status_word
-from ikscli.render.output import Output, cell
+from ikscli.analysis.marks import UNCERTAIN
+from ikscli.i18n import _, basis_word, label, norwegian, status_word
+from ikscli.render.output import LIST_SEPARATOR, Output, exact_cell
 
 
 def table_records(output: Output) -> list[dict[str, Any]]:
@@ -53,17 +57,18 @@ def _write(output: Output, out: TextIO, delimiter: str, bom: bool, end: str = "\
     writer = csv.writer(out, delimiter=delimiter, lineterminator=end)
 
     def cells(record: dict[str, Any]) -> list[str]:
-        # strings, the most common value, need no call to cell()
+        # strings, the most common value, need no call to exact_cell()
         return [
-            v if type(v) is str else "" if v is None else cell(v) for v in map(record.get, keys)
+            v if type(v) is str else "" if v is None else exact_cell(v)
+            for v in map(record.get, keys)
         ]
 
     if bom:  # for a spreadsheet: every cell text, none a formula, in the reader's language
         writer.writerow(excel_header(keys))
         words = excel_words(keys)
         writer.writerows(
-            [neutralised(words[i](c) if i in words else c) for i, c in enumerate(cells(record))]
-            for record in records
+            [neutralised(words[i](c) if i in words else c) for i, c in enumerate(row)]
+            for row in marked(output, keys, map(cells, records))
         )
         return
     writer.writerow(keys)
@@ -87,6 +92,8 @@ def _write_table(output: Output, out: TextIO, delimiter: str, bom: bool, end: st
     first = _FIRST
     writer.writerow(excel_header(keys) if bom else keys)
     words = excel_words(keys) if bom else {}
+    if bom:
+        rows = marked(output, keys, rows)
     for chunk in _chunks(rows, 5_000):
         if bom:
             chunk = [
@@ -119,18 +126,45 @@ def excel_header(keys: list[str]) -> list[str]:
     return [neutralised(label(k) if norwegian() else k) for k in keys]
 
 
+def marked(output: Output, keys: list[str], rows: Iterable[list[Any]]) -> Iterator[list[Any]]:
+    """Rows for people: in the members column, each name the source does not settle
+    marked ? (as the table and the report mark it)."""
+    if output.uncertain is None or "members" not in keys:
+        yield from rows
+        return
+    column = keys.index("members")
+    for row, unsure in zip(rows, output.uncertain(), strict=True):
+        if unsure and row[column]:
+            row = list(row)
+            row[column] = LIST_SEPARATOR.join(
+                name + UNCERTAIN[1:] for name in row[column].split(LIST_SEPARATOR)
+            )
+        yield row
+
+
+def _yes(value: Any) -> Any:
+    return (
+        _("yes") if value in ("true", "yes", True) else "" if value in ("false", False) else value
+    )
+
+
 def excel_words(keys: list[str]) -> dict[int, Callable[[Any], Any]]:
-    """Column → how its values read in words, for the columns said in words (bokmål only)."""
-    if not norwegian():
-        return {}
-    yes = _("yes")
-    said = {
-        "status": status_word,
-        "form_inferred": lambda v: yes if v == "yes" else v,
-        "must_change": lambda v: yes if v == "yes" else v,
-        "kommuneloven_2018": lambda v: _(v) if v else v,
-        "deadline": lambda v: _(v) if v else v,
+    """Column → how its values read in words, in the reader's language (a yes for true,
+    nothing for false; statuses, what settled the members and the law's words)."""
+    said: dict[str, Callable[[Any], Any]] = {
+        "form_inferred": _yes,
+        "must_change": _yes,
+        "region": _yes,
     }
+    if norwegian():
+        said.update(
+            {
+                "status": status_word,
+                "members_basis": basis_word,
+                "kommuneloven_2018": lambda v: _(v) if v else v,
+                "deadline": lambda v: _(v) if v else v,
+            }
+        )
     return {i: said[k] for i, k in enumerate(keys) if k in said}
 
 

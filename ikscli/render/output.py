@@ -51,6 +51,10 @@ class Output:
     revisions: Callable[[], list[tuple[str, str]]] | None = None  # (id, revision) per row
     base_columns: bool = True  # in CSV too (False: only a workbook's hidden sheet)
     sheet: str | None = None  # the workbook's sheet name
+    # Per CSV row: whether its members are unsettled. Formats for programs keep the
+    # names exact (members_basis says it); those for people (--excel, xlsx) mark each
+    # name of the members column with ?.
+    uncertain: Callable[[], list[bool]] | None = None
 
     @property
     def rows(self) -> list[dict[str, Any]]:
@@ -71,12 +75,24 @@ class Output:
 TABLE_ROWS = 60
 
 
+# How a list (members, partners) is one cell of CSV, TSV or a sheet: names never hold it.
+LIST_SEPARATOR = ", "
+
+
 def cell(value: Any) -> str:
-    """A value as table or CSV text: lists joined, None empty."""
+    """A value as table text: lists joined, None empty, a yes for true."""
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value)
+        return LIST_SEPARATOR.join(str(v) for v in value)
     if isinstance(value, bool):
         return "yes" if value else ""
     return str(value)
+
+
+def exact_cell(value: Any) -> str:
+    """A value as a cell for programs (CSV, TSV): lists joined by LIST_SEPARATOR, None
+    empty, booleans true and false."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return cell(value)

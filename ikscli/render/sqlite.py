@@ -1,8 +1,14 @@
 """The dataset as a normalised SQLite database, for datasette, DuckDB and SQL.
 
-Tables: categories, parties (with kommunenummer 2019 and 2020), agreements, members
-(agreement_id, kommune, basis) and partners; foreign keys and indexes; and views for
-the everyday questions: agreements per municipality, and hosts.
+Tables: meta (the file's title, region, as_of, source, language and licence, as key
+and value), categories, parties (with kommunenummer 2019 and 2020), agreements (with
+its members and partners also joined in one column each, so a row shows who takes
+part), members (agreement_id, kommune, basis, uncertain) and partners; foreign keys
+and indexes; a full-text index (FTS5, agreements_fts: name, note, category) that
+datasette finds by itself (`?_search=vertskommune`); and views for the everyday
+questions: agreements per municipality, and hosts.
+
+Values are exact, as in `--format json`: names without marks, booleans 0 and 1.
 """
 
 from __future__ import annotations
@@ -11,8 +17,13 @@ import sqlite3
 from pathlib import Path
 
 from ikscli.model import Dataset
+from ikscli.render.output import LIST_SEPARATOR
 
 SCHEMA = """
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,              -- title, region, as_of, source, language, licence
+    value TEXT
+);
 CREATE TABLE categories (
     name TEXT PRIMARY KEY,
     position INTEGER NOT NULL          -- the source's order
@@ -39,12 +50,15 @@ CREATE TABLE agreements (
     others TEXT,
     status TEXT NOT NULL,
     note TEXT,
-    parent TEXT REFERENCES agreements(id)
+    parent TEXT REFERENCES agreements(id),
+    members TEXT,                      -- the members table's names, joined by ', '
+    partners TEXT                      -- the partners table's names, joined by ', '
 );
 CREATE TABLE members (
     agreement_id TEXT NOT NULL REFERENCES agreements(id),
     kommune TEXT NOT NULL REFERENCES parties(name),
     basis TEXT NOT NULL,               -- members_basis: source, evidence, ..., uncertain
+    uncertain INTEGER NOT NULL,        -- 1: nothing settles this membership
     PRIMARY KEY (agreement_id, kommune)
 );
 CREATE TABLE partners (
@@ -76,6 +90,16 @@ CREATE VIEW hosts AS
     ORDER BY a.host, a.position;
 """
 
+# Full-text search over the agreements (datasette finds it by content="agreements").
+# An SQLite built without FTS5 gets the database without it.
+FULL_TEXT = """
+CREATE VIRTUAL TABLE agreements_fts USING fts5(
+    name, note, category, content="agreements"
+);
+INSERT INTO agreements_fts (rowid, name, note, category)
+    SELECT rowid, name, note, category FROM agreements;
+"""
+
 
 def write(dataset: Dataset, path: Path) -> None:
     """Write the database to `path` (a new file: the caller replaces the old one)."""
@@ -83,6 +107,18 @@ def write(dataset: Dataset, path: Path) -> None:
     try:
         connection.execute("PRAGMA foreign_keys = ON")
         connection.executescript(SCHEMA)
+        meta = dataset.meta
+        connection.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            [
+                ("title", meta.title),
+                ("region", meta.region),
+                ("as_of", meta.as_of.isoformat()),
+                ("source", meta.source),
+                ("language", meta.language),
+                ("licence", meta.licence),
+            ],
+        )
         connection.executemany(
             "INSERT INTO categories VALUES (?, ?)",
             [(name, i) for i, name in enumerate(dataset.categories)],
@@ -117,24 +153,34 @@ def write(dataset: Dataset, path: Path) -> None:
                 a.status,
                 a.note,
                 None,  # the parent is set once every agreement is in
+                LIST_SEPARATOR.join(a.members),
+                LIST_SEPARATOR.join(a.partners),
             )
             for i, a in enumerate(dataset.agreements)
         ]
         connection.executemany(
-            "INSERT INTO agreements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+            "INSERT INTO agreements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
         )
         connection.executemany(
             "UPDATE agreements SET parent = ? WHERE id = ?",
             [(a.parent, a.id) for a in dataset.agreements if a.parent is not None],
         )
         connection.executemany(
-            "INSERT INTO members VALUES (?, ?, ?)",
-            [(a.id, m, a.members_basis) for a in dataset.agreements for m in a.members],
+            "INSERT INTO members VALUES (?, ?, ?, ?)",
+            [
+                (a.id, m, a.members_basis, int(a.members_basis == "uncertain"))
+                for a in dataset.agreements
+                for m in a.members
+            ],
         )
         connection.executemany(
             "INSERT INTO partners VALUES (?, ?)",
             [(a.id, p) for a in dataset.agreements for p in a.partners],
         )
         connection.commit()
+        try:
+            connection.executescript(FULL_TEXT)
+        except sqlite3.OperationalError:  # pragma: no cover - an SQLite without FTS5
+            connection.rollback()
     finally:
         connection.close()

@@ -13,7 +13,7 @@ from ikscli.i18n import N_, _, basis_word, label, ngettext, status_word
 from ikscli.model import Agreement
 from ikscli.query.nameindex import NameIndex
 from ikscli.query.select import NONE, count_records, host_records
-from ikscli.render.output import Column, Output
+from ikscli.render.output import LIST_SEPARATOR, Column, Output
 from ikscli.text import numbers
 from ikscli.text.names import sort_key
 from ikscli.text.options import option
@@ -57,14 +57,10 @@ def chosen_output(agreements: list[Agreement], fields: list[str], of: int | None
         whole = a.as_dict()
         return {f: whole[f] for f in fields}
 
-    def csv_record(a: Agreement) -> dict[str, Any]:
-        chosen = record(a)
-        if "members" in chosen:
-            chosen["members"] = members_shown(a)
-        return chosen
-
     def shown(a: Agreement) -> dict[str, Any]:  # for a table or Markdown
-        row = csv_record(a)
+        row = record(a)
+        if "members" in row:
+            row["members"] = members_shown(a)
         if "status" in row:
             row["status"] = status_word(a.status)
         return row
@@ -74,9 +70,14 @@ def chosen_output(agreements: list[Agreement], fields: list[str], of: int | None
         columns,
         lambda: [shown(a) for a in agreements],
         lambda: [record(a) for a in agreements],
-        csv_records=lambda: [csv_record(a) for a in agreements],
         footer=agreements_footer(agreements, of),
+        uncertain=lambda: unsettled(agreements),
     )
+
+
+def unsettled(agreements: list[Agreement]) -> list[bool]:
+    """Per agreement, whether nothing settles its members (people's tables mark them ?)."""
+    return [a.members_basis == "uncertain" for a in agreements]
 
 
 def agreements_output(
@@ -86,7 +87,8 @@ def agreements_output(
     records (the JSON contract); each is built only if the format needs it.
 
     Members the source does not settle carry a ? wherever people read them (table,
-    Markdown, CSV, Excel); JSON keeps the names and says so in `members_basis`.
+    Markdown, --excel, xlsx); formats for programs (JSON, CSV, TSV) keep the names
+    exactly and say so in `members_basis`.
     `of`: how many matched before --limit cut the list.
     """
     columns = [
@@ -111,13 +113,6 @@ def agreements_output(
     def records() -> list[dict[str, Any]]:
         return [a.as_dict() for a in agreements]
 
-    def csv_records() -> list[dict[str, Any]]:
-        shown = [a.as_dict() for a in agreements]
-        for record, a in zip(shown, agreements, strict=True):
-            if a.members_basis == "uncertain":
-                record["members"] = members_shown(a)
-        return shown
-
     def json_lines() -> list[str]:
         from ikscli.render.cached_json import lines_for
 
@@ -130,10 +125,10 @@ def agreements_output(
         columns,
         rows,
         records,
-        csv_records=csv_records,
         footer=agreements_footer(agreements, of),
         json_lines=json_lines,
         csv_table=csv_table,
+        uncertain=lambda: unsettled(agreements),
     )
 
 
@@ -146,11 +141,12 @@ _MEMBERS, _PARTNERS, _INFERRED = (
 
 
 def _csv_row(a: Agreement) -> list[Any]:
-    """An agreement as CSV cells: lists joined, members marked ? when unsettled."""
+    """An agreement as CSV cells for programs: every value exact, lists joined by ", "
+    (LIST_SEPARATOR), booleans true or false."""
     row = list(_CSV_GET(a))
-    row[_MEMBERS] = ", ".join(members_shown(a))
-    row[_PARTNERS] = ", ".join(row[_PARTNERS])
-    row[_INFERRED] = "yes" if row[_INFERRED] else ""
+    row[_MEMBERS] = LIST_SEPARATOR.join(row[_MEMBERS])
+    row[_PARTNERS] = LIST_SEPARATOR.join(row[_PARTNERS])
+    row[_INFERRED] = "true" if row[_INFERRED] else "false"
     return row
 
 
@@ -282,7 +278,7 @@ def hosts_output(hosted: list[tuple[str, list[Agreement]]]) -> Output:
             "host": host,
             "id": a.id,
             "name": a.name,
-            "members": members_shown(a),
+            "members": a.members,
             "partners": a.partners,
         }
         for host, agreements in hosted
@@ -294,6 +290,7 @@ def hosts_output(hosted: list[tuple[str, list[Agreement]]]) -> Output:
         rows,
         records,
         csv_records=csv_records,
+        uncertain=lambda: unsettled([a for _host, hosted_ in hosted for a in hosted_]),
         group_by="group",
         footer=ngettext("{hosts} host", "{hosts} hosts", len(hosted)).format(hosts=len(hosted))
         + ", "

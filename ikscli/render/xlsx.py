@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, BinaryIO
 
-from ikscli.render.csvout import excel_header, excel_words, table_records
-from ikscli.render.output import Output, cell
+from ikscli.render.csvout import excel_header, excel_words, marked, table_records
+from ikscli.render.output import Output, exact_cell
 
 MAX_WIDTH = 60  # characters: longer text wraps in the cell when opened
 SAMPLED = 1_000  # rows read to choose the column widths
@@ -22,17 +22,17 @@ SAMPLED = 1_000  # rows read to choose the column widths
 def _table(output: Output) -> tuple[list[str], Iterator[list[Any]]]:
     if output.csv_table is not None:
         keys, rows = output.csv_table()
-        return list(keys), iter(rows)
+        return list(keys), marked(output, list(keys), rows)
     records = table_records(output)
     keys = list(records[0]) if records else [c.key for c in output.columns]
 
     def values(record: dict[str, Any]) -> list[Any]:
         return [
-            v if isinstance(v, (int, float)) and not isinstance(v, bool) else cell(v)
+            v if isinstance(v, (int, float)) and not isinstance(v, bool) else exact_cell(v)
             for v in map(record.get, keys)
         ]
 
-    return keys, map(values, records)
+    return keys, marked(output, keys, map(values, records))
 
 
 def write(output: Output, out: BinaryIO) -> None:
