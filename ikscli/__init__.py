@@ -20,6 +20,7 @@ __all__ = [
     "Dataset",
     "EditError",
     "Problem",
+    "QueryError",
     "__version__",
     "add",
     "end",
@@ -36,6 +37,7 @@ if TYPE_CHECKING:  # pragma: no cover
         Dataset,
         EditError,
         Problem,
+        QueryError,
         add,
         end,
         load,
@@ -43,6 +45,12 @@ if TYPE_CHECKING:  # pragma: no cover
         set_fields,
         undo,
     )
+
+
+def __dir__() -> list[str]:
+    """What a notebook completes after `ikscli.`: the API's names too (they are loaded
+    on first use)."""
+    return sorted({*globals(), *__all__})
 
 
 def __getattr__(name: str) -> Any:

@@ -33,6 +33,7 @@ from ikscli.edit.errors import EditError
 from ikscli.model import Agreement, Meta, Party
 from ikscli.problems import Problem
 from ikscli.query.nameindex import NameIndex, UnknownName
+from ikscli.query.select import QueryError
 
 __all__ = [
     "Agreement",
@@ -40,6 +41,7 @@ __all__ = [
     "Dataset",
     "EditError",
     "Problem",
+    "QueryError",
     "add",
     "end",
     "load",
@@ -71,6 +73,50 @@ class Dataset:
 
     def __len__(self) -> int:
         return len(self.agreements)
+
+    def __repr__(self) -> str:
+        as_of = f", as of {self.meta.as_of.isoformat()}" if self.meta else ""
+        warned = f", {len(self.warnings)} warnings" if self.warnings else ""
+        return f"<ikscli.Dataset {self.file!r}: {len(self.agreements)} agreements{as_of}{warned}>"
+
+    def _repr_html_(self) -> str:
+        """A notebook's view: the title and the first agreements as a table (escaped)."""
+        from html import escape
+
+        shown = self.agreements[:10]
+        rows = "".join(
+            "<tr>"
+            + "".join(
+                f"<td>{escape(str(v or ''))}</td>"
+                for v in (a.id, a.name, a.form, ", ".join(a.members), a.host, a.status)
+            )
+            + "</tr>"
+            for a in shown
+        )
+        title = escape(self.meta.title if self.meta else self.file)
+        more = len(self.agreements) - len(shown)
+        tail = f"<p>… {more} more</p>" if more > 0 else ""
+        head = "".join(f"<th>{h}</th>" for h in ("id", "name", "form", "members", "host", "status"))
+        return (
+            f"<p><b>{title}</b>: {len(self.agreements)} agreements</p>"
+            f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>{tail}"
+        )
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Every agreement as `--format json` writes it (new dicts and lists each call)."""
+        return [
+            {k: list(v) if isinstance(v, list) else v for k, v in a.as_dict().items()}
+            for a in self.agreements
+        ]
+
+    def to_pandas(self) -> Any:
+        """The agreements as a pandas DataFrame (pandas is not a dependency of ikscli:
+        ImportError if it is not installed)."""
+        try:
+            import pandas  # type: ignore[import-untyped,import-not-found,unused-ignore]
+        except ImportError:
+            raise ImportError("to_pandas() needs pandas: pip install pandas") from None
+        return pandas.DataFrame(self.to_records())
 
     def __iter__(self) -> Iterator[Agreement]:
         return iter(self.agreements)

@@ -115,6 +115,38 @@ def test_the_api_is_exported_and_typed():
         api.nothing_here  # noqa: B018
 
 
+def test_a_notebook_completes_and_shows_the_api(tmp_path):
+    """Jupyter completes from dir(); a repr is one line; the HTML view is a short table."""
+    code = (
+        "import ikscli; names = dir(ikscli); "
+        "print(all(n in names for n in ikscli.__all__), 'ikscli.api' in __import__('sys').modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=environment(tmp_path)
+    )
+    assert done.stdout == "True False\n"  # completion needs no import of the API
+    import ikscli
+
+    assert {"load", "Dataset", "QueryError", "DataError"} <= set(dir(ikscli))
+    data = ikscli.load(DATA)
+    shown = repr(data)
+    assert "\n" not in shown and len(shown) < 120 and "58 agreements" in shown
+    page = data._repr_html_()
+    assert page.count("<tr>") == 11 and "… 48 more" in page
+    with pytest.raises(ikscli.QueryError):
+        data.select(where="nosuchfield=1")
+
+
+def test_records_and_pandas_are_the_json(tmp_path, data):
+    records = data.to_records()
+    assert records == cli_json(tmp_path, "list")
+    records[0]["members"].append("X")  # a copy: the loaded data is untouched
+    assert "X" not in data.agreements[0].members and data.to_records()[0] != records[0]
+    pandas = pytest.importorskip("pandas")
+    frame = data.to_pandas()
+    assert isinstance(frame, pandas.DataFrame) and list(frame["id"]) == [a.id for a in data]
+
+
 def test_the_api_in_a_fresh_interpreter_is_quick_to_import(tmp_path):
     code = "import ikscli, sys; print('ikscli.api' in sys.modules)"
     done = subprocess.run(

@@ -274,3 +274,53 @@ def test_pandas_reads_the_package_with_its_types(package):
 def test_a_data_package_is_a_folder_not_standard_output(tmp_path):
     _out, err = run(tmp_path, "export", "datapackage", "-", code=2)
     assert err.count("\n") == 1 and "OUT_DIR" in err
+
+
+# --- the workbook for people -------------------------------------------------------------
+
+
+def test_a_workbook_prints_on_a4_says_what_it_is_and_offers_the_closed_sets(tmp_path):
+    import shutil
+
+    openpyxl = pytest.importorskip("openpyxl")
+    data = tmp_path / "s.yaml"
+    shutil.copy(DATA, data)
+    env = {"IKSCLI_LANG": "nb"}
+    result = ikscli(
+        "list", "-f", "xlsx", "-o", "l.xlsx", "--data", str(data), cwd=tmp_path,
+        cache=tmp_path / "c", env=env,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    book = openpyxl.load_workbook(tmp_path / "l.xlsx")
+    shown = [s.title for s in book.worksheets if s.sheet_state == "visible"]
+    assert shown == ["Samarbeid", "Om dataene"]
+    assert book.properties.title == DATASET.meta.title and "ikscli" in book.properties.creator
+    about = {r[0].value: r[1].value for r in book["Om dataene"].iter_rows()}
+    assert about["Kilde"] == DATASET.meta.source and about["Per dato"] == "01.01.2019"
+    assert "?" in about
+    sheet = book["Samarbeid"]
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.print_title_rows == "$1:$1"
+    header = [c.value for c in sheet[1]]
+    note = header.index("Merknad") + 1
+    assert all(sheet.cell(r, note).alignment.wrap_text for r in range(2, sheet.max_row + 1))
+    lists = book["lister"]
+    offered = {}
+    for check in sheet.data_validations.dataValidation:
+        letters = re.findall(r"\$([A-Z]+)\$", check.formula1)
+        column = openpyxl.utils.column_index_from_string(letters[0])
+        values = [c.value for (c,) in lists.iter_rows(min_row=2, min_col=column, max_col=column)]
+        target = openpyxl.utils.column_index_from_string(
+            re.match(r"[A-Z]+", str(check.sqref)).group()
+        )
+        offered[header[target - 1]] = [v for v in values if v is not None]
+    assert offered["Status"] == ["aktiv", "sagt opp", "planlagt"]
+    assert offered["Kategori"] == list(DATASET.categories)
+    assert offered["Vertskommune"] == [p.name for p in DATASET.parties]
+    assert "§ 28-1 b" in offered["Form"] and "usikkert" in offered["Medlemmer fastsatt ved"]
+    # and it comes back as it went: nothing to change, the notes sheet not read as data
+    result = ikscli(
+        "import", "l.xlsx", "--into", str(data), cwd=tmp_path, cache=tmp_path / "c", env=env
+    )
+    assert result.returncode == 0 and b"ingenting \xc3\xa5 endre" in result.stderr
+    assert b"ikke lest" not in result.stderr

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ikscli.reading.loader import Loaded
 
 READ: list[Path] = []  # the files this run reads: output must never replace them
+LOADED: list[NameIndex] = []  # the datasets this run loaded (a workbook names its own)
 _said_project: list[Path] = []
 
 
@@ -92,6 +93,7 @@ def load_dataset(data: Optional[Path], no_cache: bool = False) -> NameIndex:
         )
     index = NameIndex(loaded.dataset, loaded.digest)
     index.source = READ[-1]  # the file it was read from
+    LOADED.append(index)
     return index
 
 

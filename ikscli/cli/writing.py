@@ -106,6 +106,10 @@ def emit(
     name = format_name(fmt, excel)
     render = get(name)
     if FORMATS[("output", name)].binary:
+        from ikscli.cli.dataset import LOADED
+
+        if output.dataset is None and LOADED:  # a workbook says what it was made from
+            output.dataset = LOADED[-1].dataset
         write_binary(lambda out: render(output, out), name, path)
         return
     with writing(path) as stream:

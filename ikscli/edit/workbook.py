@@ -80,7 +80,7 @@ def _check_archive(path: Path, file: str) -> None:
 def _read(book: Any, file: str) -> Table:
     sheets = list(book.worksheets)
     visible = [s for s in sheets if getattr(s, "sheet_state", "visible") == "visible"]
-    wanted, base_rows = None, None
+    wanted, base_rows, meta = None, None, {}
     hidden = next((s for s in sheets if s.title == BASE_SHEET and s not in visible), None)
     if hidden is not None:
         base_rows = _rows(hidden, file)
@@ -95,7 +95,8 @@ def _read(book: Any, file: str) -> Table:
     if sheet is None:
         raise TableError(_("{file}: the workbook has no visible sheet").format(file=file))
     rows = _rows(sheet, file)
-    others = [s.title for s in visible if s is not sheet]
+    about = meta.get("about_sheet") if hidden is not None else None  # notes, not data
+    others = [s.title for s in visible if s is not sheet and s.title != about]
     while rows and not any(c.text.strip() for c in rows[0]):
         rows.pop(0)
     if not rows:

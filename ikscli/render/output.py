@@ -55,6 +55,9 @@ class Output:
     # names exact (members_basis says it); those for people (--excel, xlsx) mark each
     # name of the members column with ?.
     uncertain: Callable[[], list[bool]] | None = None
+    # The dataset the output was made from, for a workbook's properties, its sheet about
+    # the data and its drop-down lists (a Dataset; Any keeps render free of the model).
+    dataset: Any = None
 
     @property
     def rows(self) -> list[dict[str, Any]]:
