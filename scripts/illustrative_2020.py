@@ -33,7 +33,7 @@ EDITS = [
         "  title: Oversikt over interkommunale samarbeid per 1. januar 2019\n",
         "  title: Illustrativt eksempel (ikke ekte data) per 1. januar 2020\n",
     ),
-    ("  as_of: 2019-01-01\n", "  as_of: 2020-01-01\n"),
+    ('  as_of: "2019-01-01"\n', '  as_of: "2020-01-01"\n'),
     # Regionrådet blir interkommunalt politisk råd (form changed).
     (
         "  - id: regionrad\n    name: Regionråd\n    category: Regionråd og annet politisk samarbeid\n"

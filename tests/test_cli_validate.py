@@ -42,7 +42,7 @@ def test_invalid_file_exits_1_with_one_line_per_problem(run, dataset_text, write
 
 
 def test_json_report(run, dataset_text, write):
-    text = edit(dataset_text, "  as_of: 2019-01-01", "  as_of: soon")
+    text = edit(dataset_text, '  as_of: "2019-01-01"', "  as_of: soon")
     path = write(text)
     result = run("validate", str(path), "--format", "json")
     assert result.exit_code == 1

@@ -460,7 +460,7 @@ def test_snapshot_starts_next_years_file(copy):
     )
     text = new.read_text(encoding="utf-8")
     assert "title: Oversikt over interkommunale samarbeid per 1. januar 2020\n" in text
-    assert "  as_of: 2020-01-01\n" in text
+    assert '  as_of: "2020-01-01"\n' in text  # quoted: YAML 1.1 readers see text
     header = comments(copy.read_text(encoding="utf-8"))[:10]
     assert comments(text)[:10] == [c.replace("1. januar 2019", "1. januar 2020") for c in header]
     kept = records(new)

@@ -149,7 +149,7 @@ def test_every_problem_is_reported_not_only_the_first(dataset_text, write):
             "members_evidence: bare plasseringen (fire",
             "members_evidence needs a members_basis other than source",
         ),
-        ("  as_of: 2019-01-01", "  as_of: sometime", "as_of: sometime", "expected a date"),
+        ('  as_of: "2019-01-01"', "  as_of: sometime", "as_of: sometime", "expected a date"),
         ("  - name: Hamar\n", "  - name: Gausdal\n", "- name: Gausdal", "declared twice"),
     ],
 )
@@ -309,7 +309,7 @@ MUTATIONS = [
     ("    note: Lillehammer vertskommune", "    noet: Lillehammer vertskommune"),
     ("    form_inferred: true", "    form_inferred: yes please"),
     ("  - name: Ringebu", "  - name: Ringebu\n    flag: 1"),
-    ("  as_of: 2019-01-01", "  as_of: 2019-13-01"),
+    ('  as_of: "2019-01-01"', "  as_of: 2019-13-01"),
     ("  - NAV\n", "  - NAV\n  - NAV\n"),
 ]
 

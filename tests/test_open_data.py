@@ -324,3 +324,56 @@ def test_a_workbook_prints_on_a4_says_what_it_is_and_offers_the_closed_sets(tmp_
     )
     assert result.returncode == 0 and b"ingenting \xc3\xa5 endre" in result.stderr
     assert b"ikke lest" not in result.stderr
+
+
+# --- 4. the JSON Schema people's tools read -------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def schema():
+    from cli import ROOT
+
+    return json.loads((ROOT / "schema" / "samarbeid.schema.json").read_text(encoding="utf-8"))
+
+
+def test_every_property_is_described_and_every_closed_set_titled(schema):
+    assert schema["$id"].startswith("urn:ikscli:")
+    places = [("", schema)] + list(schema["definitions"].items())
+    for name, node in places:
+        for key, prop in node["properties"].items():
+            assert " — " in prop.get("description", ""), (name, key)  # bokmål — English
+    text = json.dumps(schema)
+    assert '"enum"' not in text  # each closed set is a oneOf of titled constants
+    status = schema["definitions"]["Agreement"]["properties"]["status"]["oneOf"]
+    assert [s["const"] for s in status] == ["active", "terminated", "planned"]
+    assert all(s["title"] for s in status)
+
+
+def test_a_researcher_checks_the_file_with_pyyaml_and_jsonschema(schema, tmp_path):
+    """yaml.safe_load reads YAML 1.1, where a bare 2019-01-01 is a date: the file quotes
+    its date, so it is the text the schema asks for."""
+    import yaml
+    from cli import EXAMPLE
+
+    jsonschema = pytest.importorskip("jsonschema")
+    for path in (DATA, EXAMPLE):
+        jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), schema)
+    bad = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    bad["agreements"][0]["status"] = "ferdig"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema)
+    # and a snapshot writes its date so too
+    run(tmp_path, "snapshot", "--as-of", "2020-01-01", "-o", "s.yaml", "--data", str(DATA))
+    jsonschema.validate(yaml.safe_load((tmp_path / "s.yaml").read_text("utf-8")), schema)
+
+
+def test_schema_path_names_the_schema_and_a_snapshot_elsewhere_still_finds_it(tmp_path):
+    from pathlib import Path
+
+    shipped = Path(run(tmp_path, "schema", "--path")[0].strip())
+    assert shipped.read_text(encoding="utf-8") == run(tmp_path, "schema")[0]
+    (tmp_path / "far" / "away").mkdir(parents=True)
+    run(tmp_path, "snapshot", "--as-of", "2020-01-01", "-o", "far/away/s.yaml", "--data", str(DATA))
+    first = (tmp_path / "far" / "away" / "s.yaml").read_text("utf-8").splitlines()[0]
+    named = first.removeprefix("# yaml-language-server: $schema=")
+    assert named != first and (tmp_path / "far" / "away" / named).resolve() == shipped.resolve()

@@ -126,8 +126,8 @@ def value(item: Any, flow: bool = False, json: bool = False) -> str:
         return scalar(item, flow, json)
     if isinstance(item, (list, tuple)):
         return "[" + ", ".join(value(v, flow=True, json=json) for v in item) + "]"
-    if isinstance(item, datetime.date):
-        return f'"{item.isoformat()}"' if json else item.isoformat()
+    if isinstance(item, datetime.date):  # quoted: YAML 1.1 readers (PyYAML) would read
+        return f'"{item.isoformat()}"'  # a bare 2019-01-01 as a date, not the schema's text
     if item is None:
         return "null" if json else ""
     if isinstance(item, (int, float)):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,8 +90,11 @@ def make(
         draft.change_block("meta", changes)
         header_end = _header_end(draft.text)
         header = draft.text[:header_end]
-        if norwegian(old) in header:
-            draft.replace_text(0, header_end, header.replace(norwegian(old), norwegian(day)))
+        moved = _modeline(header, source, output)
+        if norwegian(old) in moved:
+            moved = moved.replace(norwegian(old), norwegian(day))
+        if moved != header:
+            draft.replace_text(0, header_end, moved)
         parents = {a.parent for a in agreements if a.parent and a.status != "terminated"}
         said: list[Change] = [
             Change("changed", "meta", "", [(k, getattr(meta, k), v) for k, v in changes.items()])
@@ -121,6 +125,25 @@ def make(
     outcome.written = True
     remember(prepared, outcome)
     return result
+
+
+_MODELINE = re.compile(r"(# yaml-language-server: \$schema=)(\S+)")
+
+
+def _modeline(header: str, source: Path, output: Path) -> str:
+    """The editor's schema line, pointing from the new file's folder to the schema the
+    old line pointed to (a relative ../schema/… breaks when the file moves)."""
+    match = _MODELINE.search(header)
+    if match is None or str(source) == "-" or "://" in match.group(2):
+        return header
+    named = Path(match.group(2))
+    if named.is_absolute():
+        return header
+    schema = (source.resolve().parent / named).resolve()
+    if not schema.is_file():
+        return header
+    moved = os.path.relpath(schema, output.resolve().parent)
+    return header[: match.start(2)] + Path(moved).as_posix() + header[match.end(2) :]
 
 
 def _header_end(text: str) -> int:
