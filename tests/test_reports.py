@@ -150,11 +150,17 @@ def test_law_command_lists_what_had_to_change(run):
     assert all("Øyer" in r["members"] for r in for_oyer)
 
 
-def test_pre_commit_hook_runs_validate():
+def test_pre_commit_hook_runs_validate_on_the_projects_files_wherever_they_are():
+    import re
+
     import yaml
 
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hooks[0]["id"] == "ikscli-validate" and hooks[0]["entry"] == "ikscli validate"
+    for hook in hooks:
+        assert hook["pass_filenames"] is False  # the project names its files
+        for changed in ("registre/oyer_2025.yaml", "data/samarbeid_2019.yaml", "ikscli.toml"):
+            assert re.search(hook["files"], changed), (hook["id"], changed)
 
 
 def test_validate_takes_several_files_as_pre_commit_passes_them(run, dataset_text, write):
