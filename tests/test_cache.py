@@ -187,3 +187,26 @@ def test_a_file_bigger_than_the_limit_keeps_all_its_entries(tmp_path):
     before = {p: p.stat().st_mtime_ns for p in cache_files(home)}
     ikscli("count", "--data", str(path), cwd=tmp_path, cache=home, env=env)
     assert set(cache_files(home)) == set(before)  # served from the cache, nothing rewritten
+
+
+@pytest.mark.parametrize("platform", ["linux", "win32", "darwin"])
+def test_the_cache_folder_is_where_platformdirs_puts_it(monkeypatch, platform, tmp_path):
+    """Each platform's convention (%LOCALAPPDATA% on Windows), as platformdirs says it."""
+    platformdirs = pytest.importorskip("platformdirs")
+    from platformdirs import macos, unix, windows
+
+    from ikscli.reading import cache
+
+    monkeypatch.setattr(cache.sys, "platform", platform)
+    local = str(tmp_path / "Local")
+    monkeypatch.setenv("LOCALAPPDATA", local)
+    monkeypatch.setattr(windows, "get_win_folder", lambda name: local)
+    for xdg in (None, str(tmp_path / "xdg")):
+        if xdg is None:
+            monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+        else:
+            monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+        kind = {"linux": unix.Unix, "win32": windows.Windows, "darwin": macos.MacOS}[platform]
+        expected = kind("ikscli", appauthor=False).user_cache_dir
+        assert str(cache.directory()) == expected, (platform, xdg)
+    assert platformdirs.__version__
