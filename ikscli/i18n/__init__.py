@@ -3,8 +3,9 @@
 The strings are written in English in the code, marked `_("...")` (or `ngettext`
 for counts, `N_` where the text is translated later), and translated in the gettext
 catalogs `ikscli/i18n/locale/nb/LC_MESSAGES/ikscli.po` (bokmål) and `…/nn/…` (nynorsk),
-which a translator edits with any PO editor. `scripts/catalog.py --update` brings them
-up to date with the code and compiles each to `ikscli.mo` beside it (as msgfmt would),
+which a translator edits with any PO editor. `scripts/catalog.py --update` (Babel, a
+tool of development only) writes the template `ikscli.pot`, brings them up to date
+with the code and compiles each to `ikscli.mo` beside it,
 which the standard library's gettext reads when the language is asked for. Tests fail
 while an entry is missing, untranslated, fuzzy or stale, or a .mo differs from its .po.
 
