@@ -49,8 +49,15 @@ def browser():
 class Visit:
     """A page opened at a hash, with every request and console error it made."""
 
-    def __init__(self, browser, index: Path, hash_: str = "", bypass_csp: bool = False):
-        self.context = browser.new_context(bypass_csp=bypass_csp)
+    def __init__(
+        self,
+        browser,
+        index: Path,
+        hash_: str = "",
+        bypass_csp: bool = False,
+        script: bool = True,
+    ):
+        self.context = browser.new_context(bypass_csp=bypass_csp, java_script_enabled=script)
         self.page = self.context.new_page()
         self.requests: list[str] = []
         self.errors: list[str] = []
@@ -151,7 +158,7 @@ def test_the_page_is_norwegian_offline_and_small(site):
         "http://www.w3.org/2000/svg", ""
     )
     assert "https://" not in text
-    assert site.stat().st_size < 100 * 1024
+    assert site.stat().st_size < 160 * 1024  # the data twice: as JSON, and as plain HTML
     assert "<svg" in text and text.count("<circle") == 8  # every party shares an agreement
 
 
@@ -221,3 +228,63 @@ def test_a_municipality_in_the_link_is_understood_as_people_write_it(browser, si
         assert visit.page.inner_text("#visning h2") == "Øyer" and visit.errors == []
     finally:
         visit.close()
+
+
+def test_without_javascript_the_whole_register_is_there_and_every_link_leads_somewhere(
+    browser, site
+):
+    from ikscli import load
+
+    data = load()
+    visit = Visit(browser, site, script=False)
+    try:
+        page = visit.page
+        assert page.is_hidden("#filtre") and page.is_hidden("#liste")  # nothing empty
+        text = page.inner_text("#oversikt")
+        for a in data.agreements:
+            assert a.name in text, a.id
+        for category in data.categories:
+            assert category in text
+        anchors = page.eval_on_selector_all(
+            "a[href^='#']", "links => links.map(l => l.getAttribute('href').slice(1))"
+        )
+        ids = set(page.eval_on_selector_all("[id]", "nodes => nodes.map(n => n.id)"))
+        assert anchors and {a for a in anchors if a} <= ids
+        for a in data.agreements:  # a section each, with what the appendix says
+            section = page.inner_text(f"#samarbeid-{a.id}")
+            assert a.name in section and (a.note or "") in section
+            if a.host:
+                assert a.host in section
+        eioff = page.inner_text("#samarbeid-eioff")
+        assert "Gausdal?, Lillehammer?" in eioff and "usikkert: bare plasseringen" in eioff
+        page.click("#samarbeid-eioff >> text=Gausdal")  # members lead to their municipality
+        assert page.evaluate("location.hash") == "#kommune-gausdal"
+        assert "Gausdal" in page.inner_text("#kommune-gausdal h3")
+        assert visit.errors == [] and all(u.startswith(("file:", "data:")) for u in visit.requests)
+    finally:
+        visit.close()
+
+
+def test_with_javascript_the_plain_links_open_the_views(browser, site):
+    visit = Visit(browser, site, "samarbeid-eioff")
+    try:
+        assert visit.page.query_selector("#uten-skript") is None
+        assert "Gausdal?, Lillehammer?" in visit.page.text_content("#visning")
+        visit.page.goto(site.as_uri() + "#kommune-oyer")
+        assert visit.page.inner_text("#visning h2") == "Øyer" and visit.errors == []
+    finally:
+        visit.close()
+
+
+def test_a_national_file_says_in_words_that_its_list_needs_javascript(tmp_path):
+    from generate import render
+
+    from ikscli import load
+    from ikscli.render.site_static import PLAIN_MAX, overview
+
+    path = tmp_path / "stor.yaml"
+    path.write_text(render(PLAIN_MAX + 1), encoding="utf-8")
+    data = load(path)
+    plain = overview(data._index.dataset)
+    assert f"{PLAIN_MAX + 1}" in plain.replace("\u00a0", "") and "JavaScript" in plain
+    assert "<li>" not in plain and len(plain) < 1000

@@ -20,6 +20,7 @@ from pathlib import Path
 from ikscli.analysis.marks import members_shown
 from ikscli.i18n import BASIS, LABELS, STATUS, _, document_language, language, ngettext, speaking
 from ikscli.model import FORMS, Dataset
+from ikscli.render.site_static import overview
 from ikscli.text.names import fold, sort_key
 
 EDGES_SHOWN = 200  # the heaviest links the picture draws; a national file has thousands
@@ -171,7 +172,8 @@ def _page(dataset: Dataset) -> str:
 <body>
 <header><h1>{title}</h1><p id="kilde"></p></header>
 <main>
-<section id="filtre" aria-labelledby="filtre-tittel">
+{overview(dataset)}
+<section id="filtre" aria-labelledby="filtre-tittel" hidden>
 <h2 id="filtre-tittel">{words["filters"]}</h2>
 <form id="skjema">
 <label>{words["kommune"]} <select id="kommune" name="kommune"></select></label>
@@ -184,7 +186,7 @@ def _page(dataset: Dataset) -> str:
 </form>
 <p id="antall" role="status" aria-live="polite"></p>
 </section>
-<section id="liste" aria-labelledby="liste-tittel">
+<section id="liste" aria-labelledby="liste-tittel" hidden>
 <h2 id="liste-tittel">{words["list"]}</h2>
 <ol id="samarbeid"></ol>
 <p id="forklaring"></p>

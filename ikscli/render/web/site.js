@@ -9,6 +9,10 @@
   const FILTERS = ["kommune", "party", "category", "form", "status", "q"];
   const SETTLED_ELSEWHERE = new Set(["evidence", "remark", "spacing"]);
   const $ = (id) => document.getElementById(id);
+  // The plain overview is for readers without a script; this script shows the same
+  // data with filters and views instead.
+  $("uten-skript").remove();
+  $("filtre").hidden = false;
 
   // The command line's fold (ikscli/names.py): case, æ/ø/å, accents, punctuation.
   function fold(text) {
@@ -182,8 +186,10 @@
     const { params, state } = stateOf(location.hash);
     const view = $("visning");
     view.replaceChildren();
-    const id = params.get("samarbeid");
-    const asked = params.get("kommunevisning");
+    // the plain overview's links (#samarbeid-ID, #kommune-NAME) lead to the same views
+    const plain = /^#(samarbeid|kommune)-(.+)$/.exec(location.hash);
+    const id = plain && plain[1] === "samarbeid" ? decodeURIComponent(plain[2]) : params.get("samarbeid");
+    const asked = plain && plain[1] === "kommune" ? decodeURIComponent(plain[2]) : params.get("kommunevisning");
     // a name from the link counts only if the data has it: anything else is said to be
     // unknown, and never shown as it was typed
     const kommune = asked === null ? null : partyNamed(asked);
