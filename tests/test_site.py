@@ -288,3 +288,41 @@ def test_a_national_file_says_in_words_that_its_list_needs_javascript(tmp_path):
     plain = overview(data._index.dataset)
     assert f"{PLAIN_MAX + 1}" in plain.replace("\u00a0", "") and "JavaScript" in plain
     assert "<li>" not in plain and len(plain) < 1000
+
+
+def test_the_data_to_take_away_lies_beside_the_page_and_the_page_says_so(tmp_path):
+    import csv
+    import io
+    import sqlite3
+
+    import openpyxl
+
+    folder = tmp_path / "side"
+    done = ikscli("site", str(folder), cwd=tmp_path, cache=tmp_path / "c")
+    assert done.returncode == 0, done.stderr
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    for name in ("samarbeid.csv", "samarbeid.xlsx", "samarbeid.json", "samarbeid.db"):
+        assert f'href="{name}"' in page and (folder / name).is_file()
+    listed = json.loads(ikscli("list", "-f", "json", cwd=tmp_path, cache=tmp_path / "c").stdout)
+    assert json.loads((folder / "samarbeid.json").read_text(encoding="utf-8")) == listed
+    rows = list(csv.DictReader(io.StringIO((folder / "samarbeid.csv").read_text("utf-8"))))
+    assert [r["id"] for r in rows] == [a["id"] for a in listed] and "?" not in rows[4]["members"]
+    book = openpyxl.load_workbook(folder / "samarbeid.xlsx")
+    assert book.worksheets[0].title == "Samarbeid"  # the page's language, for any reader
+    meta = dict(sqlite3.connect(folder / "samarbeid.db").execute("SELECT key, value FROM meta"))
+    assert meta["as_of"] == "2019-01-01"
+    assert "Kilde" in page and "1. januar 2019" in page and "Lisens" in page and "Laget" in page
+
+
+def test_a_file_of_the_pages_data_that_ikscli_did_not_write_is_never_replaced(tmp_path):
+    folder = tmp_path / "side"
+    folder.mkdir()
+    (folder / "samarbeid.csv").write_text("mine\n", encoding="utf-8")
+    done = ikscli("site", str(folder), cwd=tmp_path, cache=tmp_path / "c")
+    assert done.returncode == 2 and b"samarbeid.csv" in done.stderr
+    assert (folder / "samarbeid.csv").read_text(encoding="utf-8") == "mine\n"
+    assert not (folder / "index.html").exists()
+    assert (
+        ikscli("site", str(folder), "--force", cwd=tmp_path, cache=tmp_path / "c").returncode == 0
+    )
+    assert (folder / "samarbeid.csv").read_text(encoding="utf-8").startswith("id,name")

@@ -138,6 +138,33 @@ def page(dataset: Dataset) -> str:
         return _page(dataset)
 
 
+def _footer(dataset: Dataset) -> str:
+    """The data to take away (the files beside index.html) and where it comes from."""
+    import datetime
+
+    from ikscli.render.site_downloads import DOWNLOADS
+    from ikscli.text.dates import norwegian
+
+    meta = dataset.meta
+    links = "".join(
+        f'<li><a href="{name}" download>{html.escape(kind)}</a></li>'
+        for name, kind in DOWNLOADS.items()
+    )
+    facts = [
+        (_("Source"), meta.source),
+        (_("As of"), norwegian(meta.as_of)),
+        (_("Licence"), meta.licence or _("(the source names none)")),
+        (_("Made"), _("{date} with ikscli").format(date=norwegian(datetime.date.today()))),
+    ]
+    rows = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in facts)
+    return (
+        '<footer aria-labelledby="data-tittel">'
+        f'<h2 id="data-tittel">{html.escape(_("The data"))}</h2>'
+        f"<p>{html.escape(_('Download the register:'))}</p><ul>{links}</ul>"
+        f"<dl>{rows}</dl></footer>"
+    )
+
+
 def _page(dataset: Dataset) -> str:
     data = json.dumps(_data(dataset), ensure_ascii=False, separators=(",", ":"))
     data = script_json(data)
@@ -197,6 +224,7 @@ def _page(dataset: Dataset) -> str:
 {network_svg(dataset)}
 </section>
 </main>
+{_footer(dataset)}
 <script id="data" type="application/json">{data}</script>
 <script>{script}</script>
 </body>

@@ -53,19 +53,43 @@ def site(
                 path=files.shown(folder), reason=files.reason(exc)
             )
         )
-    if written.is_file() and not written.is_symlink() and not force:
+    from ikscli.render.site_downloads import DOWNLOADS
+    from ikscli.render.site_downloads import files as downloads
+
+    ours = False
+    if written.is_file() and not written.is_symlink():
         try:
             with open(written, "rb") as handle:
                 head = handle.read(4096)
         except OSError:
             head = b""
-        if f'<meta name="generator" content="{GENERATOR}">'.encode() not in head:
+        ours = f'<meta name="generator" content="{GENERATOR}">'.encode() in head
+    for name in ("index.html", *DOWNLOADS):  # never through a link, whatever --force says
+        if os.path.islink(folder / name):
             usage_error(
-                _("{path} exists and was not written by ikscli; --force replaces it").format(
-                    path=files.shown(written)
+                _("{path} is a symbolic link; ikscli does not write through links").format(
+                    path=files.shown(folder / name)
                 )
             )
+    if not force and not ours:
+        # a page, or a file of the page's data, that ikscli did not write is never replaced
+        for name in ("index.html", *DOWNLOADS):
+            if os.path.lexists(folder / name):
+                usage_error(
+                    _("{path} exists and was not written by ikscli; --force replaces it").format(
+                        path=files.shown(folder / name)
+                    )
+                )
     content = page(index.dataset).encode("utf-8")
+
+    for name, data_file in downloads(index.dataset).items():  # beside it, before it
+        with replacing(folder / name) as handle:
+            handle.write(data_file)
     with replacing(written) as handle:
         handle.write(content)
     say(_("{path}: {size} KB").format(path=files.shown(written), size=f"{len(content) / 1024:.0f}"))
+    say(
+        _("{folder}: the data beside it: {files}").format(
+            folder=files.shown(folder), files=", ".join(DOWNLOADS)
+        )
+    )
