@@ -107,6 +107,8 @@ def test_a_shared_link_shows_what_ikscli_list_gives(browser, site, tmp_path, sta
     assert visit.page.text_content("#antall") == (f"{len(expected)} samarbeid")
     for name, value in state.items():  # the filters show the link's state
         assert visit.page.input_value(f"#{name}") == value
+    if state:  # and say it in words, also on paper, where the form is left out
+        assert visit.page.inner_text("#valgt").startswith("Filtrert etter ")
     assert visit.errors == [] and all(u.startswith(("file:", "data:")) for u in visit.requests)
     visit.close()
 
@@ -133,8 +135,12 @@ def test_one_view_per_agreement_marks_how_members_are_known(browser, site):
     visit.page.goto(site.as_uri() + "#samarbeid=felles-nav-kontor")
     assert "Gausdal¹, Lillehammer¹" in visit.page.text_content("#visning")
     visit.page.goto(site.as_uri() + "#samarbeid=regionalt-helsesamarbeid")
-    subs = visit.page.eval_on_selector_all("#visning dd a", "links => links.length")
+    subs = visit.page.eval_on_selector_all("#visning dd a[href^='#samarbeid=']", "l => l.length")
     assert subs == 6
+    members = visit.page.eval_on_selector_all(
+        "#visning dd a[href^='#kommunevisning=']", "l => l.length"
+    )
+    assert members == 3  # each member leads to its municipality's view
     visit.page.click("#visning >> text=Legevaktsamarbeid")
     assert "Regionalt helsesamarbeid" in visit.page.text_content("#visning")  # its parent
     assert visit.errors == []
@@ -326,3 +332,88 @@ def test_a_file_of_the_pages_data_that_ikscli_did_not_write_is_never_replaced(tm
         ikscli("site", str(folder), "--force", cwd=tmp_path, cache=tmp_path / "c").returncode == 0
     )
     assert (folder / "samarbeid.csv").read_text(encoding="utf-8").startswith("id,name")
+
+
+@pytest.mark.parametrize(
+    ("hash_", "kommune"),
+    [("kommune=oyer", "Øyer"), ("kommune=%C3%98yer%20kommune", "Øyer"), ("kommune=0521", "Øyer")],
+)
+def test_the_link_understands_names_as_the_command_line_does(
+    browser, site, tmp_path, hash_, kommune
+):
+    visit = Visit(browser, site, hash_)
+    try:
+        expected = cli_ids(tmp_path, "--kommune", kommune)
+        assert visit.shown() == expected and visit.page.input_value("#kommune") == kommune
+        assert visit.page.text_content("#antall") == f"{len(expected)} samarbeid"
+        assert visit.page.is_hidden("#ukjent")
+    finally:
+        visit.close()
+
+
+def test_a_value_the_link_cannot_use_is_said_in_words_and_never_shown(browser, site):
+    visit = Visit(browser, site, "kommune=Oslo%20%3Cb%3Eforfalsket%3C%2Fb%3E")
+    try:
+        said = visit.page.inner_text("#ukjent")
+        assert said == "Ikke forstått, og ikke brukt som filter: Kommune"
+        assert (
+            "Oslo" not in visit.page.inner_text("body") and visit.page.input_value("#kommune") == ""
+        )
+        assert len(visit.shown()) == 58  # no filter set from it
+    finally:
+        visit.close()
+
+
+def test_a_view_moves_focus_to_its_heading_and_leaves_the_filters_out(browser, site):
+    visit = Visit(browser, site)
+    try:
+        visit.page.click("text=Eioff (eiendomsforvaltning/driftskontroll)")
+        assert visit.page.is_hidden("#filtre") and visit.page.is_hidden("#liste")
+        focused = visit.page.evaluate(
+            "document.activeElement.tagName + ':' + document.activeElement.textContent"
+        )
+        assert focused == "H2:Eioff (eiendomsforvaltning/driftskontroll)"
+        visit.page.goto(site.as_uri() + "#kommunevisning=Øyer")
+        assert visit.page.eval_on_selector_all("#visning h3", "h => h.length") >= 5  # by category
+        assert visit.page.eval_on_selector_all("#visning li", "l => l.length") == 49
+    finally:
+        visit.close()
+
+
+def test_a_keyboard_reader_can_skip_the_filters(browser, site):
+    visit = Visit(browser, site)
+    try:
+        visit.page.keyboard.press("Tab")
+        first = visit.page.evaluate("document.activeElement.getAttribute('href')")
+        assert first == "#liste" and visit.page.is_visible(".hopp")
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_nothing_overflows_on_a_phone(browser, site, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(site.as_uri())
+        wide = page.evaluate(
+            "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right"
+            " > document.documentElement.clientWidth + 1 && e.offsetParent !== null)"
+            ".map(e => e.tagName + '#' + e.id)"
+        )
+        assert wide == [] and page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        context.close()
+
+
+def test_the_picture_has_its_pairs_as_a_table(site):
+    from ikscli import load
+    from ikscli.analysis.graph import shared_counts
+
+    data = load()
+    text = site.read_text(encoding="utf-8")
+    pairs = shared_counts(data._index.dataset, data._index.dataset.agreements)
+    table = text[text.index("<details>") : text.index("</details>")]
+    assert table.count("<tr>") == len(pairs) + 1
+    (left, right), count = pairs[0]
+    assert f"<td>{left}</td><td>{right}</td><td>{count}</td>" in table

@@ -50,6 +50,17 @@ def _data(dataset: Dataset) -> dict[str, object]:
         "unknown_agreement": _("No agreement in this overview has that id."),
         "unknown_municipality": _("No municipality or party in this overview has that name."),
         "unknown": _("Not found"),
+        "not_understood": _("Not understood, and not used as a filter: {values}"),
+        "filter_names": {
+            "kommune": _("Municipality"),
+            "party": _("Party (any role)"),
+            "category": _(LABELS["category"]),
+            "form": _(LABELS["form"]),
+            "status": _(LABELS["status"]),
+        },
+        "no_category": _("No category"),
+        "chosen": _("Filtered by"),
+        "text": _("Text in name or remark"),
     }
     return {
         "meta": {
@@ -61,6 +72,9 @@ def _data(dataset: Dataset) -> dict[str, object]:
         "categories": list(dataset.categories),
         "parties": sorted((p.name for p in dataset.parties), key=sort_key),
         "region": [p.name for p in dataset.parties if p.region],
+        "numbers": {
+            number: p.name for p in dataset.parties for number in (p.number_2019, p.number_2020)
+        },
         "forms": list(FORMS),
         "agreements": agreements,
         "words": words,
@@ -110,6 +124,28 @@ def network_svg(dataset: Dataset, size: int = 560) -> str:
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def network_table(dataset: Dataset) -> str:
+    """The picture's text alternative: the same pairs, and how many agreements each
+    pair shares, as a table (folded away under a summary)."""
+    from ikscli.analysis.graph import shared_counts
+
+    heaviest = shared_counts(dataset, dataset.agreements)[:EDGES_SHOWN]
+    if not heaviest:
+        return ""
+    rows = "".join(
+        f"<tr><td>{html.escape(left)}</td><td>{html.escape(right)}</td><td>{count}</td></tr>"
+        for (left, right), count in heaviest
+    )
+    head = "".join(
+        f'<th scope="col">{html.escape(h)}</th>'
+        for h in (_("Party"), _("Party"), _("Shared agreements"))
+    )
+    return (
+        f"<details><summary>{html.escape(_('The picture as a table'))}</summary>"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></details>"
+    )
 
 
 def _hash(text: str) -> str:
@@ -185,6 +221,7 @@ def _page(dataset: Dataset) -> str:
         "reset": html.escape(_("Show all")),
         "network": html.escape(_("Who cooperates with whom")),
         "list": html.escape(_("Agreements")),
+        "skip": html.escape(_("Skip to the agreements")),
     }
     return f"""<!doctype html>
 <html lang="{language()}">
@@ -197,6 +234,7 @@ def _page(dataset: Dataset) -> str:
 <style>{style}</style>
 </head>
 <body>
+<a class="hopp" href="#liste">{words["skip"]}</a>
 <header><h1>{title}</h1><p id="kilde"></p></header>
 <main>
 {overview(dataset)}
@@ -212,6 +250,8 @@ def _page(dataset: Dataset) -> str:
 <button id="nullstill" type="button">{words["reset"]}</button>
 </form>
 <p id="antall" role="status" aria-live="polite"></p>
+<p id="ukjent" role="alert"></p>
+<p id="valgt"></p>
 </section>
 <section id="liste" aria-labelledby="liste-tittel" hidden>
 <h2 id="liste-tittel">{words["list"]}</h2>
@@ -222,6 +262,7 @@ def _page(dataset: Dataset) -> str:
 <section id="nettverk" aria-labelledby="nettverk-overskrift">
 <h2 id="nettverk-overskrift">{words["network"]}</h2>
 {network_svg(dataset)}
+{network_table(dataset)}
 </section>
 </main>
 {_footer(dataset)}

@@ -133,6 +133,30 @@
     return span;
   }
 
+  function grouped(ids) {
+    const box = element("div");
+    const groups = new Map();
+    for (const id of ids) {
+      const a = byId.get(id);
+      const key = a && a.category ? a.category : W.no_category;
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key).push(id);
+    }
+    const order = [...data.categories, W.no_category];
+    for (const category of order) {
+      if (!groups.has(category)) continue;
+      box.append(element("h3", category));
+      const list = element("ul");
+      for (const id of groups.get(category)) {
+        const item = element("li");
+        item.append(element("a", byId.get(id).name, { href: "#samarbeid=" + encodeURIComponent(id) }));
+        list.append(item);
+      }
+      box.append(list);
+    }
+    return box;
+  }
+
   function showAgreement(view, a) {
     view.append(element("h2", a.name));
     const dl = element("dl");
@@ -140,7 +164,12 @@
     definition(dl, L.id, a.id);
     definition(dl, L.category, a.category);
     definition(dl, L.form, a.form);
-    definition(dl, L.members, members(a));
+    const who = element("span");
+    members(a).forEach((shown, i) => {
+      if (i) who.append(", ");
+      who.append(element("a", shown, { href: "#kommunevisning=" + encodeURIComponent(a.members[i]) }));
+    });
+    definition(dl, L.members, a.members.length ? who : null);
     if (a.members_basis !== "source") definition(dl, L.members_basis, (W.basis[a.members_basis] || a.members_basis) + ": " + (a.members_evidence || ""));
     if (a.host) {
       const host = element("a", a.host, { href: "#kommunevisning=" + encodeURIComponent(a.host) });
@@ -161,7 +190,7 @@
     const dl = element("dl");
     const member = agreements.filter((a) => a.members.includes(name)).map((a) => a.id);
     const hosted = agreements.filter((a) => a.host === name).map((a) => a.id);
-    definition(dl, W.labels.agreements + " (" + member.length + ")", links(member));
+    definition(dl, W.labels.agreements + " (" + member.length + ")", grouped(member));
     definition(dl, W.hosts + " (" + hosted.length + ")", hosted.length ? links(hosted) : W.none);
     const shared = new Map();
     for (const a of agreements) {
@@ -178,8 +207,11 @@
   for (const name of data.parties) partyKeys.set(fold(name), name);
   for (const a of agreements) for (const name of [...a.members, ...a.partners, ...(a.host ? [a.host] : [])]) if (!partyKeys.has(fold(name))) partyKeys.set(fold(name), name);
 
+  for (const [number, name] of Object.entries(data.numbers)) partyKeys.set(number, name);
+
   function partyNamed(text) {
-    return partyKeys.get(fold(text)) || null;
+    const key = fold(text);
+    return partyKeys.get(key) || partyKeys.get(key.replace(/(fylkes)?kommune$/, "")) || partyKeys.get(text.trim()) || null;
   }
 
   function route() {
@@ -196,6 +228,7 @@
     const detail = id !== null || asked !== null;
     view.hidden = !detail;
     $("liste").hidden = detail;
+    $("filtre").hidden = detail;  // a view shows its own content
     if (detail) {
       view.append(element("a", W.back, { href: "#", class: "tilbake" }));
       if (id !== null && byId.has(id)) showAgreement(view, byId.get(id));
@@ -204,10 +237,45 @@
         view.append(element("h2", W.unknown));
         view.append(element("p", id !== null ? W.unknown_agreement : W.unknown_municipality));
       }
-      view.querySelector("h2").focus?.();
+      const heading = view.querySelector("h2");
+      heading.setAttribute("tabindex", "-1");
+      heading.focus();  // a reader of the screen hears where the link led
       return;
     }
-    apply(state);
+    const wanted = understood(state);
+    apply(wanted.state);
+    const chosen = FILTERS.filter((name) => wanted.state[name]).map((name) =>
+      (W.filter_names[name] || W.text) + ": " + (name === "status" ? statusWord(wanted.state[name]) : wanted.state[name]));
+    $("valgt").textContent = chosen.length ? W.chosen + " " + chosen.join("; ") : "";
+    $("ukjent").textContent = wanted.unknown.length
+      ? W.not_understood.replace("{values}", wanted.unknown.join(", "))
+      : "";
+  }
+
+  // The link's municipality or party as people write it (oyer, Øyer kommune, 0521);
+  // a value the data does not have is said to be not understood (by the filter's name:
+  // the link's own text is never shown), and no filter is set from it.
+  function understood(state) {
+    const result = { state: { ...state }, unknown: [] };
+    for (const name of ["kommune", "party"]) {
+      if (!state[name]) continue;
+      const found = partyNamed(state[name]);
+      if (found && (name === "party" || data.region.includes(found))) result.state[name] = found;
+      else {
+        delete result.state[name];
+        result.unknown.push(W.filter_names[name]);
+      }
+    }
+    for (const [name, values] of [["category", data.categories], ["form", data.forms], ["status", ["active", "terminated", "planned"]]]) {
+      if (!state[name]) continue;
+      const found = values.find((v) => fold(v) === fold(state[name]) || fold(W.status[v] || "") === fold(state[name]));
+      if (found) result.state[name] = found;
+      else {
+        delete result.state[name];
+        result.unknown.push(W.filter_names[name]);
+      }
+    }
+    return result;
   }
 
   function fromForm() {
