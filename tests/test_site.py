@@ -116,12 +116,22 @@ def test_a_shared_link_shows_what_ikscli_list_gives(browser, site, tmp_path, sta
 def test_filters_combine_and_write_the_hash(browser, site, tmp_path):
     visit = Visit(browser, site)
     assert len(visit.shown()) == 58
+    headings = visit.page.eval_on_selector_all(
+        "#samarbeid > li:not([hidden]) > h3", "h => h.map(x => x.textContent)"
+    )
+    from ikscli import load
+
+    assert headings == [*load().categories, "Ingen kategori"]  # as the appendix groups them
     visit.page.select_option("#kommune", "Øyer")
     visit.page.select_option("#form", "§ 27")
     assert visit.shown() == cli_ids(tmp_path, "--kommune", "Øyer", "--form", "§ 27")
     assert visit.page.evaluate("location.hash") == "#kommune=%C3%98yer&form=%C2%A7+27"
     visit.page.fill("#q", "arkiv")
     assert visit.shown() == ["ika-opplandene"]
+    groups = visit.page.eval_on_selector_all("#samarbeid > li:not([hidden])", "g => g.length")
+    assert groups == 1 and visit.page.is_hidden("#ingen")  # only its own category's heading
+    visit.page.fill("#q", "ingenting slikt")
+    assert visit.shown() == [] and visit.page.is_visible("#ingen")
     visit.page.click("#nullstill")
     assert len(visit.shown()) == 58 and visit.errors == []
     visit.close()

@@ -222,6 +222,7 @@ def _page(dataset: Dataset) -> str:
         "network": html.escape(_("Who cooperates with whom")),
         "list": html.escape(_("Agreements")),
         "skip": html.escape(_("Skip to the agreements")),
+        "none_found": html.escape(_("No agreement matches the filters.")),
     }
     return f"""<!doctype html>
 <html lang="{language()}">
@@ -256,6 +257,7 @@ def _page(dataset: Dataset) -> str:
 <section id="liste" aria-labelledby="liste-tittel" hidden>
 <h2 id="liste-tittel">{words["list"]}</h2>
 <ol id="samarbeid"></ol>
+<p id="ingen" hidden>{words["none_found"]}</p>
 <p id="forklaring"></p>
 </section>
 <section id="visning" hidden></section>

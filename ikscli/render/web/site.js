@@ -47,10 +47,22 @@
   }
 
   // The list: one element per agreement, built once; filters only show and hide.
+  // under the source's categories, as the appendix (on screen and on paper)
   const list = $("samarbeid");
   const rows = [];
+  const groups = [];
   const fragment = document.createDocumentFragment();
+  let group = null;
   for (const a of agreements) {
+    const category = a.category || W.no_category;
+    if (!group || group.category !== category) {
+      const box = element("li", null, { class: "gruppe" });
+      box.append(element("h3", category));
+      group = { category, box, items: element("ol"), rows: [] };
+      box.append(group.items);
+      groups.push(group);
+      fragment.append(box);
+    }
     const item = element("li", null, { "data-id": a.id });
     const link = element("a", a.name, { href: "#samarbeid=" + encodeURIComponent(a.id) });
     item.append(link);
@@ -59,7 +71,8 @@
     const facts = [a.form, members(a).join(", "), a.host ? W.labels.host + ": " + a.host : ""];
     item.append(element("span", facts.filter(Boolean).join(" · "), { class: "fakta" }));
     rows.push([a, item]);
-    fragment.append(item);
+    group.rows.push(item);
+    group.items.append(item);
   }
   list.append(fragment);
 
@@ -100,7 +113,12 @@
       if (item.hidden !== hide) item.hidden = hide;
       if (!hide) shown += 1;
     }
+    for (const g of groups) {
+      const empty = g.rows.every((item) => item.hidden);
+      if (g.box.hidden !== empty) g.box.hidden = empty;
+    }
     $("antall").textContent = W.count[shown === 1 ? 0 : 1].replace("{total}", shown);
+    $("ingen").hidden = shown !== 0;
     for (const name of FILTERS) {
       const field = $(name);
       if (field.value !== (state[name] || "")) field.value = state[name] || "";
