@@ -427,3 +427,24 @@ def test_the_picture_has_its_pairs_as_a_table(site):
     assert table.count("<tr>") == len(pairs) + 1
     (left, right), count = pairs[0]
     assert f"<td>{left}</td><td>{right}</td><td>{count}</td>" in table
+
+
+def test_printing_says_the_filter_and_leaves_the_form_out(browser, site):
+    visit = Visit(browser, site, "kommune=%C3%98yer&form=%C2%A7%2027")
+    try:
+        page = visit.page
+        page.emulate_media(media="print")
+        assert page.is_hidden("#skjema") and page.is_hidden("#nettverk")
+        assert page.inner_text("#valgt") == "Filtrert etter Kommune: Øyer; Form: § 27"
+        assert page.pdf(format="A4")[:4] == b"%PDF"
+    finally:
+        visit.close()
+
+
+def test_the_pictures_nodes_lead_to_their_municipality(browser, site):
+    visit = Visit(browser, site)
+    try:
+        visit.page.click("#nettverk svg a:has(text:text-is('Lillehammer'))")
+        assert visit.page.inner_text("#visning h2") == "Lillehammer"
+    finally:
+        visit.close()

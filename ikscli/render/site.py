@@ -20,7 +20,7 @@ from pathlib import Path
 from ikscli.analysis.marks import members_shown
 from ikscli.i18n import BASIS, LABELS, STATUS, _, document_language, language, ngettext, speaking
 from ikscli.model import FORMS, Dataset
-from ikscli.render.site_static import overview
+from ikscli.render.site_static import overview, party_anchor
 from ikscli.text.names import fold, sort_key
 
 EDGES_SHOWN = 200  # the heaviest links the picture draws; a national file has thousands
@@ -118,9 +118,10 @@ def network_svg(dataset: Dataset, size: int = 560) -> str:
         anchor = "start" if x >= middle else "end"
         dx = 8 if x >= middle else -8
         parts.append(
+            f'<a href="#{party_anchor(name)}">'  # a node leads to its municipality
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="#1d4e89"/>'
             f'<text x="{x + dx:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}" '
-            f'font-size="13" fill="#1a1a1a">{html.escape(name)}</text>'
+            f'font-size="13" fill="#1a1a1a">{html.escape(name)}</text></a>'
         )
     parts.append("</svg>")
     return "".join(parts)
