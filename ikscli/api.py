@@ -169,6 +169,24 @@ class Dataset:
             raise KeyError(str(exc)) from None
 
 
+class ReadOnlyList(list):  # type: ignore[type-arg]
+    """A loaded agreement's members or partners: read as a list, never changed in place
+    (`a.members.append("X")` would change what every query of the dataset sees). Copy
+    it (`list(a.members)`) to work on it, or change the file with `set_fields`."""
+
+    def _refused(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError(
+            "a loaded dataset is read-only: copy the list (list(...)) to change it, "
+            "or change the file with ikscli.set_fields"
+        )
+
+    append = extend = insert = remove = pop = clear = sort = reverse = _refused
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _refused
+
+    def __reduce_ex__(self, protocol: Any) -> Any:  # copy and pickle make a plain list
+        return (list, (list(self),))
+
+
 def _many(value: str | Iterable[str] | None) -> list[str]:
     if value is None:
         return []
@@ -199,6 +217,9 @@ def load(path: str | Path | None = None, *, cache: bool = False) -> Dataset:
             f"{loaded.file} is not a valid dataset ({len(found)} error{plural})", loaded.problems
         )
     data = loaded.dataset
+    for agreement in data.agreements:  # a loaded record's lists cannot change by accident
+        agreement.members = ReadOnlyList(agreement.members)
+        agreement.partners = ReadOnlyList(agreement.partners)
     return Dataset(
         loaded.file,
         data.meta,

@@ -142,6 +142,11 @@ def test_records_and_pandas_are_the_json(tmp_path, data):
     assert records == cli_json(tmp_path, "list")
     records[0]["members"].append("X")  # a copy: the loaded data is untouched
     assert "X" not in data.agreements[0].members and data.to_records()[0] != records[0]
+    with pytest.raises(TypeError, match="read-only"):  # and cannot be changed by accident
+        data.agreements[0].members.append("X")
+    with pytest.raises(TypeError):
+        data.select(kommune="Øyer")[0].partners[0] = "X"
+    assert list(data.agreements[0].members) + ["X"] != data.agreements[0].members  # a copy can
     pandas = pytest.importorskip("pandas")
     frame = data.to_pandas()
     assert isinstance(frame, pandas.DataFrame) and list(frame["id"]) == [a.id for a in data]
