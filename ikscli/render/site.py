@@ -102,7 +102,7 @@ def network_svg(dataset: Dataset, size: int = 560) -> str:
     title = html.escape(_("Who cooperates with whom"))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
-        f'role="img" aria-labelledby="nettverk-tittel"><title id="nettverk-tittel">{title}'
+        f'aria-labelledby="nettverk-tittel"><title id="nettverk-tittel">{title}'
         "</title>"
     ]
     for (left, right), count in heaviest:
