@@ -223,6 +223,7 @@ def _page(dataset: Dataset) -> str:
         "network": html.escape(_("Who cooperates with whom")),
         "list": html.escape(_("Agreements")),
         "skip": html.escape(_("Skip to the agreements")),
+        "picture": html.escape(_("The picture of the network (it scrolls sideways)")),
         "none_found": html.escape(_("No agreement matches the filters.")),
     }
     return f"""<!doctype html>
@@ -264,7 +265,8 @@ def _page(dataset: Dataset) -> str:
 <section id="visning" hidden></section>
 <section id="nettverk" aria-labelledby="nettverk-overskrift">
 <h2 id="nettverk-overskrift">{words["network"]}</h2>
-{network_svg(dataset)}
+<div class="bilde" tabindex="0" role="region" aria-label="{words["picture"]}">
+{network_svg(dataset)}</div>
 {network_table(dataset)}
 </section>
 </main>
