@@ -128,3 +128,26 @@ def write_binary(render: Callable[[BinaryIO], Any], name: str, path: Optional[Pa
     render(built)
     with replacing(path) as handle:
         handle.write(built.getvalue())
+
+
+def output_folder(folder: Path) -> None:
+    """A folder the command writes files in (a page, a data package): made if missing,
+    never a link (exit 2), or exit 3 when it cannot be made."""
+    import os
+
+    from ikscli import files
+
+    if os.path.islink(folder):
+        usage_error(
+            _("{path} is a symbolic link; ikscli does not write through links").format(
+                path=files.shown(folder)
+            )
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        output_failed(
+            _("cannot write {path}: {reason}").format(
+                path=files.shown(folder), reason=files.reason(exc)
+            )
+        )

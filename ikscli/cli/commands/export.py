@@ -115,29 +115,15 @@ def export_datapackage(
 
     Example: ikscli export datapackage samarbeid && frictionless validate samarbeid/datapackage.json
     """
-    import os
 
     from ikscli import files
-    from ikscli.cli.writing import replacing
+    from ikscli.cli.writing import output_folder, replacing
     from ikscli.render import get
 
     if str(folder) == "-":
         usage_error(_("a data package is a folder: give OUT_DIR"))
     index = load_dataset(data, no_cache)
-    if os.path.islink(folder):
-        usage_error(
-            _("{path} is a symbolic link; ikscli does not write through links").format(
-                path=files.shown(folder)
-            )
-        )
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        output_failed(
-            _("cannot write {path}: {reason}").format(
-                path=files.shown(folder), reason=files.reason(exc)
-            )
-        )
+    output_folder(folder)
     written = get("datapackage", "dataset")(index.dataset)
     for name, content in written.items():  # the CSVs first, the descriptor that names them last
         with replacing(folder / name) as handle:

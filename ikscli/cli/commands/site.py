@@ -33,26 +33,13 @@ def site(
     import os
 
     from ikscli import files
-    from ikscli.cli.errors import output_failed, usage_error
-    from ikscli.cli.writing import replacing
+    from ikscli.cli.errors import usage_error
+    from ikscli.cli.writing import output_folder, replacing
     from ikscli.render.site import GENERATOR, page
 
     index = load_dataset(data, no_cache)
     written = folder / "index.html"
-    if os.path.islink(folder):
-        usage_error(
-            _("{path} is a symbolic link; ikscli does not write through links").format(
-                path=files.shown(folder)
-            )
-        )
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        output_failed(
-            _("cannot write {path}: {reason}").format(
-                path=files.shown(folder), reason=files.reason(exc)
-            )
-        )
+    output_folder(folder)
     from ikscli.render.site_downloads import DOWNLOADS
     from ikscli.render.site_downloads import files as downloads
 
