@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import statistics
 from pathlib import Path
 from urllib.parse import quote
 
@@ -205,6 +206,16 @@ def test_no_accessibility_violation_of_wcag_21_aa_or_best_practice(browser, site
             visit.close()
 
 
+# from a choice to the next frame: what the reader waits for before the list changes
+FILTER_TIME = """(name) => new Promise(done => {
+    const select = document.getElementById('kommune');
+    const start = performance.now();
+    select.value = name;
+    select.dispatchEvent(new Event('change', {bubbles: true}));
+    requestAnimationFrame(() => done(performance.now() - start));
+})"""
+
+
 @pytest.mark.slow
 def test_a_national_file_stays_responsive(browser, tmp_path):
     from generate import render
@@ -216,20 +227,17 @@ def test_a_national_file_stays_responsive(browser, tmp_path):
     assert done.returncode == 0, done.stderr
     visit = Visit(browser, folder / "index.html")
     assert len(visit.shown()) == 20_000
-    kommune = visit.page.evaluate("document.getElementById('kommune').options[3].value")
-    took = visit.page.evaluate(
-        """(name) => new Promise(done => {
-            const select = document.getElementById('kommune');
-            const start = performance.now();
-            select.value = name;
-            select.dispatchEvent(new Event('change', {bubbles: true}));
-            requestAnimationFrame(() => done(performance.now() - start));
-        })""",
-        kommune,
-    )
-    expected = cli_ids(tmp_path, "--kommune", kommune, "--data", str(data))
-    assert visit.page.text_content("#antall") == f"{len(expected)} samarbeid"
-    assert took < 200, f"a filter took {took:.0f} ms"
+    # the median of five filters, each to another municipality and back to all: one
+    # pause of a busy machine's garbage collector is not the page's speed
+    took = []
+    for option in (3, 5, 7, 9, 11):
+        kommune = visit.page.evaluate(f"document.getElementById('kommune').options[{option}].value")
+        took.append(visit.page.evaluate(FILTER_TIME, kommune))
+        expected = cli_ids(tmp_path, "--kommune", kommune, "--data", str(data))
+        assert visit.page.text_content("#antall") == f"{len(expected)} samarbeid"
+        visit.page.evaluate(FILTER_TIME, "")
+        assert len(visit.shown()) == 20_000
+    assert statistics.median(took) < 200, f"filters took {sorted(round(t) for t in took)} ms"
     visit.close()
 
 
