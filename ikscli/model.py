@@ -58,16 +58,19 @@ class Meta:
 
 @dataclass(slots=True)
 class Party:
-    """A municipality or county that an agreement can name."""
+    """A municipality or county that an agreement can name. Its kommunenummer (or
+    fylkesnummer) in each structure since 2019; a party the national catalogue knows
+    need not be declared at all (`ikscli.catalogue`)."""
 
     __pydantic_config__ = _STRICT_KEYS
     name: StrictStr
     kind: PartyKind
-    number_2019: StrictStr
-    number_2020: StrictStr
+    number_2019: Optional[StrictStr] = None
+    number_2020: Optional[StrictStr] = None
     short_name: Optional[StrictStr] = None
     region: StrictBool = False
     county_2019: Optional[StrictStr] = None
+    number_2024: Optional[StrictStr] = None
 
 
 @dataclass(slots=True)

@@ -78,7 +78,12 @@ def test_every_problem_is_reported_not_only_the_first(dataset_text, write):
             "parent: regionalt-helse",
             "parent 'regionalt-helse' is not the id of any agreement",
         ),
-        ("    host: Hamar", "    host: Oslo", "host: Oslo", "host 'Oslo' is not a declared party"),
+        (
+            "    host: Hamar",
+            "    host: Osloo",
+            "host: Osloo",
+            "host 'Osloo' is not a declared party",
+        ),
         (
             "    members: [Gausdal, Lillehammer, Øyer]\n    host: Hamar",
             "    members: [Gausdal, Lillehamer, Øyer]\n    host: Hamar",

@@ -37,6 +37,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "rename-party": ("edit", "rename_party"),
     "undo": ("undo", "undo"),
     "import": ("importing", "import_table"),
+    "init": ("init", "init"),
     "snapshot": ("snapshot", "snapshot"),
     "export": ("export", "app"),  # a group: export sqlite
     "site": ("site", "site"),

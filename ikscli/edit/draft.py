@@ -9,6 +9,7 @@ checking again (`ikscli.edit.session`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +22,7 @@ from ikscli.model import AGREEMENT_FIELDS, META_FIELDS, PARTY_FIELDS
 
 # Each section's order of fields, as the canonical file writes them.
 META_ORDER = ("title", "region", "as_of", "source")
-PARTY_ORDER = ("name", "short_name", "kind", "region", "number_2019", "number_2020")
+PARTY_ORDER = ("name", "short_name", "kind", "region", "number_2019", "number_2020", "number_2024")
 
 
 def _complete(order: tuple[str, ...], fields: tuple[str, ...]) -> tuple[str, ...]:
@@ -45,7 +46,7 @@ class Splice:
     start: int
     end: int
     text: str
-    kind: str = "text"  # change, remove, add, block, text
+    kind: str = "text"  # change, remove, add, first (into an empty list), block, text
     section: str = ""
     position: int = -1  # the record's position in the old text (change, remove, add: after)
     offset: int = 0  # add: where the record's own text starts within `text`
@@ -237,6 +238,26 @@ class Draft:
             start = above
         return start, item.end
 
+    def _first(
+        self,
+        section: str,
+        values: dict[str, Any],
+        order: tuple[str, ...],
+        newline: str,
+        splices: list[Splice],
+    ) -> tuple[str, dict[str, Any], Splice] | None:
+        """The first record of a section written as an empty list (`agreements: []`, as
+        `ikscli init` writes it): the list becomes a block with the record in it."""
+        match = _empty_list(section).search(self.text)
+        if match is None:
+            return None
+        record_text = new_record(values, order, 2, newline)
+        body = newline + record_text.rstrip("\r\n")  # canonical: no blank line after the key
+        # "first": the next command reads the file afresh (remember.py knows no such splice)
+        splice = Splice(match.start(1), match.end(1), body, "first", section)
+        splices.append(splice)
+        return record_text, _read_back(record_text, values), splice
+
     def _addition(
         self,
         section: str,
@@ -250,6 +271,9 @@ class Draft:
         items = self.layout.sections[section]
         anchor = items[after] if after is not None else (items[-1] if items else None)
         if anchor is None:
+            first = self._first(section, values, order, newline, splices)
+            if first is not None:
+                return first
             raise Unsupported(
                 _(
                     "the file has no {section} yet to add after; add the first one in an editor"
@@ -295,6 +319,10 @@ class Draft:
         )  # fmt: skip
         splices.append(splice)
         return record_text, _read_back(record_text, values), splice
+
+
+def _empty_list(section: str) -> re.Pattern[str]:
+    return re.compile(rf"(?m)^{re.escape(section)}:([ \t]*\[[ \t]*\])[ \t]*$")
 
 
 def _made(

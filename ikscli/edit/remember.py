@@ -30,6 +30,8 @@ class _Unknown(Exception):
 def problems(prepared: Any, rendered: Rendered, check: Any) -> list[Problem] | None:
     """Every problem of the new text at its line, as a validation would find them
     (None when the shortcut cannot place them)."""
+    if any(s.kind == "first" for s in rendered.splices):
+        return None  # a list that was empty: the next command validates the file
     try:
         return _problems(prepared, rendered, check, _Moves(prepared.text, rendered))
     except _Unknown:

@@ -87,7 +87,13 @@ class NameIndex:
         if self._party_index is None:
             self._party_index = {}
             for party in self.dataset.parties:
-                labels = [party.name, party.short_name, party.number_2019, party.number_2020]
+                labels = [
+                    party.name,
+                    party.short_name,
+                    party.number_2019,
+                    party.number_2020,
+                    party.number_2024,
+                ]
                 if party.kind == "fylkeskommune":
                     labels.append(_COUNTY_WORDS.sub("", party.name))
                 for label in labels:
@@ -110,11 +116,38 @@ class NameIndex:
                 plain = plain.zfill(len(plain) + 1)
             name = keys.get(fold(plain)) if plain else None
         if name is None:
-            raise UnknownName(
-                _("unknown municipality or party {name}").format(name=repr(nfc(text)))
-                + did_you_mean(text, list(self.parties))
-            )
+            name = self._catalogued(text)
         return name
+
+    def _catalogued(self, text: str) -> str:
+        """The party the national catalogue knows by `text` in the structure of the
+        file's date: the declared party with its number, when the file declares it under
+        another name (Guovdageaidnu for a declared Kautokeino), else the catalogue's name."""
+        from ikscli import catalogue
+
+        on = self.dataset.meta.as_of
+        found = catalogue.lookup(text, on)
+        if len(found) == 1:
+            entry = found[0]
+            numbers = set(entry.numbers().values())
+            for party in self.dataset.parties:
+                if party.kind == entry.kind and numbers & {
+                    party.number_2019,
+                    party.number_2020,
+                    party.number_2024,
+                }:
+                    return party.name
+            return entry.name
+        if len(found) > 1:
+            raise UnknownName(
+                _("{name} names more than one municipality: {options}").format(
+                    name=repr(nfc(text)), options=_(" or ").join(e.name for e in found)
+                )
+            )
+        raise UnknownName(
+            _("unknown municipality or party {name}").format(name=repr(nfc(text)))
+            + (did_you_mean(text, list(self.parties)) or did_you_mean(text, catalogue.names(on)))
+        )
 
     def agreement(self, text: str) -> Agreement:
         """An agreement by its id, or by its name or a prefix of it that only one has

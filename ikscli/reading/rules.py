@@ -6,6 +6,7 @@ dataset invalid; warnings mark what is possible but suspicious.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -13,7 +14,14 @@ from operator import attrgetter
 from typing import Any
 
 from ikscli.i18n import _
-from ikscli.model import AGREEMENT_FIELDS, META_FIELDS, PARTY_FIELDS, Agreement, Dataset
+from ikscli.model import (
+    AGREEMENT_FIELDS,
+    META_FIELDS,
+    PARTY_FIELDS,
+    Agreement,
+    Dataset,
+    Party,
+)
 from ikscli.problems import Finding, error, warning
 from ikscli.text.names import Suggester, fold
 from ikscli.text.untrusted import CONTROL, ZERO_WIDTH, quoted
@@ -64,10 +72,27 @@ def check(
                 )
             )
         ids.setdefault(agreement.id, index)
-        findings += _parties_named(agreement, here, party_hints, declared, region)
+        findings += _parties_named(agreement, here, party_hints, Known(declared, dataset), region)
         findings += _record(agreement, here, dataset.categories, category_hints)
     findings += _parents(dataset, ids, partial.agreement_positions)
     return findings
+
+
+class Known:
+    """The parties a file may name: those it declares, and any the national catalogue
+    has by that exact name in the structure of the file's date (looked up only for a
+    name the file does not declare)."""
+
+    def __init__(self, declared: set[str], dataset: Dataset) -> None:
+        self.declared = declared
+        self.on = _date(dataset)
+
+    def __contains__(self, name: object) -> bool:
+        if name in self.declared:
+            return True
+        from ikscli import catalogue
+
+        return isinstance(name, str) and catalogue.named(name, self.on) is not None
 
 
 @dataclass
@@ -174,7 +199,14 @@ def _text(agreement: Agreement, here: tuple[Any, ...]) -> Iterator[Finding]:
             yield error(here + (name,), _("{name} is empty").format(name=name))
 
 
+def _date(dataset: Dataset) -> datetime.date:
+    """The file's date; today's when its meta did not validate (a partial dataset)."""
+    meta = dataset.meta
+    return meta.as_of if meta is not None else datetime.date.today()
+
+
 def _parties(dataset: Dataset, positions: list[int]) -> Iterator[Finding]:
+    on = _date(dataset)
     seen: dict[str, str] = {}
     numbers: dict[tuple[str, str], str] = {}
     for index, party in zip(positions, dataset.parties, strict=True):
@@ -191,8 +223,10 @@ def _parties(dataset: Dataset, positions: list[int]) -> Iterator[Finding]:
                     ),
                 )
             seen.setdefault(key, label)
-        for key in ("number_2019", "number_2020"):
+        for key in ("number_2019", "number_2020", "number_2024"):
             number = getattr(party, key)
+            if number is None:
+                continue
             pattern = KOMMUNENUMMER[party.kind]
             if not pattern.fullmatch(number):
                 digits = 4 if party.kind == "kommune" else 2
@@ -217,6 +251,34 @@ def _parties(dataset: Dataset, positions: list[int]) -> Iterator[Finding]:
                     ),
                 )
             numbers.setdefault((key, number), party.name)
+        yield from _as_catalogued(party, here, on)
+
+
+def _as_catalogued(party: Party, here: tuple[Any, ...], on: datetime.date) -> Iterator[Finding]:
+    """A warning for each declared number the national catalogue gives otherwise, for the
+    party the catalogue knows by its name in the structure of the file's date."""
+    from ikscli import catalogue
+
+    found = [e for e in catalogue.lookup(party.name, on) if e.kind == party.kind]
+    if len(found) != 1:
+        return
+    entry = found[0]
+    for year, number in entry.numbers().items():
+        declared = getattr(party, f"number_{year}")
+        if declared is not None and declared != number:
+            yield warning(
+                here + (f"number_{year}",),
+                _(
+                    "number_{year} {number} of {name} is not the catalogue's: {entry} "
+                    "had {known} in {year}"
+                ).format(
+                    year=year,
+                    number=repr(declared),
+                    name=repr(party.name),
+                    entry=entry.name,
+                    known=number,
+                ),
+            )
 
 
 def _categories(dataset: Dataset) -> Iterator[Finding]:
@@ -232,7 +294,7 @@ def _parties_named(
     agreement: Agreement,
     here: tuple[Any, ...],
     names: Suggester,
-    declared: set[str],
+    declared: Known,
     region: set[str],
 ) -> Iterator[Finding]:
     for role in ("members", "partners"):

@@ -44,6 +44,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "region": "true: en av regionens kommuner (får en kolonne i oversikten). — One of "
         "the region's municipalities.",
         "county_2019": "Fylket den hørte til i 2019. — The county it belonged to in 2019.",
+        "number_2024": "Kommunenummer eller fylkesnummer fra 2024. — Its number from 2024.",
     },
     "Agreement": {
         "id": "Samarbeidets id: små bokstaver a-z, sifre og enkle bindestreker. — The id.",

@@ -99,7 +99,7 @@ def snapshot(
     _project(output, add_to_project)
 
 
-def _project(output: Path, add: bool) -> None:
+def _project(output: Path, add: bool, command: str = "snapshot") -> None:
     """Say how the new file becomes the one commands read, or make it so."""
     from ikscli import files
     from ikscli.cli.errors import usage_error
@@ -132,8 +132,9 @@ def _project(output: Path, add: bool) -> None:
     say(
         _(
             "queries, validate and the edits still read {first}: name the new file first in "
-            "{config} (data = [...]), or run snapshot with --add-to-project"
+            "{config} (data = [...]), or run {command} with --add-to-project"
         ).format(
+            command=command,
             first=files.shown(project.files()[0].relative_to(project.root).as_posix())
             if project.files()
             else "-",
