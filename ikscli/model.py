@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field, fields
-from typing import Any, Literal, Optional, get_args
+from typing import Any, Literal, Optional, Union, get_args
 
-from pydantic import ConfigDict, StrictBool, StrictStr
+from pydantic import ConfigDict, StrictBool, StrictFloat, StrictInt, StrictStr
 
-# The 2019 source's forms, and the two new forms of kommuneloven 2018 that § 27
-# cooperations and regional councils became (for later snapshots).
+# The 2019 source's forms (Avtale … AS), the lawful forms of kommuneloven 2018 § 17-1
+# (interkommunalt politisk råd, kommunalt oppgavefellesskap, the two kinds of
+# vertskommune, IKS, AS, samvirkeforetak, forening) and the 1992 law's § 28-1 c.
 Form = Literal[
     "Avtale",
     "Uformelt",
@@ -27,7 +28,19 @@ Form = Literal[
     "AS",
     "Kommunalt oppgavefellesskap",
     "Interkommunalt politisk råd",
+    "Administrativt vertskommunesamarbeid",
+    "Vertskommune med felles folkevalgt nemnd",
+    "Samvirkeforetak",
+    "Forening",
+    "§ 28-1 c",
 ]
+# Forms whose agreement has a host (vertskommune) by law.
+HOSTED_FORMS = frozenset(
+    {"§ 28-1 b", "§ 28-1 c", "Administrativt vertskommunesamarbeid",
+     "Vertskommune med felles folkevalgt nemnd"}
+)  # fmt: skip
+# Forms that are companies with owners' shares.
+OWNED_FORMS = frozenset({"IKS", "AS", "Samvirkeforetak"})
 Status = Literal["active", "terminated", "planned"]
 MembersBasis = Literal["source", "evidence", "remark", "spacing", "uncertain"]
 PartyKind = Literal["kommune", "fylkeskommune"]
@@ -92,6 +105,14 @@ class Agreement:
     status: Status = "active"
     note: Optional[StrictStr] = None
     parent: Optional[StrictStr] = None
+    # What a register keeps beyond the source's columns (all optional):
+    orgnr: Optional[StrictStr] = None  # organisation number (Enhetsregisteret), 9 digits
+    started: Optional[datetime.date] = None  # in force from
+    ended: Optional[datetime.date] = None  # its last day in force
+    decision: Optional[StrictStr] = None  # the council's vedtak or saksnummer
+    url: Optional[StrictStr] = None  # the agreement itself (http or https)
+    shares: Optional[dict[StrictStr, Union[StrictInt, StrictFloat]]] = None  # owner → %
+    board: Optional[StrictStr] = None  # the representatives' body (representantskap, styre)
 
     def revision(self) -> str:
         """A short name of this record's values: a table written for editing carries it
@@ -103,7 +124,8 @@ class Agreement:
 
     def as_dict(self) -> dict[str, Any]:
         """One agreement as the contract's object: the ten keys `list --format json` promises
-        (id … parent), then the four that extend it. Its lists are the record's own: read only."""
+        (id … parent), then the four that extend it, then the register's own seven
+        (orgnr … board). Its lists are the record's own: read only."""
         return {
             "id": self.id,
             "name": self.name,
@@ -119,6 +141,13 @@ class Agreement:
             "members_basis": self.members_basis,
             "members_evidence": self.members_evidence,
             "others": self.others,
+            "orgnr": self.orgnr,
+            "started": self.started.isoformat() if self.started else None,  # JSON's text
+            "ended": self.ended.isoformat() if self.ended else None,
+            "decision": self.decision,
+            "url": self.url,
+            "shares": self.shares,
+            "board": self.board,
         }
 
 
@@ -131,6 +160,13 @@ class Dataset:
     parties: list[Party]
     categories: list[StrictStr]
     agreements: list[Agreement]
+
+
+def shares_text(shares: dict[str, int | float] | None) -> str:
+    """Owners' shares as one cell: "Gausdal: 20, Lillehammer: 50, Øyer: 30"."""
+    if not shares:
+        return ""
+    return ", ".join(f"{owner}: {share:g}" for owner, share in shares.items())
 
 
 AGREEMENT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Agreement))

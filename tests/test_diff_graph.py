@@ -275,6 +275,7 @@ def test_dot_renders_with_graphviz_when_installed(run, tmp_path):
 
 def test_diff_reports_every_field_of_the_model():
     import dataclasses
+    import datetime
 
     from ikscli.analysis.diff import compare
     from ikscli.model import AGREEMENT_FIELDS
@@ -287,6 +288,9 @@ def test_diff_reports_every_field_of_the_model():
         "form_inferred": True,
         "members_basis": "evidence",
         "status": "planned",
+        "started": datetime.date(2020, 1, 1),
+        "ended": datetime.date(2024, 12, 31),
+        "shares": {"Gausdal": 100},
     }
     for field in AGREEMENT_FIELDS:
         if field == "id":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,13 @@ KINDS: dict[str, str] = {
     "members_basis": N_("How the members are known"),
     "members_evidence": N_("Evidence for the members"),
     "form_inferred": N_("Form taken from the name"),
+    "orgnr": N_("Organisation number changed"),
+    "started": N_("Start date changed"),
+    "ended": N_("End date changed"),
+    "decision": N_("Council decision changed"),
+    "url": N_("Link to the agreement changed"),
+    "shares": N_("Owners' shares changed"),
+    "board": N_("Board changed"),
 }
 
 
@@ -50,6 +58,13 @@ _FIELDS = (
     "members_basis",
     "members_evidence",
     "form_inferred",
+    "orgnr",
+    "started",
+    "ended",
+    "decision",
+    "url",
+    "shares",
+    "board",
 )
 
 
@@ -142,6 +157,10 @@ def _changed(old: Agreement, new: Agreement) -> list[Change]:
     if list(old.partners) != list(new.partners):
         out.append(Change("partners", new.id, new.name, list(old.partners), list(new.partners)))
     for field in _FIELDS:
-        if getattr(old, field) != getattr(new, field):
-            out.append(Change(field, new.id, new.name, getattr(old, field), getattr(new, field)))
+        before, after = getattr(old, field), getattr(new, field)
+        if before != after:
+            if field in ("started", "ended"):  # as JSON writes them: ISO dates
+                before = before.isoformat() if isinstance(before, datetime.date) else before
+                after = after.isoformat() if isinstance(after, datetime.date) else after
+            out.append(Change(field, new.id, new.name, before, after))
     return out

@@ -11,6 +11,7 @@ from itertools import combinations
 from typing import NamedTuple
 
 from ikscli.model import Agreement, Dataset
+from ikscli.query.parties import every_party
 
 
 class Node(NamedTuple):
@@ -38,7 +39,7 @@ class Graph:
 
 def _party_nodes(dataset: Dataset, used: set[str]) -> dict[str, Node]:
     nodes = {}
-    for i, party in enumerate(dataset.parties):
+    for i, party in enumerate(every_party(dataset)):
         if party.name in used:
             kind = "county" if party.kind == "fylkeskommune" else "municipality"
             nodes[party.name] = Node(f"p{i}", party.name, kind, party.region)
@@ -74,7 +75,7 @@ def shared_counts(
     the dataset's order of parties). The one count of the network, for the graph and the
     public page alike."""
     shared: Counter[tuple[str, str]] = Counter()
-    order = {p.name: i for i, p in enumerate(dataset.parties)}
+    order = {p.name: i for i, p in enumerate(every_party(dataset))}
     for a in agreements:
         names = sorted({name for name, _ in _roles(a)}, key=order.__getitem__)
         shared.update(combinations(names, 2))

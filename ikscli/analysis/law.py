@@ -82,6 +82,41 @@ BY_FORM: dict[str | None, Placement] = {
     "Interkommunalt politisk råd": Placement(
         False, "interkommunalt politisk råd (kap. 18)", (), None, "already a form of the 2018 law"
     ),
+    "§ 28-1 c": Placement(
+        False,
+        "vertskommune med felles folkevalgt nemnd (kap. 20, § 20-3)",
+        (),
+        None,
+        "continues as host-municipality cooperation with a joint political committee",
+    ),
+    "Administrativt vertskommunesamarbeid": Placement(
+        False,
+        "administrativt vertskommunesamarbeid (kap. 20, § 20-2)",
+        (),
+        None,
+        "already a form of the 2018 law",
+    ),
+    "Vertskommune med felles folkevalgt nemnd": Placement(
+        False,
+        "vertskommune med felles folkevalgt nemnd (kap. 20, § 20-3)",
+        (),
+        None,
+        "already a form of the 2018 law",
+    ),
+    "Samvirkeforetak": Placement(
+        False,
+        "samvirkeforetak (samvirkelova, § 17-1)",
+        (),
+        None,
+        "a company under its own law; unchanged",
+    ),
+    "Forening": Placement(
+        False,
+        "forening (§ 17-1)",
+        (),
+        None,
+        "an association, one of the lawful forms of § 17-1",
+    ),
 }
 _NOT_A_FORM = Placement(
     False,

@@ -14,6 +14,7 @@ from ikscli.analysis.grid import Row, grid
 from ikscli.analysis.marks import EVIDENCE, UNCERTAIN
 from ikscli.i18n import N_, _, document_language, speaking, status_word
 from ikscli.model import Dataset
+from ikscli.query.parties import every_party
 from ikscli.text.dates import norwegian
 
 PLANNED_HEADING = N_("Under study")  # the source's "Under utredning": planned ones
@@ -77,7 +78,7 @@ def _build(dataset: Dataset, language: str) -> Report:
     municipalities = [p.name for p in dataset.parties if p.region]
     others = [
         p.name + (f" ({p.short_name})" if p.short_name else "")
-        for p in dataset.parties
+        for p in every_party(dataset)
         if not p.region
     ]
 

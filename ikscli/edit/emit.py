@@ -132,6 +132,9 @@ def value(item: Any, flow: bool = False, json: bool = False) -> str:
         return "null" if json else ""
     if isinstance(item, (int, float)):
         return repr(item)
+    if isinstance(item, dict):  # owners' shares: {Gausdal: 20, Øyer: 30}
+        pairs = (f"{key(k, json)}: {value(v, flow=True, json=json)}" for k, v in item.items())
+        return "{" + ", ".join(pairs) + "}"
     raise TypeError(type(item).__name__)
 
 

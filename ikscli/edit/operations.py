@@ -7,6 +7,7 @@ dataset (the agreement named exactly, the values as people type them), asks the
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from ikscli.edit.draft import REMOVE, Draft
@@ -59,12 +60,16 @@ def set_fields(ident: str, assignments: list[str]) -> Edit:
     return edit
 
 
-def end(ident: str) -> Edit:
-    """`ikscli end ID`: the agreement is terminated (sagt opp); it stays in the file."""
+def end(ident: str, on: datetime.date | None = None) -> Edit:
+    """`ikscli end ID [--date DATE]`: the agreement is terminated (sagt opp), its last
+    day in force `on` when given (the field `ended`); it stays in the file."""
 
     def edit(draft: Draft, index: NameIndex) -> list[Change]:
         agreement = exact_agreement(index, ident)
-        change = change_agreement(draft, index, agreement, {"status": "terminated"})
+        changes: dict[str, object] = {"status": "terminated"}
+        if on is not None:
+            changes["ended"] = on
+        change = change_agreement(draft, index, agreement, changes)
         return [change] if change else []
 
     return edit

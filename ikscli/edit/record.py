@@ -186,7 +186,9 @@ def _block(record: Record, changes: dict[str, Any], order: tuple[str, ...], what
             continue
         edits.append(_replacement(text, entry, written, newline))
     out = text
-    for start, stop, replacement in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
+    # from the end: two fields new at one place go in in the order's order
+    ordered = sorted(enumerate(edits), key=lambda e: (e[1][0], e[1][1], e[0]), reverse=True)
+    for _seq, (start, stop, replacement) in ordered:
         out = out[:start] + replacement + out[stop:]
     return out
 

@@ -363,6 +363,10 @@ def _word(value: Any) -> str:
         return "—"
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        from ikscli.model import shares_text
+
+        return shares_text(value)
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     return str(value)

@@ -132,6 +132,23 @@ def parse(text: str) -> Syntax | None:
                 sequence.end = sequence.items[-1].end
             position += 1
             value = sequence
+        elif isinstance(item, ev.MappingStartEvent) and item.flow_style and not item.anchor:
+            # a flow mapping of scalars (owners' shares: {Gausdal: 20, Øyer: 30}): replaced
+            # as a whole, as a flow list is
+            pairs = Sequence(item.start_mark.index, item.end_mark.index, True)
+            position += 1
+            while position < len(found) and isinstance(found[position], ev.ScalarEvent):
+                scalar = found[position]
+                if scalar.anchor or scalar.tag:
+                    return None
+                pairs.items.append(_scalar(scalar))
+                spans.append((pairs.items[-1].start, pairs.items[-1].end))
+                position += 1
+            if position >= len(found) or not isinstance(found[position], ev.MappingEndEvent):
+                return None
+            pairs.end = found[position].end_mark.index
+            position += 1
+            value = pairs
         else:
             return None
         spans.append((key.start_mark.index, key.end_mark.index))

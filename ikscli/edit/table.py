@@ -286,6 +286,8 @@ def cell_kind_problem(cell: Cell, key: str) -> str | None:
         return _("an error value ({value}); type the value itself").format(value=_short(cell.text))
     if cell.kind == "bool" and key == "form_inferred":
         return None
+    if cell.kind == "date" and key in ("started", "ended"):  # a date cell for a date field
+        return None
     what = {"date": _("a date"), "number": _("a number"), "bool": _("a yes/no value")}[cell.kind]
     return _(
         "{what} ({value}) where text is expected; format the cell as text (or start it with ')"

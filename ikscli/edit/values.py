@@ -106,7 +106,50 @@ def _boolean(_index: NameIndex, raw: str) -> bool:
     return value
 
 
+def _date(_index: NameIndex, raw: str) -> Any:
+    from ikscli.text.dates import parse
+
+    try:
+        return parse(raw)
+    except ValueError:
+        raise EditError(
+            _("{value} is not a date: write 2020-01-01, 01.01.2020 or 1. januar 2020").format(
+                value=quoted(raw)
+            )
+        ) from None
+
+
+def _orgnr(_index: NameIndex, raw: str) -> str:
+    """An organisation number as people write it (964 338 531, NO 964338531 MVA): the
+    nine digits; the check of its control digit is validate's."""
+    digits = re.sub(r"(?i)^no|mva$|[\s.-]", "", raw.strip())
+    if not digits.isdigit():
+        raise EditError(
+            _("{value} is not an organisation number (9 digits)").format(value=quoted(raw))
+        )
+    return digits
+
+
+def _shares(index: NameIndex, raw: str) -> dict[str, int | float]:
+    """Owners' shares as people write them: "Gausdal: 20, Lillehammer 50 %, Øyer=30"."""
+    shares: dict[str, int | float] = {}
+    for part in (p.strip() for p in raw.split(",")):
+        if not part:
+            continue
+        match = re.fullmatch(r"(.+?)\s*[:=]?\s*(\d+(?:[.,]\d+)?)\s*%?", part)
+        if match is None:
+            raise EditError(
+                _("{text}: write each owner's share as Gausdal: 20").format(text=quoted(part))
+            )
+        number = float(match.group(2).replace(",", "."))
+        shares[index.party(match.group(1).strip())] = int(number) if number.is_integer() else number
+    return shares
+
+
 _CONVERT: dict[str, Callable[[NameIndex, str], Any]] = {  # by the field's kind
+    "date": _date,
+    "orgnr": _orgnr,
+    "shares": _shares,
     "text": _text,
     "names": _names,
     "party": lambda index, raw: index.party(raw),

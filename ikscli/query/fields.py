@@ -55,6 +55,13 @@ FIELDS: dict[str, Field] = {
         Field("members_basis", lambda a: a.members_basis),
         Field("members_evidence", lambda a: a.members_evidence, query=False),
         Field("form_inferred", lambda a: a.form_inferred, kind="boolean", query=False),
+        Field("orgnr", lambda a: a.orgnr, kind="orgnr"),  # organisation number
+        Field("started", lambda a: a.started, kind="date", query=False),
+        Field("ended", lambda a: a.ended, kind="date", query=False),
+        Field("decision", lambda a: a.decision),  # the council's vedtak
+        Field("url", lambda a: a.url, query=False),
+        Field("shares", lambda a: a.shares, kind="shares", query=False),
+        Field("board", lambda a: a.board),
     )
 }
 QUERY_FIELDS: tuple[str, ...] = tuple(name for name, f in FIELDS.items() if f.query)

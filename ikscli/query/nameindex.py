@@ -29,6 +29,18 @@ FORM_WORDS = {
     "interkommunalt selskap": "IKS",
     "aksjeselskap": "AS",
     "avtale": "Avtale",
+    "administrativt vertskommunesamarbeid": "Administrativt vertskommunesamarbeid",
+    "§ 20-2": "Administrativt vertskommunesamarbeid",
+    "20-2": "Administrativt vertskommunesamarbeid",
+    "felles folkevalgt nemnd": "Vertskommune med felles folkevalgt nemnd",
+    "vertskommune med nemnd": "Vertskommune med felles folkevalgt nemnd",
+    "§ 20-3": "Vertskommune med felles folkevalgt nemnd",
+    "20-3": "Vertskommune med felles folkevalgt nemnd",
+    "28-1 c": "§ 28-1 c",
+    "§ 28-1c": "§ 28-1 c",
+    "SA": "Samvirkeforetak",
+    "samvirke": "Samvirkeforetak",
+    "forening": "Forening",
 }
 _COUNTY_WORDS = re.compile(r"\s+fylkeskommune\s*$", re.IGNORECASE)
 

@@ -6,6 +6,7 @@ and renders what comes back.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -93,6 +94,20 @@ class Query:
     sort: str = "source"
     reverse: bool = False
     limit: int | None = None
+    in_force: datetime.date | None = None  # only what was in force on this day
+
+
+def in_force(agreement: Agreement, day: datetime.date) -> bool:
+    """Whether `agreement` was in force on `day`, by its started and ended (its last day).
+    Without dates its status decides: a terminated one counts as ended, a planned one as
+    not yet started, an active one as in force."""
+    if agreement.started is not None and day < agreement.started:
+        return False
+    if agreement.ended is not None:
+        return day <= agreement.ended
+    if agreement.status == "terminated":
+        return False
+    return agreement.status == "active" or agreement.started is not None
 
 
 def filter_conditions(
@@ -324,6 +339,9 @@ def select(index: NameIndex, query: Query) -> list[Agreement]:
     """The agreements that satisfy every condition, sorted and limited."""
     predicates = [_predicate(index, c) for c in query.conditions]
     matchers = [text_matcher(s) for s in query.search]
+    if query.in_force is not None:
+        day = query.in_force
+        predicates.append(lambda a: in_force(a, day))
     if not predicates and not matchers:
         return _order(index, list(index.dataset.agreements), query)
     result = list(index.dataset.agreements)

@@ -53,7 +53,7 @@ from ikscli.notices import notice
 from ikscli.problems import Problem
 from ikscli.reading.gcpause import gc_paused
 
-FORMAT = 3
+FORMAT = 4
 DEFAULT_MAX_MB = 64
 STALE_TEMPORARY_SECONDS = 600
 SUFFIXES = (".bin", ".json.bin", ".canonical.bin")
@@ -65,6 +65,7 @@ MAX_CANONICAL = 500_000
 _SHARED = frozenset({"category", "form", "members_basis", "host", "others", "status"})
 _SHARED_LISTS = frozenset({"members", "partners"})
 _AGREEMENT = attrgetter(*AGREEMENT_FIELDS)
+_DATES = [AGREEMENT_FIELDS.index(f) for f in ("started", "ended")]
 _PARTY = attrgetter(*PARTY_FIELDS)
 _META = attrgetter(*META_FIELDS)
 
@@ -397,7 +398,8 @@ def _freeze(dataset: Dataset | None) -> Any:
     shared = [i for i, f in enumerate(AGREEMENT_FIELDS) if f in _SHARED]
     lists = [i for i, f in enumerate(AGREEMENT_FIELDS) if f in _SHARED_LISTS]
     agreements = []
-    for agreement in dataset.agreements:
+    dated: list[tuple[int, int, int]] = []  # (record, field, ordinal): marshal has no dates
+    for position, agreement in enumerate(dataset.agreements):
         row = list(_AGREEMENT(agreement))
         for i in shared:
             value = row[i]
@@ -405,20 +407,24 @@ def _freeze(dataset: Dataset | None) -> Any:
                 row[i] = one(value, value)
         for i in lists:
             row[i] = [one(v, v) for v in row[i]]
+        if agreement.started is not None or agreement.ended is not None:
+            for i in _DATES:
+                if row[i] is not None:
+                    dated.append((position, i, row[i].toordinal()))
+                    row[i] = None
         agreements.append(tuple(row))
     meta = tuple(v.isoformat() if isinstance(v, datetime.date) else v for v in _META(dataset.meta))
-    return (meta, [_PARTY(p) for p in dataset.parties], list(dataset.categories), agreements)
+    parties = [_PARTY(p) for p in dataset.parties]
+    return (meta, parties, list(dataset.categories), agreements, dated)
 
 
 def _thaw(frozen: Any) -> Dataset | None:
     if frozen is None:
         return None
-    meta, parties, categories, agreements = frozen
+    meta, parties, categories, agreements, dated = frozen
     values = dict(zip(META_FIELDS, meta, strict=True))
     values["as_of"] = datetime.date.fromisoformat(values["as_of"])
-    return Dataset(
-        Meta(**values),
-        list(starmap(Party, parties)),
-        categories,
-        list(starmap(Agreement, agreements)),
-    )
+    records = list(starmap(Agreement, agreements))
+    for position, field, ordinal in dated:
+        setattr(records[position], AGREEMENT_FIELDS[field], datetime.date.fromordinal(ordinal))
+    return Dataset(Meta(**values), list(starmap(Party, parties)), categories, records)

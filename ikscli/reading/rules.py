@@ -16,7 +16,9 @@ from typing import Any
 from ikscli.i18n import _
 from ikscli.model import (
     AGREEMENT_FIELDS,
+    HOSTED_FORMS,
     META_FIELDS,
+    OWNED_FORMS,
     PARTY_FIELDS,
     Agreement,
     Dataset,
@@ -124,21 +126,29 @@ def _texts(record: object, fields: tuple[str, ...]) -> Iterator[tuple[tuple[Any,
             for position, item in enumerate(value):
                 if isinstance(item, str):
                     yield (name, position), item
+        elif isinstance(value, dict):  # owners' shares: the owners' names are text
+            for key in value:
+                if isinstance(key, str):
+                    yield (name, key), key
 
 
 _TEXT_FIELDS = tuple(
-    f for f in AGREEMENT_FIELDS if f not in ("form_inferred", "members", "partners")
+    f
+    for f in AGREEMENT_FIELDS
+    if f not in ("form_inferred", "members", "partners", "started", "ended", "shares")
 )
 
 
-_TEXT_VALUES = attrgetter(*_TEXT_FIELDS, "members", "partners")
+_TEXT_VALUES = attrgetter(*_TEXT_FIELDS, "members", "partners", "shares")
 
 
 def _printable(agreement: Agreement) -> bool:
     """Every text of the record printable (one check of them all, at C speed)."""
-    *texts, members, partners = _TEXT_VALUES(agreement)
+    *texts, members, partners, shares = _TEXT_VALUES(agreement)
     texts += members
     texts += partners
+    if shares:
+        texts += shares
     return "".join([t for t in texts if t is not None]).isprintable()
 
 
@@ -336,6 +346,77 @@ def _parties_named(
         )
 
 
+def _register_fields(agreement: Agreement, here: tuple[Any, ...]) -> Iterator[Finding]:
+    """The facts a register keeps beyond the source's columns: an organisation number
+    that passes its mod-11 check, dates in order, a web address, shares that add up."""
+    who = _who(agreement)
+    if agreement.orgnr is not None:
+        from stdnum.no import orgnr
+
+        if not (agreement.orgnr.isdigit() and orgnr.is_valid(agreement.orgnr)):
+            yield error(
+                here + ("orgnr",),
+                _(
+                    "{who}: orgnr {number} is not an organisation number (9 digits whose "
+                    "last is the mod-11 check digit)"
+                ).format(who=who, number=quoted(agreement.orgnr)),
+            )
+    if agreement.started and agreement.ended and agreement.ended < agreement.started:
+        yield error(
+            here + ("ended",),
+            _("{who}: ended {ended} is before started {started}").format(
+                who=who, ended=agreement.ended.isoformat(), started=agreement.started.isoformat()
+            ),
+        )
+    if agreement.url is not None and not re.match(r"https?://[^\s/]+", agreement.url):
+        yield error(
+            here + ("url",),
+            _("{who}: url {url} must be a web address (https://…)").format(
+                who=who, url=quoted(agreement.url)
+            ),
+        )
+    if agreement.shares:
+        yield from _shares(agreement, here)
+
+
+def _shares(agreement: Agreement, here: tuple[Any, ...]) -> Iterator[Finding]:
+    who = _who(agreement)
+    shares = agreement.shares or {}
+    owners = {
+        *agreement.members,
+        *agreement.partners,
+        *([agreement.host] if agreement.host else []),
+    }
+    for owner, share in shares.items():
+        if owner not in owners:
+            yield error(
+                here + ("shares", owner),
+                _("{who}: shares names {name}, who is not a member, partner or host").format(
+                    who=who, name=quoted(owner)
+                ),
+            )
+        if not 0 < share <= 100:
+            yield error(
+                here + ("shares", owner),
+                _("{who}: the share of {name} must be more than 0 and at most 100").format(
+                    who=who, name=quoted(owner)
+                ),
+            )
+    total = sum(shares.values())
+    if owners and set(shares) >= owners and abs(total - 100) > 0.01:
+        yield error(
+            here + ("shares",),
+            _("{who}: the shares add up to {total} %, not 100 %").format(
+                who=who, total=f"{total:g}"
+            ),
+        )
+    if agreement.form not in OWNED_FORMS:
+        yield warning(
+            here + ("shares",),
+            _("{who}: shares are an owner's part of an IKS, AS or samvirkeforetak").format(who=who),
+        )
+
+
 def _record(
     agreement: Agreement, here: tuple[Any, ...], categories: list[str], hints: Suggester
 ) -> Iterator[Finding]:
@@ -355,6 +436,14 @@ def _record(
                 "its host"
             ).format(who=_who(agreement)),
         )
+    elif agreement.form in HOSTED_FORMS and agreement.host is None:
+        yield error(
+            here + ("form",),
+            _("{who}: a {form} agreement must name its host (vertskommune)").format(
+                who=_who(agreement), form=agreement.form
+            ),
+        )
+    yield from _register_fields(agreement, here)
     from ikscli.reading.naming_rule import name_lacks_form
 
     naming = name_lacks_form(agreement)

@@ -64,6 +64,15 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "note": "Merknaden i kilden. — The source's remark.",
         "parent": "Samarbeidet dette er en delavtale under. — The agreement this is a "
         "sub-agreement of.",
+        "orgnr": "Organisasjonsnummeret i Enhetsregisteret, 9 sifre i anførselstegn. — "
+        "Its organisation number.",
+        "started": "Gjelder fra, YYYY-MM-DD i anførselstegn. — In force from.",
+        "ended": "Siste dag det gjaldt, YYYY-MM-DD i anførselstegn. — Its last day in force.",
+        "decision": "Kommunestyrets vedtak eller saksnummer. — The council's decision.",
+        "url": "Nettadressen til avtalen (https://…). — The agreement itself, online.",
+        "shares": "Eierandeler i prosent for IKS og AS: {Gausdal: 20, Øyer: 80}. — Each "
+        "owner's share, in per cent.",
+        "board": "Representantskapet eller styret. — The representatives' body.",
     },
 }
 
@@ -90,6 +99,13 @@ TITLES: dict[str, str] = {
     "AS": "aksjeselskap",
     "Kommunalt oppgavefellesskap": "kommunalt oppgavefellesskap (kommuneloven 2018 kap. 19)",
     "Interkommunalt politisk råd": "interkommunalt politisk råd (kommuneloven 2018 kap. 18)",
+    "Administrativt vertskommunesamarbeid": "administrativt vertskommunesamarbeid "
+    "(kommuneloven 2018 § 20-2)",
+    "Vertskommune med felles folkevalgt nemnd": "vertskommune med felles folkevalgt nemnd "
+    "(kommuneloven 2018 § 20-3)",
+    "Samvirkeforetak": "samvirkeforetak (SA, samvirkelova)",
+    "Forening": "forening — an association",
+    "§ 28-1 c": "vertskommune med felles folkevalgt nemnd (1992 § 28-1 c; 2018 § 20-3)",
 }
 
 

@@ -20,6 +20,7 @@ from typing import Any, get_args
 
 from ikscli.i18n import N_
 from ikscli.model import FORMS, STATUSES, Dataset, MembersBasis
+from ikscli.query.parties import every_party
 
 DESCRIPTOR = "datapackage.json"
 BASES = tuple(get_args(MembersBasis))
@@ -98,17 +99,21 @@ RESOURCES: dict[str, dict[str, Any]] = {
                 "number_2019",
                 "string",
                 N_("Kommunenummer or fylkesnummer in 2019"),
-                required=True,
                 pattern="^[0-9]{2}([0-9]{2})?$",
             ),
             _field(
                 "number_2020",
                 "string",
                 N_("Kommunenummer or fylkesnummer in 2020"),
-                required=True,
                 pattern="^[0-9]{2}([0-9]{2})?$",
             ),
             _field("county_2019", "string", N_("The county it belonged to in 2019")),
+            _field(
+                "number_2024",
+                "string",
+                N_("Kommunenummer or fylkesnummer from 2024"),
+                pattern="^[0-9]{2}([0-9]{2})?$",
+            ),
         ],
         "primaryKey": ["name"],
         "foreignKeys": [],
@@ -173,8 +178,9 @@ def rows(dataset: Dataset) -> dict[str, list[list[Any]]]:
                 p.number_2019,
                 p.number_2020,
                 p.county_2019,
+                p.number_2024,
             ]
-            for p in dataset.parties
+            for p in every_party(dataset)
         ],
         "agreements": [
             [

@@ -20,7 +20,8 @@ from pathlib import Path
 from ikscli.analysis.marks import members_shown
 from ikscli.i18n import BASIS, LABELS, STATUS, _, document_language, language, ngettext, speaking
 from ikscli.model import FORMS, Dataset
-from ikscli.render.site_static import overview, party_anchor
+from ikscli.query.parties import every_party
+from ikscli.render.site_static import facts, overview, party_anchor
 from ikscli.text.names import fold, sort_key
 
 EDGES_SHOWN = 200  # the heaviest links the picture draws; a national file has thousands
@@ -33,6 +34,8 @@ def _data(dataset: Dataset) -> dict[str, object]:
         record["shown"] = members_shown(a)
         record["fn"] = fold(a.name)
         record["fo"] = fold(a.note or "")
+        if a.orgnr or a.started or a.ended or a.decision or a.url or a.shares or a.board:
+            record["facts"] = facts(a)
         agreements.append(record)
     words = {
         "count": [ngettext("{total} agreement", "{total} agreements", n) for n in (1, 2)],
@@ -70,10 +73,13 @@ def _data(dataset: Dataset) -> dict[str, object]:
             else "",
         },
         "categories": list(dataset.categories),
-        "parties": sorted((p.name for p in dataset.parties), key=sort_key),
+        "parties": sorted((p.name for p in every_party(dataset)), key=sort_key),
         "region": [p.name for p in dataset.parties if p.region],
         "numbers": {
-            number: p.name for p in dataset.parties for number in (p.number_2019, p.number_2020)
+            number: p.name
+            for p in every_party(dataset)
+            for number in (p.number_2019, p.number_2020, p.number_2024)
+            if number
         },
         "forms": list(FORMS),
         "agreements": agreements,

@@ -68,6 +68,29 @@ def _definition(term: str, value: str) -> str:
     return f"<dt>{escape(term)}</dt><dd>{value}</dd>" if value else ""
 
 
+def facts(a: Agreement) -> list[tuple[str, str, str | None]]:
+    """The facts a register keeps beyond the source's columns, as the page shows them:
+    (label, text, link). The link is the agreement's own web address (validate lets
+    only http and https through)."""
+    from ikscli.model import shares_text
+    from ikscli.text.dates import norwegian
+
+    found: list[tuple[str, str, str | None]] = []
+    for key, text in (
+        ("orgnr", a.orgnr),
+        ("started", norwegian(a.started) if a.started else None),
+        ("ended", norwegian(a.ended) if a.ended else None),
+        ("decision", a.decision),
+        ("board", a.board),
+        ("shares", shares_text(a.shares) or None),
+    ):
+        if text:
+            found.append((_(LABELS[key]), text, None))
+    if a.url and a.url.startswith(("https://", "http://")):
+        found.append((_(LABELS["url"]), a.url, a.url))
+    return found
+
+
 def _agreement(dataset: Dataset, a: Agreement, names: dict[str, str]) -> str:
     label = {key: _(text) for key, text in LABELS.items()}
     members = ", ".join(
@@ -98,6 +121,9 @@ def _agreement(dataset: Dataset, a: Agreement, names: dict[str, str]) -> str:
     if children:
         subs = ", ".join(_link(agreement_anchor(c.id), c.name) for c in children)
         rows.append(_definition(label["sub_agreements"], subs))
+    for term, text, href in facts(a):
+        shown = f'<a href="{escape(href, quote=True)}">{escape(text)}</a>' if href else escape(text)
+        rows.append(_definition(term, shown))
     anchor = agreement_anchor(a.id)
     return (
         f'<section class="detalj" id="{anchor}" aria-labelledby="{anchor}-t">'

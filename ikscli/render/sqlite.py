@@ -17,6 +17,7 @@ import sqlite3
 from pathlib import Path
 
 from ikscli.model import Dataset
+from ikscli.query.parties import every_party
 from ikscli.render.output import LIST_SEPARATOR
 
 SCHEMA = """
@@ -33,9 +34,10 @@ CREATE TABLE parties (
     short_name TEXT,
     kind TEXT NOT NULL,                -- kommune or fylkeskommune
     region INTEGER NOT NULL,           -- 1: one of the region's municipalities
-    number_2019 TEXT NOT NULL,         -- kommunenummer, as text: 0501
-    number_2020 TEXT NOT NULL,
-    county_2019 TEXT
+    number_2019 TEXT,                  -- kommunenummer, as text: 0501
+    number_2020 TEXT,
+    county_2019 TEXT,
+    number_2024 TEXT
 );
 CREATE TABLE agreements (
     id TEXT PRIMARY KEY,
@@ -124,7 +126,7 @@ def write(dataset: Dataset, path: Path) -> None:
             [(name, i) for i, name in enumerate(dataset.categories)],
         )
         connection.executemany(
-            "INSERT INTO parties VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO parties VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     p.name,
@@ -134,8 +136,9 @@ def write(dataset: Dataset, path: Path) -> None:
                     p.number_2019,
                     p.number_2020,
                     p.county_2019,
+                    p.number_2024,
                 )
-                for p in dataset.parties
+                for p in every_party(dataset)
             ],
         )
         rows = [

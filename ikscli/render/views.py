@@ -10,11 +10,12 @@ from ikscli.analysis.grid import grid
 from ikscli.analysis.law import Placement, name_lacks_form
 from ikscli.analysis.marks import members_shown
 from ikscli.i18n import N_, _, basis_word, label, ngettext, status_word
-from ikscli.model import Agreement
+from ikscli.model import Agreement, shares_text
 from ikscli.query.nameindex import NameIndex
 from ikscli.query.select import NONE, count_records, host_records
 from ikscli.render.output import LIST_SEPARATOR, Column, Output
 from ikscli.text import numbers
+from ikscli.text.dates import norwegian
 from ikscli.text.names import sort_key
 from ikscli.text.options import option
 
@@ -135,8 +136,8 @@ def agreements_output(
 # The CSV columns of an agreement: the JSON contract's keys, in its order.
 CSV_FIELDS = tuple(Agreement("", "").as_dict())
 _CSV_GET = attrgetter(*CSV_FIELDS)
-_MEMBERS, _PARTNERS, _INFERRED = (
-    CSV_FIELDS.index(f) for f in ("members", "partners", "form_inferred")
+_MEMBERS, _PARTNERS, _INFERRED, _SHARES = (
+    CSV_FIELDS.index(f) for f in ("members", "partners", "form_inferred", "shares")
 )
 
 
@@ -147,6 +148,8 @@ def _csv_row(a: Agreement) -> list[Any]:
     row[_MEMBERS] = LIST_SEPARATOR.join(row[_MEMBERS])
     row[_PARTNERS] = LIST_SEPARATOR.join(row[_PARTNERS])
     row[_INFERRED] = "true" if row[_INFERRED] else "false"
+    if row[_SHARES] is not None:
+        row[_SHARES] = shares_text(row[_SHARES])
     return row
 
 
@@ -323,6 +326,13 @@ def show_output(index: NameIndex, agreement: Agreement, fields: list[str] | None
         ("note", agreement.note or ""),
         ("parent", f"{parent.name} ({parent.id})" if parent else ""),
         ("sub_agreements", "\n".join(f"{c.name} ({c.id})" for c in children)),
+        ("orgnr", agreement.orgnr or ""),
+        ("started", norwegian(agreement.started) if agreement.started else ""),
+        ("ended", norwegian(agreement.ended) if agreement.ended else ""),
+        ("decision", agreement.decision or ""),
+        ("url", agreement.url or ""),
+        ("shares", shares_text(agreement.shares)),
+        ("board", agreement.board or ""),
     ]
     rows = [{"field": label(k), "value": v} for k, v in shown if v and (not fields or k in fields)]
     record = {**agreement.as_dict(), "sub_agreements": [c.id for c in children]}
@@ -474,6 +484,8 @@ def _shown(value: Any, kind: str = "") -> str:
         return "—"
     if isinstance(value, list):
         return ", ".join(value) or "—"
+    if isinstance(value, dict):
+        return shares_text(value) or "—"
     return str(value)
 
 

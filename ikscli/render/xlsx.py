@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, BinaryIO
 
 from ikscli.i18n import BASIS, _, basis_word, norwegian, status_word
+from ikscli.query.parties import every_party
 from ikscli.render.csvout import excel_header, excel_words, marked, table_records
 from ikscli.render.output import Output, exact_cell
 
@@ -168,7 +169,7 @@ def _drop_downs(book: Any, sheet: Any, keys: list[str], dataset: Any) -> None:
     values = {
         "form": list(FORMS),
         "status": [status_word(s) if norwegian() else s for s in STATUSES],
-        "host": [p.name for p in dataset.parties],
+        "host": [p.name for p in every_party(dataset)],
         "category": list(dataset.categories),
         "members_basis": [basis_word(b) if norwegian() else b for b in BASIS],
     }

@@ -239,17 +239,40 @@ def add(
 
 def end(
     ident: IdArgument,
+    date: Annotated[
+        Optional[str],
+        typer.Option(
+            "--date",
+            metavar=_("DATE"),
+            help=_("Its last day in force (the field ended): 2024-12-31 or 31.12.2024."),
+            show_default=False,
+        ),
+    ] = None,
     dry_run: DryRunOption = False,
     diff: DiffOption = False,
     data: DataOption = None,
 ) -> None:
-    """Mark an agreement terminated (sagt opp); it stays in the file.
+    """Mark an agreement terminated (sagt opp), with its last day when given; it stays
+    in the file.
 
-    Example: ikscli end digitaliseringsstyret
+    Example: ikscli end digitaliseringsstyret --date 31.12.2019
     """
+    from ikscli import files
+    from ikscli.cli.errors import usage_error
     from ikscli.edit.operations import end
+    from ikscli.text.dates import parse
 
-    run_edit(data, end(ident), dry_run, diff)
+    day = None
+    if date is not None:
+        try:
+            day = parse(date)
+        except ValueError:
+            usage_error(
+                _("--date {value}: write the date as 2020-01-01 or 01.01.2020").format(
+                    value=files.shown(date)
+                )
+            )
+    run_edit(data, end(ident, day), dry_run, diff)
 
 
 def remove(

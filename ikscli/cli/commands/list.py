@@ -152,6 +152,18 @@ def list_agreements(
     category: CategoryOption = None,
     status: StatusOption = None,
     search: SearchOption = None,
+    as_of: Annotated[
+        Optional[str],
+        typer.Option(
+            "--as-of",
+            metavar=_("DATE"),
+            help=_(
+                "Only those in force on DATE, by started and ended (without dates: "
+                "terminated counts as ended, planned as not started)."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     sort: SortOption = "source",
     reverse: ReverseOption = False,
     limit: LimitOption = None,
@@ -167,6 +179,18 @@ def list_agreements(
     Example: ikscli list --kommune Øyer --form "§ 28-1 b"
     """
     query = filters(kommune, host, form, category, status, search, party)
+    if as_of is not None:
+        from ikscli import files
+        from ikscli.text.dates import parse
+
+        try:
+            query.in_force = parse(as_of)
+        except ValueError:
+            usage_error(
+                _("--as-of {value}: write the date as 2020-01-01 or 01.01.2020").format(
+                    value=files.shown(as_of)
+                )
+            )
     index = load_dataset(data, no_cache)
     query.sort, query.reverse, query.limit = sort, reverse, limit
     _show(index, query, fmt, excel, output, columns)

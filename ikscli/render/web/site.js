@@ -200,6 +200,9 @@
     if (a.parent) definition(dl, L.parent, links([a.parent]));
     const children = agreements.filter((c) => c.parent === a.id).map((c) => c.id);
     if (children.length) definition(dl, W.sub, links(children));
+    for (const [term, text, href] of a.facts || []) {
+      definition(dl, term, href ? element("a", text, { href }) : text);
+    }
     view.append(dl);
   }
 
