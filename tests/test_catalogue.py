@@ -209,3 +209,33 @@ def test_validate_warns_when_a_declared_number_is_not_the_catalogues(tmp_path):
     line = text[: text.index('number_2020: "3405"')].count("\n") + 1
     assert warned[0].startswith(f"{data.name}:{line}:18: warning:")
     assert "Lillehammer" in warned[0] and "3405" in warned[0]
+
+
+def test_the_readmes_walk_for_any_municipality_runs_as_written(tmp_path):
+    """README's "Any municipality in Norway" block, line by line, in an empty folder:
+    started, filled, validated, queried, published and cross-checked."""
+    import re
+    import shlex
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Any municipality in Norway", 1)[1]
+    block = re.search(r"```sh\n(.*?)```", section, re.S)
+    assert block is not None
+    lines = [line.split("  #", 1)[0].strip() for line in block.group(1).splitlines()]
+    cache = tmp_path / "c"
+    said = []
+    for line in lines:
+        argv = shlex.split(line)
+        assert argv[0] == "ikscli", line
+        done = ikscli(*argv[1:], cwd=tmp_path, cache=cache)
+        expected = 1 if argv[1] == "crosscheck" else 0
+        assert done.returncode == expected, (line, done.stderr.decode())
+        said.append(done.stdout.decode())
+    assert "revisjon" in said[lines.index("ikscli list --party Askøy")]
+    assert (tmp_path / "nettside" / "index.html").is_file()
+    crosschecked = said[-1].splitlines()
+    assert len(crosschecked) == 2
+    assert "different form" in crosschecked[0]
+    assert "bergen.yaml: IKS; alver.yaml: AS" in crosschecked[0]
+    # Alver's record leaves Bergen out
+    assert "different participants" in crosschecked[1] and "('Bergen')" in crosschecked[1]

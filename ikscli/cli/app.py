@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "law": ("law", "law"),
     "report": ("report", "report"),
     "diff": ("diff", "diff"),
+    "crosscheck": ("crosscheck", "crosscheck"),
     "graph": ("graph", "graph"),
     "validate": ("validate", "validate"),
     "fmt": ("fmt", "fmt"),

@@ -46,6 +46,7 @@ FORMATS: dict[tuple[str, str], Format] = {
     ("report", "docx"): Format("report_docx", "render", binary=True),
     ("changes", "markdown"): Format("diff_markdown", "render"),
     ("changes", "docx"): Format("diff_docx", "render", binary=True),
+    ("crosscheck", "text"): Format("crosscheck", "text"),
     ("graph", "mermaid"): Format("graphs", "mermaid"),
     ("graph", "dot"): Format("graphs", "dot"),
     ("problems", "text"): Format("problems", "text"),
