@@ -90,6 +90,8 @@ def cell(value: Any) -> str:
         return LIST_SEPARATOR.join(str(v) for v in value)
     if isinstance(value, bool):
         return "yes" if value else ""
+    if isinstance(value, dict):  # owners' shares, as the CSV of every column writes them
+        return LIST_SEPARATOR.join(f"{k}: {v:g}" for k, v in value.items())
     return str(value)
 
 
