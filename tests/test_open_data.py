@@ -217,7 +217,14 @@ def test_the_descriptor_describes_the_csvs_it_names(package):
     assert descriptor["sources"] == [{"title": DATASET.meta.source}]
     assert re.fullmatch(r"[a-z0-9._-]+", descriptor["name"])
     resources = {r["name"]: r for r in descriptor["resources"]}
-    assert set(resources) == {"agreements", "members", "partners", "parties", "categories"}
+    assert set(resources) == {
+        "agreements",
+        "members",
+        "partners",
+        "shares",
+        "parties",
+        "categories",
+    }
     rows = {name: _resource(package, name) for name in resources}
     for name, resource in resources.items():
         fields = [f["name"] for f in resource["schema"]["fields"]]

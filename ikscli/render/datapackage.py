@@ -68,6 +68,14 @@ AGREEMENT_FIELDS = [
     ),
     _field("note", "string", N_("The source's remark (merknad)")),
     _field("parent", "string", N_("The agreement this is a sub-agreement (delavtale) of")),
+    _field(
+        "orgnr", "string", N_("Its organisation number (Enhetsregisteret)"), pattern="^[0-9]{9}$"
+    ),
+    _field("started", "date", N_("In force from")),
+    _field("ended", "date", N_("Its last day in force")),
+    _field("decision", "string", N_("The council's decision (vedtak or saksnummer)")),
+    {**_field("url", "string", N_("The agreement itself, online")), "format": "uri"},
+    _field("board", "string", N_("The representatives' body")),
 ]
 
 RESOURCES: dict[str, dict[str, Any]] = {
@@ -158,6 +166,19 @@ RESOURCES: dict[str, dict[str, Any]] = {
             {"fields": "party", "reference": {"resource": "parties", "fields": "name"}},
         ],
     },
+    "shares": {
+        "description": N_("Owners' shares of an IKS or AS: one row per agreement and owner"),
+        "fields": [
+            _field("agreement_id", "string", N_("The agreement"), required=True),
+            _field("party", "string", N_("An owner"), required=True),
+            _field("percent", "number", N_("Its share, in per cent"), required=True),
+        ],
+        "primaryKey": ["agreement_id", "party"],
+        "foreignKeys": [
+            {"fields": "agreement_id", "reference": {"resource": "agreements", "fields": "id"}},
+            {"fields": "party", "reference": {"resource": "parties", "fields": "name"}},
+        ],
+    },
 }
 
 
@@ -197,9 +218,16 @@ def rows(dataset: Dataset) -> dict[str, list[list[Any]]]:
                 a.status,
                 a.note,
                 a.parent,
+                a.orgnr,
+                a.started.isoformat() if a.started else None,
+                a.ended.isoformat() if a.ended else None,
+                a.decision,
+                a.url,
+                a.board,
             ]
             for i, a in enumerate(dataset.agreements)
         ],
+        "shares": [[a.id, p, s] for a in dataset.agreements for p, s in (a.shares or {}).items()],
         "members": [
             [a.id, m, _boolean(a.members_basis == "uncertain")]
             for a in dataset.agreements

@@ -54,7 +54,19 @@ CREATE TABLE agreements (
     note TEXT,
     parent TEXT REFERENCES agreements(id),
     members TEXT,                      -- the members table's names, joined by ', '
-    partners TEXT                      -- the partners table's names, joined by ', '
+    partners TEXT,                     -- the partners table's names, joined by ', '
+    orgnr TEXT,                        -- organisation number, 9 digits
+    started TEXT,                      -- in force from, YYYY-MM-DD
+    ended TEXT,                        -- its last day in force, YYYY-MM-DD
+    decision TEXT,                     -- the council's vedtak or saksnummer
+    url TEXT,                          -- the agreement itself
+    board TEXT                         -- the representatives' body
+);
+CREATE TABLE shares (
+    agreement_id TEXT NOT NULL REFERENCES agreements(id),
+    party TEXT NOT NULL REFERENCES parties(name),
+    percent REAL NOT NULL,             -- the owner's share of an IKS or AS
+    PRIMARY KEY (agreement_id, party)
 );
 CREATE TABLE members (
     agreement_id TEXT NOT NULL REFERENCES agreements(id),
@@ -158,11 +170,19 @@ def write(dataset: Dataset, path: Path) -> None:
                 None,  # the parent is set once every agreement is in
                 LIST_SEPARATOR.join(a.members),
                 LIST_SEPARATOR.join(a.partners),
+                a.orgnr,
+                a.started.isoformat() if a.started else None,
+                a.ended.isoformat() if a.ended else None,
+                a.decision,
+                a.url,
+                a.board,
             )
             for i, a in enumerate(dataset.agreements)
         ]
+        connection.executemany("INSERT INTO agreements VALUES (" + ", ".join("?" * 21) + ")", rows)
         connection.executemany(
-            "INSERT INTO agreements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+            "INSERT INTO shares VALUES (?, ?, ?)",
+            [(a.id, p, s) for a in dataset.agreements for p, s in (a.shares or {}).items()],
         )
         connection.executemany(
             "UPDATE agreements SET parent = ? WHERE id = ?",
