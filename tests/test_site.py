@@ -158,6 +158,27 @@ def test_one_view_per_agreement_marks_how_members_are_known(browser, site):
     visit.close()
 
 
+def test_the_view_of_an_agreement_shows_the_registers_own_facts(browser, tmp_path):
+    data = tmp_path / "d.yaml"
+    data.write_text((ROOT / "data" / "samarbeid_2019.yaml").read_text(encoding="utf-8"), "utf-8")
+    facts = ["orgnr=964338531", "started=2020-01-01", "url=https://example.no/a?b=1&c=2"]
+    env = {"IKSCLI_LANG": "nb"}
+    done = ikscli(
+        "set", "innlandet-revisjon-iks", *facts, "--data", str(data),
+        cwd=tmp_path, cache=tmp_path / "c", env=env,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    done = ikscli("site", "s", "--data", str(data), cwd=tmp_path, cache=tmp_path / "c", env=env)
+    assert done.returncode == 0, done.stderr
+    visit = Visit(browser, tmp_path / "s" / "index.html", "samarbeid=innlandet-revisjon-iks")
+    text = visit.page.text_content("#visning")
+    assert "Organisasjonsnummer964338531" in text and "Gjelder fra1. januar 2020" in text
+    href = visit.page.get_attribute("#visning dd a[href^='https:']", "href")
+    assert href == "https://example.no/a?b=1&c=2"
+    assert visit.errors == []
+    visit.close()
+
+
 def test_one_view_per_municipality(browser, site, tmp_path):
     visit = Visit(browser, site, "kommunevisning=Øyer")
     text = visit.page.text_content("#visning")
