@@ -142,8 +142,8 @@ class Agreement:
             "members_evidence": self.members_evidence,
             "others": self.others,
             "orgnr": self.orgnr,
-            "started": self.started.isoformat() if self.started else None,  # JSON's text
-            "ended": self.ended.isoformat() if self.ended else None,
+            "started": iso(self.started),  # JSON's text
+            "ended": iso(self.ended),
             "decision": self.decision,
             "url": self.url,
             "shares": self.shares,
@@ -160,6 +160,11 @@ class Dataset:
     parties: list[Party]
     categories: list[StrictStr]
     agreements: list[Agreement]
+
+
+def iso(day: datetime.date | None) -> str | None:
+    """A date as JSON, CSV and SQLite write it: 2020-01-01 (None stays None)."""
+    return day.isoformat() if day is not None else None
 
 
 def shares_text(shares: dict[str, int | float] | None) -> str:

@@ -118,3 +118,25 @@ def select_or_exit(index: NameIndex, query: Query) -> list[Agreement]:
         return select(index, query)
     except QueryError as exc:
         usage_error(str(exc))
+
+
+def load_valid(paths: list[Path], no_cache: bool = False) -> list[Loaded]:
+    """Load files that must all be valid to be compared (diff, crosscheck): each error
+    said as validate says it, and exit 2 when any file is invalid."""
+    import typer
+
+    from ikscli import files
+    from ikscli.cli.errors import EXIT_USAGE
+
+    loaded = [load_loaded(path, no_cache) for path in paths]
+    broken = False
+    for one in loaded:
+        for problem in one.problems:
+            if problem.severity == "error":
+                say(str(problem))
+        if not one.ok:
+            broken = True
+            say(_("{file}: invalid; nothing compared").format(file=files.shown(one.file)))
+    if broken:
+        raise typer.Exit(EXIT_USAGE)
+    return loaded

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
@@ -236,3 +237,32 @@ SPELLED: dict[str, str] = {
     "theirs": "--theirs",
     "undo_list": "ikscli undo --list",
 }
+
+ForceOption = Annotated[
+    bool,
+    typer.Option("--force", help=_("Replace FILE if it exists (kept for ikscli undo).")),
+]
+AddToProjectOption = Annotated[
+    bool,
+    typer.Option(
+        "--add-to-project",
+        help=_("Name the new file first in the project's [tool.ikscli] data."),
+    ),
+]
+
+
+def date_value(text: str, flag: str) -> datetime.date:
+    """A date option's value as people type it (2020-01-01, 01.01.2020, 1. januar 2020);
+    anything else is a usage error that names the option."""
+    from ikscli import files
+    from ikscli.cli.errors import usage_error
+    from ikscli.text.dates import parse
+
+    try:
+        return parse(text)
+    except ValueError:
+        usage_error(
+            _("{option} {value}: write the date as 2020-01-01 or 01.01.2020").format(
+                option=flag, value=files.shown(text)
+            )
+        )

@@ -14,15 +14,14 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ikscli import catalogue, files
-from ikscli.edit import history
+from ikscli import catalogue
+from ikscli.edit import new_file
 from ikscli.edit.emit import scalar
 from ikscli.edit.errors import EditError
 from ikscli.i18n import _
 from ikscli.reading import loader
 from ikscli.reading.project import bundled_path
 from ikscli.text.dates import norwegian
-from ikscli.text.options import option
 
 
 @dataclass
@@ -116,36 +115,12 @@ def start(
     language: str = "nb",
 ) -> Started:
     """Write a new register for `name` as of `on` to `output`."""
-    shown = files.shown(output)
-    if os.path.isdir(output):
-        raise EditError(_("-o {path} is a folder; name the new dataset file").format(path=shown))
-    if files.is_special(output):
-        raise EditError(
-            _("-o {path} is not a regular file; name the new dataset file").format(path=shown)
-        )
-    if os.path.islink(output):
-        raise EditError(
-            _("-o {path} is a symbolic link; name the new file itself").format(path=shown)
-        )
-    exists = os.path.exists(output)
-    if exists and not force:
-        raise EditError(
-            _(
-                "{path} exists already; {force} replaces it (its version is kept for ikscli undo)"
-            ).format(path=shown, force=option("force"))
-        )
+    exists = new_file.check(output, force=force)
     entry = choose(name, kind, on)
     written = text(entry, on, output, language)
     raw = written.encode("utf-8")
     checked = loader.load_bytes(raw, loader.display_name(output), use_cache=False)
     if not checked.ok:  # pragma: no cover - the template is tested valid for every entry
         raise EditError("; ".join(str(p) for p in checked.problems))
-    kept = False
-    if exists:
-        with files.locked(output) as target:
-            kept = history.keep(target, target.read_bytes(), raw, command, _("init"))
-            files.write_bytes(target, raw, follow_links=False)
-    else:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        files.write_bytes(output, raw)
+    kept = new_file.write(output, raw, replacing=exists, command=command, summary=_("init"))
     return Started(entry, written, kept)

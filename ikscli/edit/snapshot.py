@@ -15,8 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ikscli import files
-from ikscli.edit import history, lines
+from ikscli.edit import lines, new_file
 from ikscli.edit.draft import Draft
 from ikscli.edit.errors import EditError
 from ikscli.edit.session import Change, Outcome, apply, prepare
@@ -48,28 +47,7 @@ def make(
     from ikscli.edit.session import remember
     from ikscli.reading.loader import display_name
 
-    shown = files.shown(output)
-    if os.path.isdir(output):
-        raise EditError(_("-o {path} is a folder; name the new dataset file").format(path=shown))
-    if files.is_special(output):
-        raise EditError(
-            _("-o {path} is not a regular file; name the new dataset file").format(path=shown)
-        )
-    if os.path.islink(output):
-        raise EditError(
-            _("-o {path} is a symbolic link; name the new file itself").format(path=shown)
-        )
-    if str(source) != "-" and os.path.exists(output) and os.path.samefile(output, source):
-        raise EditError(
-            _("-o {path} is the dataset being read; ikscli never writes over it").format(path=shown)
-        )
-    exists = os.path.exists(output)
-    if exists and not force:
-        raise EditError(
-            _(
-                "{path} exists already; {force} replaces it (its version is kept for ikscli undo)"
-            ).format(path=shown, force=option("force"))
-        )
+    exists = new_file.check(output, force=force, source=None if str(source) == "-" else source)
     prepared = prepare(raw, file)
     old = prepared.dataset.meta.as_of
     if day < old:
@@ -114,14 +92,9 @@ def make(
     outcome.file = display_name(output)
     result.outcome = outcome
     result.kept = len(outcome.dataset.agreements) if outcome.dataset else 0
-    if exists:
-        with files.locked(output) as target:
-            previous = target.read_bytes()
-            outcome.kept = history.keep(target, previous, outcome.after, command, _("snapshot"))
-            files.write_bytes(target, outcome.after, follow_links=False)
-    else:
-        files.write_bytes(output, outcome.after)
-        outcome.kept = True
+    outcome.kept = new_file.write(
+        output, outcome.after, replacing=exists, command=command, summary=_("snapshot")
+    )
     outcome.written = True
     remember(prepared, outcome)
     return result

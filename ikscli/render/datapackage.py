@@ -19,7 +19,7 @@ import json
 from typing import Any, get_args
 
 from ikscli.i18n import N_
-from ikscli.model import FORMS, STATUSES, Dataset, MembersBasis
+from ikscli.model import FORMS, STATUSES, Dataset, MembersBasis, iso
 from ikscli.query.parties import every_party
 
 DESCRIPTOR = "datapackage.json"
@@ -219,8 +219,8 @@ def rows(dataset: Dataset) -> dict[str, list[list[Any]]]:
                 a.note,
                 a.parent,
                 a.orgnr,
-                a.started.isoformat() if a.started else None,
-                a.ended.isoformat() if a.ended else None,
+                iso(a.started),
+                iso(a.ended),
                 a.decision,
                 a.url,
                 a.board,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from ikscli.model import Dataset
+from ikscli.model import Dataset, iso
 from ikscli.query.parties import every_party
 from ikscli.render.output import LIST_SEPARATOR
 
@@ -171,8 +171,8 @@ def write(dataset: Dataset, path: Path) -> None:
                 LIST_SEPARATOR.join(a.members),
                 LIST_SEPARATOR.join(a.partners),
                 a.orgnr,
-                a.started.isoformat() if a.started else None,
-                a.ended.isoformat() if a.ended else None,
+                iso(a.started),
+                iso(a.ended),
                 a.decision,
                 a.url,
                 a.board,

@@ -8,8 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ikscli.cli.dataset import load_loaded
-from ikscli.cli.errors import EXIT_USAGE
+from ikscli.cli.dataset import load_valid
 from ikscli.cli.options import NoCacheOption, OutputOption
 from ikscli.cli.writing import writing
 from ikscli.i18n import _, ngettext
@@ -52,7 +51,6 @@ def crosscheck(
 
     Example: ikscli crosscheck gausdal.yaml lillehammer.yaml oyer.yaml
     """
-    from ikscli import files
     from ikscli.analysis.crosscheck import Register, compare
     from ikscli.cli.errors import usage_error
     from ikscli.reading.places import agreement_places
@@ -61,17 +59,7 @@ def crosscheck(
 
     if len(registers) < 2:
         usage_error(_("crosscheck needs two or more registers to compare"))
-    loaded = [load_loaded(path, no_cache) for path in registers]
-    broken = False
-    for one in loaded:
-        for problem in one.problems:
-            if problem.severity == "error":
-                say(str(problem))
-        if not one.ok:
-            broken = True
-            say(_("{file}: invalid; nothing compared").format(file=files.shown(one.file)))
-    if broken:
-        raise typer.Exit(EXIT_USAGE)
+    loaded = load_valid(registers, no_cache)
     checked = []
     for path, one in zip(registers, loaded, strict=True):
         assert one.dataset is not None  # valid by now

@@ -8,8 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ikscli.cli.dataset import load_loaded
-from ikscli.cli.errors import EXIT_USAGE
+from ikscli.cli.dataset import load_valid
 from ikscli.cli.options import NoCacheOption, OutputOption
 from ikscli.cli.writing import write_binary, writing
 from ikscli.i18n import _, ngettext
@@ -55,17 +54,7 @@ def diff(
     from ikscli.render import get
     from ikscli.render.views import diff_output
 
-    loaded = [load_loaded(path, no_cache) for path in (old, new)]
-    broken = False
-    for one in loaded:
-        for problem in one.problems:
-            if problem.severity == "error":
-                say(str(problem))
-        if not one.ok:
-            broken = True
-            say(_("{file}: invalid; nothing compared").format(file=one.file))
-    if broken:
-        raise typer.Exit(EXIT_USAGE)
+    loaded = load_valid([old, new], no_cache)
     before, after = loaded[0].dataset, loaded[1].dataset
     assert before is not None and after is not None  # both are valid by now
     changes = compare(before, after)

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from ikscli.cli.options import DataOption
+from ikscli.cli.options import DataOption, date_value
 from ikscli.i18n import _
 from ikscli.render.terminal import say
 
@@ -257,21 +257,9 @@ def end(
 
     Example: ikscli end digitaliseringsstyret --date 31.12.2019
     """
-    from ikscli import files
-    from ikscli.cli.errors import usage_error
     from ikscli.edit.operations import end
-    from ikscli.text.dates import parse
 
-    day = None
-    if date is not None:
-        try:
-            day = parse(date)
-        except ValueError:
-            usage_error(
-                _("--date {value}: write the date as 2020-01-01 or 01.01.2020").format(
-                    value=files.shown(date)
-                )
-            )
+    day = date_value(date, "--date") if date is not None else None
     run_edit(data, end(ident, day), dry_run, diff)
 
 

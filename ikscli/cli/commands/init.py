@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ikscli.cli.options import AddToProjectOption, ForceOption, date_value
 from ikscli.i18n import _
 from ikscli.render.terminal import say
 
@@ -54,17 +55,8 @@ def init(
             show_default=False,
         ),
     ] = None,
-    force: Annotated[
-        bool,
-        typer.Option("--force", help=_("Replace FILE if it exists (kept for ikscli undo).")),
-    ] = False,
-    add_to_project: Annotated[
-        bool,
-        typer.Option(
-            "--add-to-project",
-            help=_("Name the new file first in the project's [tool.ikscli] data."),
-        ),
-    ] = False,
+    force: ForceOption = False,
+    add_to_project: AddToProjectOption = False,
 ) -> None:
     """Start a register for any municipality or county municipality in Norway, named
     as people write it and found in the national catalogue: meta for the date, the
@@ -81,7 +73,6 @@ def init(
     from ikscli.edit.errors import EditError
     from ikscli.edit.init import start
     from ikscli.reading.loader import STDIN
-    from ikscli.text.dates import parse
 
     if (kommune is None) == (fylkeskommune is None):
         usage_error(_("name the register's owner: --kommune NAME or --fylkeskommune NAME"))
@@ -89,14 +80,7 @@ def init(
         usage_error(_("-o FILE: name the new dataset file, e.g. data/samarbeid_2025.yaml"))
     if str(output) == STDIN:
         usage_error(_("-o needs a file: the new dataset cannot go to standard output"))
-    try:
-        day = parse(as_of) if as_of is not None else datetime.date.today()
-    except ValueError:
-        usage_error(
-            _("--as-of {value}: write the date as 2020-01-01 or 01.01.2020").format(
-                value=files.shown(as_of or "")
-            )
-        )
+    day = date_value(as_of, "--as-of") if as_of is not None else datetime.date.today()
     if language not in (None, "nb", "nn"):
         usage_error(
             _("--language {value}: write nb (bokmål) or nn (nynorsk)").format(

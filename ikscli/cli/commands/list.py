@@ -25,6 +25,7 @@ from ikscli.cli.options import (
     PartyOption,
     SearchOption,
     StatusOption,
+    date_value,
     filters,
 )
 from ikscli.cli.writing import emit
@@ -180,17 +181,7 @@ def list_agreements(
     """
     query = filters(kommune, host, form, category, status, search, party)
     if as_of is not None:
-        from ikscli import files
-        from ikscli.text.dates import parse
-
-        try:
-            query.in_force = parse(as_of)
-        except ValueError:
-            usage_error(
-                _("--as-of {value}: write the date as 2020-01-01 or 01.01.2020").format(
-                    value=files.shown(as_of)
-                )
-            )
+        query.in_force = date_value(as_of, "--as-of")
     index = load_dataset(data, no_cache)
     query.sort, query.reverse, query.limit = sort, reverse, limit
     _show(index, query, fmt, excel, output, columns)

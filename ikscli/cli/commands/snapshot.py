@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ikscli.cli.options import DataOption
+from ikscli.cli.options import AddToProjectOption, DataOption, ForceOption, date_value
 from ikscli.i18n import _, ngettext
 from ikscli.render.terminal import say
 
@@ -28,17 +28,8 @@ def snapshot(
             "--output", "-o", metavar=_("FILE"), help=_("The new dataset file."), show_default=False
         ),
     ],
-    force: Annotated[
-        bool,
-        typer.Option("--force", help=_("Replace FILE if it exists (kept for ikscli undo).")),
-    ] = False,
-    add_to_project: Annotated[
-        bool,
-        typer.Option(
-            "--add-to-project",
-            help=_("Name the new file first in the project's [tool.ikscli] data."),
-        ),
-    ] = False,
+    force: ForceOption = False,
+    add_to_project: AddToProjectOption = False,
     data: DataOption = None,
 ) -> None:
     """Start next year's file from this one: the new date in meta, in the title and in
@@ -54,16 +45,8 @@ def snapshot(
     from ikscli.edit.errors import EditError, Refused
     from ikscli.edit.snapshot import make
     from ikscli.reading.loader import STDIN, DataFileError, display_name, read_bytes
-    from ikscli.text.dates import parse
 
-    try:
-        day = parse(as_of)
-    except ValueError:
-        usage_error(
-            _("--as-of {value}: write the date as 2020-01-01 or 01.01.2020").format(
-                value=files.shown(as_of)
-            )
-        )
+    day = date_value(as_of, "--as-of")
     if str(output) == STDIN:
         usage_error(_("-o needs a file: the new dataset cannot go to standard output"))
     path = resolve_path(data)
